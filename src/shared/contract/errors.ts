@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes that cross the main ↔ renderer boundary. The renderer maps each
+ * to the clerk's words (see src/renderer/errors/clerk-messages.ts); never match on text.
+ */
+export const ErrorCode = z.enum([
+  'VALIDATION_FAILED',
+  'USER_ALREADY_EXISTS',
+  'INVALID_CREDENTIAL_TYPE',
+  'APPLICANT_NOT_FOUND',
+  'EMPLOYEE_NUMBERS_EXHAUSTED',
+  'STORE_LOCKED',
+  'STORE_UNREADABLE',
+  'STORE_WRITE_FAILED',
+  'UNKNOWN_CHANNEL',
+  'NOT_CONNECTED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const WireError = z.strictObject({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+/** An error with a stable code; thrown in main, re-created in the renderer. */
+export class StationError extends Error {
+  override readonly name = 'StationError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  toWire(): WireError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromWire(wire: WireError): StationError {
+    return new StationError(wire.code, wire.message, wire.details);
+  }
+}
+
+/** What every call returns over a transport: Electron IPC drops custom error fields, so errors travel as values. */
+export const Envelope = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: WireError }),
+]);
+export type Envelope = z.infer<typeof Envelope>;
+
+/**
+ * What a rejected `window.station` call gives the renderer. Electron's contextBridge
+ * copies only the message of an Error, so calls reject with a plain `WireError`
+ * object on both transports; this turns any rejection into one.
+ */
+export function toWireError(reason: unknown): WireError {
+  const parsed = WireError.safeParse(reason);
+  if (parsed.success) return parsed.data;
+  if (reason instanceof StationError) return reason.toWire();
+  return { code: 'INTERNAL', message: reason instanceof Error ? reason.message : String(reason) };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Optional applicant fields a credential type's policy can make required. */
+export const OptionalApplicantField = z.enum(['externalLinkingKey', 'email', 'userPrincipalName']);
+export type OptionalApplicantField = z.infer<typeof OptionalApplicantField>;
+
+export const CredentialTypePolicy = z.strictObject({
+  /** Whether a mobile credential (HID Origo style) can be issued for this type. */
+  mobileCapable: z.boolean(),
+  /** Optional fields that become required for this type. */
+  requiredFields: z.array(OptionalApplicantField).default([]),
+  /** Whether the card PIN must be verified when a device is enrolled. */
+  pinRequiredForDeviceEnrollment: z.boolean(),
+  /** Whether new credentials stay Pending until a supervisor approves them. */
+  supervisorApprovalRequired: z.boolean(),
+});
+export type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
+
+export const CredentialTypeId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Use lower-case letters, digits and hyphens');
+
+export const CredentialType = z.strictObject({
+  id: CredentialTypeId,
+  name: z.string().min(1).max(80),
+  policy: CredentialTypePolicy,
+});
+export type CredentialType = z.infer<typeof CredentialType>;
+
+/** Seeded when a station's configuration names no credential types. */
+export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
+  {
+    id: 'mobile-pacs-employee',
+    name: 'Mobile PACS – Employee',
+    policy: {
+      mobileCapable: true,
+      requiredFields: ['email'],
+      pinRequiredForDeviceEnrollment: true,
+      supervisorApprovalRequired: false,
+    },
+  },
+  {
+    id: 'mobile-pacs-contractor',
+    name: 'Mobile PACS – Contractor',
+    policy: {
+      mobileCapable: true,
+      requiredFields: ['email'],
+      pinRequiredForDeviceEnrollment: true,
+      supervisorApprovalRequired: true,
+    },
+  },
+  {
+    id: 'piv-card-employee',
+    name: 'PIV Card – Employee',
+    policy: {
+      mobileCapable: false,
+      requiredFields: [],
+      pinRequiredForDeviceEnrollment: true,
+      supervisorApprovalRequired: false,
+    },
+  },
+  {
+    id: 'prox-card-visitor',
+    name: 'Proximity Card – Visitor',
+    policy: {
+      mobileCapable: false,
+      requiredFields: [],
+      pinRequiredForDeviceEnrollment: false,
+      supervisorApprovalRequired: false,
+    },
+  },
+];

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** A block of 8-digit numbers a station may issue; later leased from the central server. */
+export const EmployeeNumberRange = z
+  .strictObject({
+    first: z.number().int().min(10_000_000).max(99_999_999),
+    last: z.number().int().min(10_000_000).max(99_999_999),
+  })
+  .refine((r) => r.first <= r.last, { message: 'first must not be greater than last' });
+export type EmployeeNumberRange = z.infer<typeof EmployeeNumberRange>;
+
+export const EmployeeNumberAllocator = z.strictObject({
+  range: EmployeeNumberRange,
+  /** The last number issued from this range, or null when none yet. */
+  lastIssued: z.number().int().nullable(),
+});
+export type EmployeeNumberAllocator = z.infer<typeof EmployeeNumberAllocator>;
+
+export type Allocation =
+  | { ok: true; employeeNumber: string; allocator: EmployeeNumberAllocator }
+  | { ok: false; remaining: 0 };
+
+/**
+ * Issues the next number, skipping any already taken (e.g. received from another
+ * station). Pure: returns the allocator to store in the same write as the applicant.
+ */
+export function allocateEmployeeNumber(
+  allocator: EmployeeNumberAllocator,
+  isTaken: (employeeNumber: string) => boolean,
+): Allocation {
+  const { first, last } = allocator.range;
+  let candidate = allocator.lastIssued === null ? first : Math.max(allocator.lastIssued + 1, first);
+  while (candidate <= last) {
+    const employeeNumber = String(candidate);
+    if (!isTaken(employeeNumber)) {
+      return { ok: true, employeeNumber, allocator: { ...allocator, lastIssued: candidate } };
+    }
+    candidate += 1;
+  }
+  return { ok: false, remaining: 0 };
+}
+
+export function remainingNumbers(allocator: EmployeeNumberAllocator): number {
+  const next = allocator.lastIssued === null ? allocator.range.first : allocator.lastIssued + 1;
+  return Math.max(0, allocator.range.last - next + 1);
+}
