@@ -26,7 +26,7 @@ export async function acquireStoreLock(lockFile: string): Promise<() => Promise<
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
         throw new StationError(
           'STORE_LOCKED',
           `Another Enrollment Station (process ${owner}) already has this data folder open. Use that station, or close it and start again.`,

@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream'];
+
+/** Architecture boundaries, checked on every `npm test`. */
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', '.vite', 'out', 'bench/results', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([
+        { group: ['**/main/**', '**/preload/**', '**/server/**', '**/wallet/**'], message: 'The renderer reaches the station only through window.station.' },
+        { group: NODE_BUILTINS, message: 'No Node in the renderer.' },
+        { group: ['electron'], message: 'Only the Electron host and preload import electron.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/wallet/**'], message: 'shared imports only shared.' },
+      { group: NODE_BUILTINS, message: 'shared is pure TypeScript: no Node.' },
+      { group: ['electron', 'react', 'react-dom', '@mui/*', 'ws', 'lowdb'], message: 'shared is pure TypeScript.' },
+    ]),
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts'],
+    rules: restrict([
+      { group: ['electron'], message: 'Services know nothing of Electron: only src/main/index.ts imports it.', allowTypeImports: true },
+      { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
+    ]),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    ignores: ['src/preload/index.ts'],
+    rules: restrict([
+      { group: ['electron'], message: 'Only the Electron preload (src/preload/index.ts) imports electron.' },
+      { group: ['**/main/**', '**/renderer/**'], message: 'preload speaks only the shared contract.' },
+      { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node.' },
+    ]),
+  },
+  {
+    files: ['src/preload/index.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/renderer/**'], message: 'preload speaks only the shared contract.' },
+      { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node.' },
+    ]),
+  },
+);

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { channels, type Channel, type Handlers } from '../../shared/contract';
+import { StationError } from '../../shared/contract/errors';
+import { createDispatcher } from './dispatch';
+
+/** A handler table whose every entry fails the test if reached. */
+function unreachable(): { handlers: Handlers; calls: string[] } {
+  const calls: string[] = [];
+  const handlers = Object.fromEntries(
+    (Object.keys(channels) as Channel[]).map((name) => [name, async () => { calls.push(name); return undefined; }]),
+  ) as unknown as Handlers;
+  return { handlers, calls };
+}
+
+const MALFORMED: Record<Channel, unknown[]> = {
+  'station:get-info': [{ extra: true }, 'x', 1],
+  'credential-types:list': [{}, [], 'all'],
+  'applicants:create': [
+    undefined,
+    null,
+    'Seán',
+    { firstName: 'A', lastName: 'B' },
+    { firstName: 1, lastName: 'B', credentialTypeId: 'piv-card-employee' },
+    { firstName: 'A', lastName: 'B', credentialTypeId: 'piv-card-employee', employeeNumber: '10000001' },
+    { firstName: 'A\u202E', lastName: 'B', credentialTypeId: 'piv-card-employee' },
+    { firstName: 'A', lastName: 'B', credentialTypeId: 'piv-card-employee', email: 'not-an-email' },
+  ],
+  'applicants:get': [undefined, {}, { employeeNumber: '123' }, { employeeNumber: 10000001 }, { employeeNumber: '10000001', x: 1 }],
+  'applicants:search': [undefined, { text: 5 }, { text: 'x', limit: 0 }, { text: 'x', limit: 10_000 }, { text: 'x'.repeat(201) }],
+};
+
+describe('the contract dispatcher', () => {
+  it.each(Object.entries(MALFORMED).flatMap(([name, inputs]) => inputs.map((input) => [name, input] as const)))(
+    '%s refuses %j without reaching a service',
+    async (name, input) => {
+      const { handlers, calls } = unreachable();
+      const reply = await createDispatcher(handlers)(name, input);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('names the field that needs attention', async () => {
+    const reply = await createDispatcher(unreachable().handlers)('applicants:create', {
+      firstName: '',
+      lastName: 'B',
+      credentialTypeId: 'piv-card-employee',
+    });
+    expect(reply).toMatchObject({ ok: false, error: { details: { fieldErrors: { firstName: ['FIRST NAME is required'] } } } });
+  });
+
+  it.each(['applicants:delete', 'constructor', '__proto__', 42, null])('refuses the unknown channel %j', async (name) => {
+    const { handlers, calls } = unreachable();
+    expect(await createDispatcher(handlers)(name, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('passes a parsed, trimmed input to the service and returns its value', async () => {
+    const { handlers } = unreachable();
+    let received: unknown;
+    handlers['applicants:search'] = async (input) => {
+      received = input;
+      return { applicants: [], total: 0 };
+    };
+    expect(await createDispatcher(handlers)('applicants:search', { text: 'Seán' })).toEqual({ ok: true, value: { applicants: [], total: 0 } });
+    expect(received).toEqual({ text: 'Seán', limit: 50 });
+  });
+
+  it('carries a service error as its stable code', async () => {
+    const { handlers } = unreachable();
+    handlers['applicants:get'] = async () => {
+      throw new StationError('APPLICANT_NOT_FOUND', 'No applicant has Employee Number 10000009.');
+    };
+    expect(await createDispatcher(handlers)('applicants:get', { employeeNumber: '10000009' })).toEqual({
+      ok: false,
+      error: { code: 'APPLICANT_NOT_FOUND', message: 'No applicant has Employee Number 10000009.' },
+    });
+  });
+
+  it('hides an unexpected error behind INTERNAL and logs it', async () => {
+    const { handlers } = unreachable();
+    const logged: string[] = [];
+    handlers['station:get-info'] = async () => {
+      throw new TypeError('secret detail');
+    };
+    const reply = await createDispatcher(handlers, (m) => logged.push(m))('station:get-info', undefined);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(reply)).not.toContain('secret detail');
+    expect(logged).toEqual(['station:get-info failed']);
+  });
+});

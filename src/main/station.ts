@@ -1,0 +1,68 @@
+import { userInfo } from 'node:os';
+import type { Handlers, StationInfo } from '../shared/contract';
+import { loadStationConfig, type StationConfig } from './config';
+import { StationEvents } from './events';
+import { createApplicantsService } from './services/applicants-service';
+import { emptyDocument } from './store/document';
+import type { KeyProvider } from './store/key-providers';
+import { openStationStore } from './store/station-store';
+
+export interface StationOptions {
+  dataDir: string;
+  keys: KeyProvider;
+  version: string;
+  /** Who is operating, until certificate sign-in exists. */
+  operator?: string;
+  now?: () => Date;
+}
+
+export interface Station {
+  readonly handlers: Handlers;
+  readonly events: StationEvents;
+  readonly config: StationConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root, shared by the Electron host and the web host:
+ * configuration → encrypted store → services → the contract's handler table.
+ */
+export async function startStation(options: StationOptions): Promise<Station> {
+  const config = await loadStationConfig(options.dataDir);
+  const store = await openStationStore({
+    dataDir: options.dataDir,
+    keys: options.keys,
+    initial: () => emptyDocument(config.employeeNumberRange),
+  });
+  const events = new StationEvents();
+  const operatorName = options.operator ?? `Local account ${userInfo().username}`;
+  const station = { id: store.data.stationId, name: config.stationName };
+
+  const applicants = createApplicantsService({
+    store,
+    credentialTypes: config.credentialTypes,
+    station,
+    operator: () => operatorName,
+    now: options.now ?? (() => new Date()),
+    events,
+  });
+
+  const info = (): StationInfo => ({
+    productName: 'Enrollment Station',
+    version: options.version,
+    stationId: station.id,
+    stationName: station.name,
+    operator: operatorName,
+    connection: { state: 'offline', reason: 'no-server-configured' },
+  });
+
+  const handlers: Handlers = {
+    'station:get-info': async () => info(),
+    'credential-types:list': async () => [...config.credentialTypes],
+    'applicants:create': (input) => applicants.create(input),
+    'applicants:get': (input) => applicants.get(input),
+    'applicants:search': (input) => applicants.search(input),
+  };
+
+  return { handlers, events, config, close: () => store.close() };
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { StationError } from '../shared/contract/errors';
+import { createDispatcher } from './ipc/dispatch';
+import { attachWebSocketTransport } from './ipc/websocket-transport';
+import { keyFileProvider, passphraseProvider, type KeyProvider } from './store/key-providers';
+import { startStation } from './station';
+import { createStaticServer } from './web-server';
+import { version } from '../../package.json';
+
+/**
+ * The browser-kiosk host: the same station back end as the Electron app, served to
+ * a browser on 127.0.0.1 with the contract carried over a WebSocket.
+ */
+const USAGE = `Usage: npm run start:web -- [--port N] [--data DIR] [--key-file FILE]
+
+  --port N         port on 127.0.0.1 (default 4580; 0 picks a free one)
+  --data DIR       the station's data folder (default ~/.local/share/enrollment-station)
+  --key-file FILE  the store key (default ~/.config/enrollment-station/station.key,
+                   created on first start). Set ENROLLMENT_STATION_PASSPHRASE to use
+                   a passphrase instead.`;
+
+function defaultDataDir(): string {
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'enrollment-station');
+}
+
+function defaultKeyFile(): string {
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'enrollment-station', 'station.key');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4580' },
+      data: { type: 'string' },
+      'key-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535\n\n${USAGE}`);
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  const rendererDir = resolve(__dirname, '../../dist/renderer');
+  if (!existsSync(join(rendererDir, 'web.html'))) {
+    throw new Error(`The station's screens are not built (${rendererDir} is missing). Run: npm run build:renderer`);
+  }
+
+  const passphrase = process.env.ENROLLMENT_STATION_PASSPHRASE;
+  const keys: KeyProvider = passphrase
+    ? passphraseProvider(passphrase)
+    : keyFileProvider(resolve(values['key-file'] ?? defaultKeyFile()), { create: true });
+
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const station = await startStation({ dataDir, keys, version });
+
+  let origin = '';
+  let hosts: string[] = [];
+  const server = createStaticServer(rendererDir, () => hosts);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolveListen());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${actualPort}`;
+  hosts = [`127.0.0.1:${actualPort}`];
+
+  const secret = randomBytes(24).toString('base64url');
+  const transport = attachWebSocketTransport({
+    server,
+    dispatch: createDispatcher(station.handlers),
+    events: station.events,
+    secret,
+    allowedOrigins: [origin],
+    allowedHosts: hosts,
+  });
+
+  console.log(`Enrollment Station "${station.config.stationName}" is running (data: ${dataDir}).`);
+  console.log(`Open this address in the kiosk browser (it carries this launch's secret; do not share it):`);
+  console.log(`  ${origin}/#key=${secret}`);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await transport.close();
+    await new Promise((r) => server.close(r));
+    await station.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof StationError || error instanceof Error ? error.message : String(error);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error('The port is already in use: another station may be running. Choose another with --port N.');
+  } else console.error(`Enrollment Station could not start: ${message}`);
+  process.exit(1);
+});

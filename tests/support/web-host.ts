@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface RunningHost {
+  /** The address the host printed, with this launch's secret in the fragment. */
+  url: string;
+  origin: string;
+  secret: string;
+  dataDir: string;
+  keyFile: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const ROOT = resolve(__dirname, '../..');
+
+/** A scratch folder for one test's station data and key. */
+export async function scratchDir(prefix = 'station-'): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts the real web host (`src/main/web-host.ts`) as a child process on a free
+ * port, exactly as `npm run start:web` does after its build step.
+ */
+export async function startWebHost(options: { dataDir: string; keyFile: string; env?: NodeJS.ProcessEnv }): Promise<RunningHost> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/web-host.ts', '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile],
+    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\/#key=(\S+)/.exec(output);
+      if (match) resolveUrl(match[0]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  const match = /(http:\/\/127\.0\.0\.1:\d+)\/#key=(\S+)/.exec(url)!;
+  return {
+    url,
+    origin: match[1]!,
+    secret: match[2]!,
+    dataDir: options.dataDir,
+    keyFile: options.keyFile,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (child.exitCode !== null) return resolveStop();
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs the web host expecting it to refuse to start; resolves with what it printed. */
+export function startWebHostExpectingFailure(options: { dataDir: string; keyFile: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/web-host.ts', '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile],
+    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolveExit({ code, output });
+    });
+  });
+}
