@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+
+/** Electron preload: one sandboxed CommonJS file (.vite/build/preload.js). */
+export default defineConfig({});
