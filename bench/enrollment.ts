@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { createDispatcher } from '../src/main/ipc/dispatch';
+import { emptyDocument, type StoreDocument } from '../src/main/store/document';
+import { keyFileProvider } from '../src/main/store/key-providers';
+import { openStationStore } from '../src/main/store/station-store';
+import { startStation } from '../src/main/station';
+import type { Applicant } from '../src/shared/domain/applicant';
+
+/**
+ * Enrollment latency: Submit → Employee Number returned, through the real contract
+ * dispatcher, service and encrypted durable store; and plain lowdb (JSONFile/steno,
+ * no encryption, no fsync) appending the same records, for comparison.
+ */
+const SAMPLES = 200;
+
+function person(i: number, stationId: string): Applicant {
+  return {
+    employeeNumber: String(10_000_000 + i),
+    firstName: `First${i}`,
+    lastName: `Lästname${i}`,
+    credentialTypeId: 'mobile-pacs-employee',
+    email: `person${i}@example.org`,
+    externalLinkingKey: `HR-${i}`,
+    createdAt: new Date().toISOString(),
+    createdBy: 'Local account bench',
+    stationId,
+  };
+}
+
+function seeded(doc: StoreDocument, count: number): StoreDocument {
+  const applicants = Array.from({ length: count }, (_, i) => person(i, doc.stationId));
+  const audit = applicants.map((a) => ({
+    id: randomUUID(),
+    at: a.createdAt,
+    action: 'applicant.created' as const,
+    employeeNumber: a.employeeNumber,
+    operator: a.createdBy,
+    stationId: doc.stationId,
+    stationName: 'bench',
+    summary: `Applicant ${a.firstName} ${a.lastName} added with credential type Mobile PACS – Employee`,
+  }));
+  return { ...doc, applicants, audit, employeeNumbers: { ...doc.employeeNumbers, lastIssued: 10_000_000 + count - 1 } };
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]!), samples: sorted.length };
+}
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+async function encrypted(count: number) {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-enc-'));
+  try {
+    const keys = keyFileProvider(join(dir, 'key'), { create: true });
+    const seedStore = await openStationStore({ dataDir: dir, keys, initial: () => emptyDocument({ first: 10_000_000, last: 19_999_999 }) });
+    await seedStore.update((doc) => seeded(doc, count));
+    await seedStore.close();
+
+    const openStart = performance.now();
+    const station = await startStation({ dataDir: dir, keys, version: 'bench', operator: 'bench' });
+    const openMs = performance.now() - openStart;
+    const dispatch = createDispatcher(station.handlers);
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const start = performance.now();
+      const reply = await dispatch('applicants:create', {
+        firstName: 'Bench',
+        lastName: `Person ${i}`,
+        credentialTypeId: 'mobile-pacs-employee',
+        email: `bench${i}@example.org`,
+      });
+      times.push(performance.now() - start);
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    }
+    await station.close();
+    return { ...percentiles(times), openMs: round(openMs) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function plainLowdb(count: number) {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-plain-'));
+  try {
+    const base = seeded(emptyDocument({ first: 10_000_000, last: 19_999_999 }), count);
+    const db = new Low<StoreDocument>(new JSONFile(join(dir, 'db.json')), base);
+    await db.write();
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const start = performance.now();
+      await db.update((doc) => {
+        doc.applicants.push(person(count + i, doc.stationId));
+      });
+      times.push(performance.now() - start);
+    }
+    return percentiles(times);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchEnrollment() {
+  const results = [];
+  for (const count of [1_000, 10_000]) {
+    results.push({ applicantsStored: count, encryptedDurableStore: await encrypted(count), plainLowdb: await plainLowdb(count) });
+  }
+  return {
+    name: 'enrollment latency (Submit → Employee Number)',
+    unit: 'ms',
+    target: 'p95 < 50 ms at 10,000 applicants (encrypted store)',
+    results,
+  };
+}
