@@ -4,23 +4,10 @@
 // Electron's download host), say so and point to the web host instead of failing
 // deep inside Forge.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
 const require = createRequire(import.meta.url);
-
-export function electronBinary() {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 if (!electronBinary()) {
   console.error(`The Electron binary is not installed on this machine, so the desktop station cannot start.
