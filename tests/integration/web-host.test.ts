@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StationClient } from '../support/station-client';
@@ -97,9 +98,14 @@ describe('starting on an existing store', () => {
       const first = await startWebHost({ dataDir, keyFile: join(scratch.path, 'right.key') });
       await first.stop();
       const before = await readFile(join(dataDir, 'station-store.enc'));
+      await writeFile(join(scratch.path, 'other.key'), `enrollment-station-key-v1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
       const wrong = await startWebHostExpectingFailure({ dataDir, keyFile: join(scratch.path, 'other.key') });
       expect(wrong.code).toBe(1);
       expect(wrong.output).toContain('encrypted with a different key');
+      expect(await readFile(join(dataDir, 'station-store.enc'))).toEqual(before);
+
+      const missing = await startWebHostExpectingFailure({ dataDir, keyFile: join(scratch.path, 'missing.key') });
+      expect(missing.output).toContain('is missing, and the store cannot be opened without it');
       expect(await readFile(join(dataDir, 'station-store.enc'))).toEqual(before);
     } finally {
       await scratch.remove();
