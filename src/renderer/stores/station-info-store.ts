@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+import type { StationApi, StationInfo } from '../../shared/contract';
+import { describeError, type ClerkError } from '../errors/clerk-messages';
+
+export type StationInfoState =
+  | { status: 'loading'; info?: undefined; error?: undefined }
+  | { status: 'ready'; info: StationInfo; error?: undefined }
+  | { status: 'failed'; info?: undefined; error: ClerkError };
+
+/** Who and where this station is, and whether it reaches the central server. */
+export const useStationInfo = create<StationInfoState>(() => ({ status: 'loading' }));
+
+/**
+ * Loads the station's info and follows `station:changed`. Returns the function that
+ * stops following (for the App's effect cleanup).
+ */
+export function followStationInfo(station: StationApi): () => void {
+  let active = true;
+  let pushed = false;
+  useStationInfo.setState({ status: 'loading' }, true);
+  const stop = station.on('station:changed', (info) => {
+    pushed = true;
+    useStationInfo.setState({ status: 'ready', info }, true);
+  });
+  station.station.getInfo().then(
+    // An event that arrived while this call was in flight is newer than its answer.
+    (info) => active && !pushed && useStationInfo.setState({ status: 'ready', info }, true),
+    (reason: unknown) => active && !pushed && useStationInfo.setState({ status: 'failed', error: describeError(reason) }, true),
+  );
+  return () => {
+    active = false;
+    stop();
+  };
+}
+
+/** The words on the connection chip. */
+export function connectionLabel(state: StationInfoState): string {
+  if (state.status === 'loading') return 'Connecting to the station…';
+  if (state.status === 'failed') return 'Station not connected';
+  const { connection } = state.info;
+  if (connection.state === 'online') return 'Online';
+  return connection.reason === 'no-server-configured' ? 'Offline: no server configured' : 'Offline: server unreachable';
+}
