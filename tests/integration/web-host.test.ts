@@ -112,3 +112,19 @@ describe('starting on an existing store', () => {
     }
   });
 });
+
+describe('calls without input', () => {
+  it('answers a channel that takes no input', async () => {
+    const scratch = await scratchDir('web-host-noinput-');
+    const running = await startWebHost({ dataDir: join(scratch.path, 'data'), keyFile: join(scratch.path, 'key') });
+    try {
+      const client = await StationClient.connect(running.origin);
+      await client.hello(running.secret);
+      expect(await client.call('credential-types:list')).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ name: 'Mobile PACS – Employee' })]) });
+      client.close();
+    } finally {
+      await running.stop();
+      await scratch.remove();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const ClientMessage = z.discriminatedUnion('type', [
   /** First message: the per-launch secret from the URL the host printed. */
   z.strictObject({ type: z.literal('hello'), key: z.string().min(1).max(200) }),
-  z.strictObject({ type: z.literal('call'), id: z.number().int().nonnegative(), channel: z.string().max(100), input: z.unknown() }),
+  z.strictObject({ type: z.literal('call'), id: z.number().int().nonnegative(), channel: z.string().max(100), input: z.unknown().optional() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
