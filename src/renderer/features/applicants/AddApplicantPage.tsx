@@ -43,6 +43,7 @@ type Outcome =
 
 /** The element that takes focus for a field: the input, or the select's combobox. */
 const SELECT_DISPLAY_ID = 'credentialTypeId-select';
+const OPTIONAL_FIELDS: readonly ApplicantField[] = ['externalLinkingKey', 'email', 'userPrincipalName'];
 function focusTargetId(field: ApplicantField): string {
   return field === 'credentialTypeId' ? SELECT_DISPLAY_ID : field;
 }
@@ -70,14 +71,19 @@ export function AddApplicantPage() {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
 
-  /** Re-checks the draft, showing errors only where the clerk has been (or everywhere after Submit). */
-  const refresh = (next: ApplicantDraft, alsoShow?: ApplicantField) => {
+  /**
+   * Re-checks some fields of the draft. A field's message changes only if it already shows
+   * one or `show` says so: the clerk is not scolded for fields not reached yet, and an
+   * error the station reported stays until its own field changes.
+   */
+  const recheck = (next: ApplicantDraft, fields: readonly ApplicantField[], show: (f: ApplicantField) => boolean) => {
     const fresh = draftErrors(next, types);
     setErrors((shown) => {
-      const out: FieldErrors = {};
-      for (const field of FORM_FIELDS) {
-        const visible = attempted || shown[field] !== undefined || field === alsoShow;
-        if (visible && fresh[field]) out[field] = fresh[field];
+      const out: FieldErrors = { ...shown };
+      for (const field of fields) {
+        if (shown[field] === undefined && !show(field)) continue;
+        if (fresh[field]) out[field] = fresh[field];
+        else delete out[field];
       }
       return out;
     });
@@ -87,12 +93,14 @@ export function AddApplicantPage() {
     const next = { ...draft, [field]: value };
     setDraft(next);
     setDirty((d) => (d.has(field) ? d : new Set(d).add(field)));
-    // A choice from a list is complete at once; typed text is checked when the clerk leaves the field.
-    refresh(next, field === 'credentialTypeId' ? field : undefined);
+    // The type decides which optional fields are required. A choice from a list is
+    // complete at once; typed text is checked when the clerk leaves the field.
+    const affected = field === 'credentialTypeId' ? [field, ...OPTIONAL_FIELDS] : [field];
+    recheck(next, affected, (f) => attempted || f === 'credentialTypeId');
   };
 
   const blur = (field: ApplicantField) => {
-    if (dirty.has(field)) refresh(draft, field);
+    if (dirty.has(field)) recheck(draft, [field], () => true);
   };
 
   const focusFirstError = (found: FieldErrors) => {
