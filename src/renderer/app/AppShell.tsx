@@ -35,7 +35,7 @@ export function AppShell() {
         </Toolbar>
       </AppBar>
       <StationProblem />
-      <Container component="main" maxWidth="lg" sx={{ py: 3, flexGrow: 1 }}>
+      <Container component="main" maxWidth="lg" sx={{ pt: 2.5, pb: 4, flexGrow: 1 }}>
         <Outlet />
       </Container>
     </Box>

@@ -180,11 +180,11 @@ export function AddApplicantPage() {
       <Typography variant="h1" sx={{ mb: 1 }}>
         Add a New Applicant
       </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
         Names are case-sensitive and are stored exactly as entered.
       </Typography>
 
-      <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }}>
+      <Paper variant="outlined" sx={{ px: { xs: 2, md: 4 }, py: { xs: 2, md: 3 } }}>
         <Box component="form" noValidate autoComplete="off" onSubmit={(e) => void submit(e)} aria-label="Add a New Applicant">
           <Box sx={grid}>
             <TextField {...fieldProps('firstName', ' ')} required autoFocus slotProps={{ htmlInput: { spellCheck: false } }} />
@@ -211,7 +211,7 @@ export function AddApplicantPage() {
             </Box>
           )}
 
-          <Divider sx={{ my: 3 }} />
+          <Divider sx={{ my: 2.5 }} />
           <Typography variant="h2" sx={{ mb: 0.5 }}>
             Optional
           </Typography>
@@ -221,7 +221,7 @@ export function AddApplicantPage() {
               ? `. ${selectedType.name} requires ${fieldList([...requiredFields])}.`
               : '.'}
           </Typography>
-          <Box sx={grid}>
+          <Box sx={{ ...grid, gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1.3fr) minmax(0, 1fr) minmax(0, 1fr)' } }}>
             <TextField
               {...fieldProps('externalLinkingKey', 'If applicable')}
               required={requiredFields.has('externalLinkingKey')}
@@ -249,7 +249,7 @@ export function AddApplicantPage() {
             </Box>
           )}
 
-          <Divider sx={{ my: 3 }} />
+          <Divider sx={{ my: 2.5 }} />
           <Stack direction="row" spacing={3} sx={{ alignItems: 'center' }}>
             <Button
               type="submit"
@@ -257,7 +257,8 @@ export function AddApplicantPage() {
               size="large"
               disabled={saving}
               startIcon={saving ? <CircularProgress size={22} color="inherit" aria-hidden /> : undefined}
-              sx={{ minWidth: 180 }}
+              // Still clearly readable while it waits: disabled, but not greyed out.
+              sx={{ minWidth: 180, '&.Mui-disabled': { bgcolor: 'primary.dark', color: 'primary.contrastText' } }}
             >
               {saving ? 'Saving…' : 'Submit'}
             </Button>

@@ -8,20 +8,21 @@ import { theme } from '../../app/theme';
 import { fakeStation, sampleApplicant } from '../../test-support/fake-station';
 import { ApplicantPage } from './ApplicantPage';
 
+// Not a fresh literal in `history`, so it fits the contract with or without newer optional fields.
+const created = {
+  id: 'a1',
+  seq: 1,
+  at: '2025-03-12T13:03:22.000Z',
+  action: 'applicant.created' as const,
+  employeeNumber: '10000001',
+  operator: 'clerk1',
+  stationId: 'st-1',
+  stationName: 'Front Desk 1',
+  summary: 'Applicant Ada Lovelace added with credential type PIV Card – Employee',
+};
 const record: ApplicantRecord = {
   applicant: sampleApplicant({ email: 'ada@example.org' }),
-  history: [
-    {
-      id: 'a1',
-      at: '2025-03-12T13:03:22.000Z',
-      action: 'applicant.created',
-      employeeNumber: '10000001',
-      operator: 'clerk1',
-      stationId: 'st-1',
-      stationName: 'Front Desk 1',
-      summary: 'Applicant Ada Lovelace added with credential type PIV Card – Employee',
-    },
-  ],
+  history: [created],
 };
 
 function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<ApplicantRecord>) {
