@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { StationApi } from '../../shared/contract';
 import type { CredentialType } from '../../shared/domain/credential-types';
-import { describeError, type ClerkError } from '../errors/clerk-messages';
+import type { ClerkError } from '../errors/clerk-messages';
+import { describeCallFailure } from './station-info-store';
 
 export interface CredentialTypesState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -19,7 +20,7 @@ export async function loadCredentialTypes(station: StationApi): Promise<void> {
     const types = await station.credentialTypes.list();
     useCredentialTypes.setState({ status: 'ready', types, error: undefined });
   } catch (reason) {
-    useCredentialTypes.setState({ status: 'failed', error: describeError(reason) });
+    useCredentialTypes.setState({ status: 'failed', error: describeCallFailure(reason) });
   }
 }
 

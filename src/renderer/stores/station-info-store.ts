@@ -41,3 +41,13 @@ export function connectionLabel(state: StationInfoState): string {
   if (connection.state === 'online') return 'Online';
   return connection.reason === 'no-server-configured' ? 'Offline: no server configured' : 'Offline: server unreachable';
 }
+
+/**
+ * Reads a failed call's reason. When the failure is that the station itself cannot be
+ * reached, the top bar says so at once instead of still showing "Online" or "Offline".
+ */
+export function describeCallFailure(reason: unknown): ClerkError {
+  const error = describeError(reason);
+  if (error.code === 'NOT_CONNECTED') useStationInfo.setState({ status: 'failed', error }, true);
+  return error;
+}

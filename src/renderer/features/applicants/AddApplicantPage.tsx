@@ -22,8 +22,9 @@ import {
 import type { CredentialType } from '../../../shared/domain/credential-types';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CLERK_MESSAGES, describeError, type ClerkError } from '../../errors/clerk-messages';
+import { CLERK_MESSAGES, type ClerkError } from '../../errors/clerk-messages';
 import { loadCredentialTypes, useCredentialTypes } from '../../stores/credential-types-store';
+import { describeCallFailure } from '../../stores/station-info-store';
 import {
   draftErrors,
   duplicateFromDetails,
@@ -131,7 +132,7 @@ export function AddApplicantPage() {
       void navigate(applicantPath(created.employeeNumber), { state: { created: true } });
     } catch (reason) {
       setSaving(false);
-      const error = describeError(reason);
+      const error = describeCallFailure(reason);
       if (error.code === 'USER_ALREADY_EXISTS') {
         setOutcome({ kind: 'duplicate', duplicate: duplicateFromDetails(error.wire.details), values: draft });
         return;

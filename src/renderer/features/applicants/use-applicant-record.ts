@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApplicantRecord } from '../../../shared/contract';
 import { EmployeeNumber } from '../../../shared/domain/applicant';
 import { describeError, type ClerkError } from '../../errors/clerk-messages';
+import { describeCallFailure } from '../../stores/station-info-store';
 
 export type RecordState =
   | { status: 'loading' }
@@ -34,7 +35,7 @@ export function useApplicantRecord(employeeNumber: string): RecordState & { relo
     let current = true;
     window.station.applicants.get({ employeeNumber }).then(
       (record) => current && setLoaded({ employeeNumber, result: { record } }),
-      (reason: unknown) => current && setLoaded({ employeeNumber, result: { error: describeError(reason) } }),
+      (reason: unknown) => current && setLoaded({ employeeNumber, result: { error: describeCallFailure(reason) } }),
     );
     return () => {
       current = false;

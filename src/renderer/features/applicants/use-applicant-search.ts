@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SearchResult } from '../../../shared/contract';
-import { describeError, type ClerkError } from '../../errors/clerk-messages';
+import type { ClerkError } from '../../errors/clerk-messages';
+import { describeCallFailure } from '../../stores/station-info-store';
 
 /** Pause after the last keystroke before asking the station: results follow the typing. */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -45,7 +46,7 @@ export function useApplicantSearch(text: string, limit = SEARCH_LIMIT): SearchSt
         fired = true;
         window.station.applicants.search({ text, limit }).then(
           (result) => current && setAnswer({ text, result }),
-          (reason: unknown) => current && setAnswer({ text, error: describeError(reason) }),
+          (reason: unknown) => current && setAnswer({ text, error: describeCallFailure(reason) }),
         );
       },
       delay,
