@@ -49,6 +49,7 @@ function StationProblem() {
   return (
     <Container maxWidth="lg" sx={{ pt: 3 }}>
       <ErrorAlert
+        stationLevel
         error={state.error}
         actions={
           <Button variant="contained" color="error" onClick={() => window.location.reload()}>

@@ -5,6 +5,7 @@ import { MemoryRouter, Route, Routes, useParams } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicantSummary, SearchResult } from '../../../shared/contract';
 import { theme } from '../../app/theme';
+import { useStationInfo } from '../../stores/station-info-store';
 import { fakeStation } from '../../test-support/fake-station';
 import { SearchPage } from './SearchPage';
 import { SEARCH_DEBOUNCE_MS } from './use-applicant-search';
@@ -38,6 +39,7 @@ describe('Search', () => {
   afterEach(() => {
     cleanup();
     vi.useRealTimers();
+    useStationInfo.setState({ status: 'loading' }, true);
   });
 
   it('lists the most recent applicants for an empty query', async () => {
@@ -93,9 +95,16 @@ describe('Search', () => {
   });
 
   it('explains a failed search with its fix and a way to retry', async () => {
+    renderSearch(() => Promise.reject({ code: 'STORE_UNREADABLE', message: 'The station file is damaged.' }));
+    await flush();
+    expect(await screen.findByText('Station records cannot be read')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Search again' })).toBeTruthy();
+  });
+
+  it('leaves a lost station to the message at the top instead of repeating it', async () => {
     renderSearch(() => Promise.reject({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' }));
     await flush();
-    expect(await screen.findByText('Station not connected')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Search again' })).toBeTruthy();
+    expect(await screen.findByText(/See the message at the top of the screen/)).toBeTruthy();
+    expect(useStationInfo.getState().status).toBe('failed');
   });
 });
