@@ -3,11 +3,11 @@ import type { ApplicantRecord, ApplicantSummary, AuditEntry, SearchResult } from
 import { StationError } from '../../shared/contract/errors';
 import { displayName, validateApplicant, type Applicant, type ApplicantInput } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
-import { findDuplicate } from '../../shared/domain/duplicates';
 import { allocateEmployeeNumber } from '../../shared/domain/employee-number';
-import { searchApplicants, searchHaystack } from '../../shared/domain/search';
+import { searchApplicants } from '../../shared/domain/search';
 import type { StationEvents } from '../events';
 import type { StationStore } from '../store/station-store';
+import { ApplicantIndex } from './applicant-index';
 
 export interface ApplicantsServiceDeps {
   store: StationStore;
@@ -20,12 +20,8 @@ export interface ApplicantsServiceDeps {
 
 /** Add Applicant, the person's record, and Search. */
 export function createApplicantsService(deps: ApplicantsServiceDeps) {
-  const haystacks = new WeakMap<Applicant, string>();
-  const haystackOf = (a: Applicant): string => {
-    let text = haystacks.get(a);
-    if (text === undefined) haystacks.set(a, (text = searchHaystack(a)));
-    return text;
-  };
+  const index = new ApplicantIndex(deps.store.data.applicants);
+  deps.store.onCommitted((changes) => index.apply(changes));
 
   return {
     async create(input: ApplicantInput): Promise<Applicant> {
@@ -43,13 +39,12 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
       const at = deps.now().toISOString();
       let created: Applicant | undefined;
 
-      await deps.store.update((doc) => {
-        const duplicate = findDuplicate(doc.applicants, values);
+      await deps.store.commit((doc) => {
+        const duplicate = index.findDuplicate(values);
         if (duplicate) {
           throw new StationError('USER_ALREADY_EXISTS', 'An account with this information already exists in the system.', { ...duplicate });
         }
-        const taken = new Set(doc.applicants.map((a) => a.employeeNumber));
-        const allocation = allocateEmployeeNumber(doc.employeeNumbers, (n) => taken.has(n));
+        const allocation = allocateEmployeeNumber(doc.employeeNumbers, index.isTaken);
         if (!allocation.ok) {
           throw new StationError(
             'EMPLOYEE_NUMBERS_EXHAUSTED',
@@ -64,8 +59,9 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
           stationId: deps.station.id,
         };
         const type = deps.credentialTypes.find((t) => t.id === values.credentialTypeId);
-        const audit: AuditEntry = {
+        const entry: AuditEntry = {
           id: randomUUID(),
+          seq: (doc.audit.at(-1)?.seq ?? 0) + 1,
           at,
           action: 'applicant.created',
           employeeNumber: applicant.employeeNumber,
@@ -75,12 +71,12 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
           summary: `Applicant ${displayName(applicant)} added with credential type ${type?.name ?? values.credentialTypeId}`,
         };
         created = applicant;
-        return {
-          ...doc,
-          employeeNumbers: allocation.allocator,
-          applicants: [...doc.applicants, applicant],
-          audit: [...doc.audit, audit],
-        };
+        // One record: the applicant, its History entry and the allocator are saved together or not at all.
+        return [
+          { kind: 'applicant.added', applicant },
+          { kind: 'audit.appended', entry },
+          { kind: 'employee-numbers.set', allocator: allocation.allocator },
+        ];
       });
       if (!created) throw new StationError('INTERNAL', 'The applicant was not created.');
       deps.events.emit('applicants:changed', { employeeNumber: created.employeeNumber });
@@ -97,7 +93,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
     },
 
     async search({ text, limit }: { text: string; limit: number }): Promise<SearchResult> {
-      const found = searchApplicants(deps.store.data.applicants, text, limit, haystackOf);
+      const found = searchApplicants(deps.store.data.applicants, text, limit, (_a, position) => index.haystackAt(position));
       return { total: found.total, applicants: found.applicants.map(toSummary) };
     },
   };

@@ -4,7 +4,7 @@ import { AuditEntry } from '../../shared/contract/applicants';
 import { Applicant } from '../../shared/domain/applicant';
 import { EmployeeNumberAllocator, type EmployeeNumberRange } from '../../shared/domain/employee-number';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Everything the station keeps: one document, encrypted as a whole on disk. */
 export const StoreDocument = z.strictObject({

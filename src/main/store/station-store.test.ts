@@ -2,7 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../../../tests/support/web-host';
+import type { Change } from './changes';
 import { emptyDocument, type StoreDocument } from './document';
+import { readHeader, seal, unseal } from './envelope';
 import { keyFileProvider, passphraseProvider } from './key-providers';
 import { openStationStore, STORE_FILE } from './station-store';
 
@@ -14,39 +16,46 @@ afterEach(() => dir.remove());
 const keyFile = () => keyFileProvider(join(dir.path, 'keys', 'station.key'), { create: true });
 const open = (keys = keyFile()) => openStationStore({ dataDir: dir.path, keys, initial: () => emptyDocument(RANGE) });
 
-function withApplicant(doc: StoreDocument, firstName: string): StoreDocument {
-  return {
-    ...doc,
-    applicants: [
-      ...doc.applicants,
-      { employeeNumber: '10000001', firstName, lastName: 'Łukasiewicz', credentialTypeId: 'piv-card-employee', createdAt: new Date().toISOString(), createdBy: 'clerk', stationId: doc.stationId },
-    ],
-  };
+function withApplicant(doc: Readonly<StoreDocument>, firstName: string): Change[] {
+  const employeeNumber = String(10_000_001 + doc.applicants.length);
+  return [
+    {
+      kind: 'applicant.added',
+      applicant: { employeeNumber, firstName, lastName: 'Łukasiewicz', credentialTypeId: 'piv-card-employee', createdAt: new Date().toISOString(), createdBy: 'clerk', stationId: doc.stationId },
+    },
+  ];
 }
 
 describe('encrypted station store', () => {
   it('keeps what was saved across a restart', async () => {
     const store = await open();
-    await store.update((doc) => withApplicant(doc, 'Seán'));
+    await store.commit((doc) => withApplicant(doc, 'Seán'));
     await store.close();
     const reopened = await open();
     expect(reopened.data.applicants.map((a) => a.firstName)).toEqual(['Seán']);
     await reopened.close();
   });
 
-  it('never writes names or JSON in plaintext', async () => {
+  it('never writes names or JSON in plaintext, in the snapshot or the journal', async () => {
     const store = await open();
-    await store.update((doc) => withApplicant(doc, 'Plaintextcanary'));
+    await store.commit((doc) => withApplicant(doc, 'Plaintextcanary'));
+    await store.compact();
+    await store.commit((doc) => withApplicant(doc, 'Journalcanary'));
     await store.close();
-    const bytes = await readFile(join(dir.path, STORE_FILE));
-    expect(bytes.includes(Buffer.from('Plaintextcanary'))).toBe(false);
-    expect(bytes.includes(Buffer.from('Łukasiewicz'))).toBe(false);
-    expect(bytes.includes(Buffer.from('"applicants"'))).toBe(false);
+    const { readdir } = await import('node:fs/promises');
+    const names = (await readdir(dir.path)).filter((n) => n.endsWith('.enc'));
+    expect(names.sort()).toEqual(['station-journal.enc', 'station-journal.prev.enc', 'station-store.enc', 'station-store.prev.enc']);
+    for (const name of names) {
+      const bytes = await readFile(join(dir.path, name));
+      for (const text of ['Plaintextcanary', 'Journalcanary', 'Łukasiewicz', '"applicants"', '"kind"']) {
+        expect(bytes.includes(Buffer.from(text)), `${text} in ${name}`).toBe(false);
+      }
+    }
   });
 
   it('refuses the wrong key with a clear message and leaves the file as it was', async () => {
     const store = await open();
-    await store.update((doc) => withApplicant(doc, 'Ann'));
+    await store.commit((doc) => withApplicant(doc, 'Ann'));
     await store.close();
     const before = await readFile(join(dir.path, STORE_FILE));
     const other = keyFileProvider(join(dir.path, 'other.key'), { create: true });
@@ -73,7 +82,7 @@ describe('encrypted station store', () => {
   ])('a %s file', (_name, damage, words) => {
     it('is reported, never overwritten or replaced by an empty store', async () => {
       const store = await open();
-      await store.update((doc) => withApplicant(doc, 'Ann'));
+      await store.commit((doc) => withApplicant(doc, 'Ann'));
       await store.close();
       const file = join(dir.path, STORE_FILE);
       const damaged = damage(await readFile(file));
@@ -85,7 +94,7 @@ describe('encrypted station store', () => {
 
   it('opens with a passphrase and refuses the wrong one', async () => {
     const store = await open(passphraseProvider('correct horse battery'));
-    await store.update((doc) => withApplicant(doc, 'Ann'));
+    await store.commit((doc) => withApplicant(doc, 'Ann'));
     await store.close();
     await expect(open(passphraseProvider('wrong horse battery'))).rejects.toMatchObject({ code: 'STORE_UNREADABLE', message: expect.stringContaining('different key') });
     const again = await open(passphraseProvider('correct horse battery'));
@@ -114,7 +123,7 @@ describe('encrypted station store', () => {
   it('writes nothing when a change is refused', async () => {
     const store = await open();
     const before = await readFile(join(dir.path, STORE_FILE));
-    await expect(store.update(() => { throw new Error('refused'); })).rejects.toThrow('refused');
+    await expect(store.commit(() => { throw new Error('refused'); })).rejects.toThrow('refused');
     expect(store.data.applicants).toEqual([]);
     expect(await readFile(join(dir.path, STORE_FILE))).toEqual(before);
     await store.close();
@@ -122,8 +131,8 @@ describe('encrypted station store', () => {
 
   it('refuses a store written by a newer version', async () => {
     const store = await open();
-    await store.update((doc) => ({ ...doc, schemaVersion: 99 }));
     await store.close();
+    await rewriteSnapshot((doc) => ({ ...doc, schemaVersion: 99 }));
     await expect(open()).rejects.toMatchObject({ message: expect.stringContaining('newer version') });
   });
 
@@ -134,6 +143,17 @@ describe('encrypted station store', () => {
     expect((await stat(join(dir.path, 'keys', 'station.key'))).mode & 0o777).toBe(0o600);
   });
 });
+
+/** Re-seals the snapshot with a changed document, as another program version would have written it. */
+async function rewriteSnapshot(change: (doc: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+  const file = join(dir.path, STORE_FILE);
+  const bytes = await readFile(file);
+  const keys = keyFile();
+  const params = readHeader(bytes).header.key;
+  const key = await keys.keyFor(params);
+  const snapshot = JSON.parse(unseal(key, bytes).toString()) as { document: Record<string, unknown> };
+  await writeFile(file, seal(key, params, Buffer.from(JSON.stringify({ ...snapshot, document: change(snapshot.document) }))));
+}
 
 function flip(bytes: Buffer, at: number): Buffer {
   const copy = Buffer.from(bytes);

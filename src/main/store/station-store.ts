@@ -1,25 +1,80 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
+import { z } from 'zod';
 import { StationError } from '../../shared/contract/errors';
-import { type StoreDocument as Doc, StoreDocument, SCHEMA_VERSION } from './document';
-import { writeFileDurably } from './durable-file';
+import { applyChanges, Change } from './changes';
+import { StoreDocument, type StoreDocument as Doc } from './document';
+import { renameDurably, syncDirectory, writeDurableTemp } from './durable-file';
 import { EnvelopeError, readHeader, seal, unseal, type KeyParams, type OpenFailure } from './envelope';
+import { createJournal, encodeRecord, JournalWriter, readJournal, readJournalFile, type JournalContents } from './journal';
 import type { KeyProvider } from './key-providers';
+import { migrate } from './migrations';
 import { acquireStoreLock } from './store-lock';
 
+/**
+ * The station's encrypted store.
+ *
+ * lowdb's `Low` holds the document in memory. On disk it is a **snapshot** (the whole
+ * document, sealed) plus an append-only **journal** of every commit since, one sealed
+ * record each, fsync'd before the commit resolves. A commit therefore costs one small
+ * write whatever the store's size. Every few thousand commits the journal is folded
+ * into a new snapshot (a new *generation*); the previous generation is kept as the
+ * last good copy.
+ */
 export const STORE_FILE = 'station-store.enc';
+export const JOURNAL_FILE = 'station-journal.enc';
+export const PREVIOUS_STORE_FILE = 'station-store.prev.enc';
+export const PREVIOUS_JOURNAL_FILE = 'station-journal.prev.enc';
+
+export interface CompactionPolicy {
+  records: number;
+  bytes: number;
+}
+const DEFAULT_COMPACTION: CompactionPolicy = { records: 5_000, bytes: 8 * 1024 * 1024 };
+
+/** What a recovery restored and what may be missing, in words for the operator. */
+export interface RecoveryReport {
+  restored: string;
+  mayBeMissing: string;
+  keptAside: string;
+}
 
 export interface StationStore {
   readonly file: string;
-  /** The committed document. Treat as immutable: change it only through `update`. */
-  readonly data: Doc;
+  /** The committed document. Read it; change it only through `commit`. */
+  readonly data: Readonly<Doc>;
+  /** Set when the store was opened with `recover` and had to fall back. */
+  readonly recovery: RecoveryReport | undefined;
   /**
-   * Computes the next document from the current one and commits it in one durable,
-   * encrypted write. If `change` throws, or the write fails, nothing changes.
+   * Builds changes from the current document and saves them as one durable record:
+   * all or nothing. If `build` throws, or the write fails, nothing changes.
    */
-  update(change: (current: Doc) => Doc): Promise<Doc>;
+  commit(build: (current: Readonly<Doc>) => Change[]): Promise<void>;
+  /** Called after each commit is saved and applied, before the next one starts (keeps indexes current). */
+  onCommitted(listener: (changes: readonly Change[]) => void): () => void;
+  /** Folds the journal into a new snapshot (also happens by itself). */
+  compact(): Promise<void>;
+  /** Re-encrypts everything under a new key in one durable step; the old generation is removed. */
+  rotateKey(next: KeyProvider): Promise<void>;
   close(): Promise<void>;
+}
+
+const Snapshot = z.strictObject({
+  generation: z.number().int().nonnegative(),
+  savedAt: z.iso.datetime(),
+  document: z.unknown(),
+});
+
+interface Generation {
+  doc: Doc;
+  generation: number;
+  savedAt: string;
+  key: Buffer;
+  params: KeyParams;
+  journal: JournalContents | undefined;
+  /** The snapshot was in an older format and must be rewritten. */
+  migrated: boolean;
 }
 
 const FAILURE_TEXT: Record<OpenFailure['reason'], string> = {
@@ -35,124 +90,351 @@ function unreadable(file: string, failure: OpenFailure, keyDescription: string):
     failure.reason === 'wrong-key'
       ? `Start the station with the key it was set up with (now using ${keyDescription}).`
       : 'The file has been left untouched for support. Restore it from a backup or contact support; do not delete it.';
-  return new StationError('STORE_UNREADABLE', `The station's data file ${file} cannot be opened: ${what}. ${fix}`, {
-    file,
-    reason: failure.reason,
-  });
+  return new StationError('STORE_UNREADABLE', `The station's data file ${file} cannot be opened: ${what}. ${fix}`, { file, reason: failure.reason });
 }
 
-/** lowdb adapter: the document as JSON, sealed with AES-256-GCM, written durably. */
-class EncryptedFileAdapter implements Adapter<Doc> {
-  constructor(
-    private readonly file: string,
-    private readonly keys: KeyProvider,
-  ) {}
-
-  private key: Buffer | undefined;
-  private params: KeyParams | undefined;
-
-  async read(): Promise<Doc | null> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    try {
-      const { header } = readHeader(bytes);
-      this.key = await this.keys.keyFor(header.key);
-      this.params = header.key;
-      return parseDocument(this.file, unseal(this.key, bytes));
-    } catch (error) {
-      if (error instanceof EnvelopeError) throw unreadable(this.file, error.failure, this.keys.description);
-      throw error;
-    }
-  }
-
-  async write(data: Doc): Promise<void> {
-    if (!this.key || !this.params) {
-      const fresh = await this.keys.newKey();
-      this.key = fresh.key;
-      this.params = fresh.params;
-    }
-    await writeFileDurably(this.file, seal(this.key, this.params, Buffer.from(JSON.stringify(data), 'utf8')));
-  }
+async function readIfPresent(path: string): Promise<Buffer | undefined> {
+  return readJournalFile(path);
 }
 
-function parseDocument(file: string, plaintext: Buffer): Doc {
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Reads one generation: snapshot (migrating an older format) plus its journal. */
+async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: Buffer | undefined, keys: KeyProvider): Promise<Generation> {
+  let key: Buffer;
+  let params: KeyParams;
+  let plain: Buffer;
+  try {
+    params = readHeader(snapshot).header.key;
+    key = await keys.keyFor(params);
+    plain = unseal(key, snapshot);
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw unreadable(snapshotFile, error.failure, keys.description);
+    throw error;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(plaintext.toString('utf8'));
+    json = JSON.parse(plain.toString('utf8'));
   } catch {
-    throw unreadable(file, { reason: 'damaged', detail: 'the decrypted content is not JSON' }, '');
+    throw unreadable(snapshotFile, { reason: 'damaged', detail: 'the decrypted content is not JSON' }, '');
   }
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new StationError(
-      'STORE_UNREADABLE',
-      `The station's data file ${file} was written by a newer version of Enrollment Station (format ${version}; this version reads up to ${SCHEMA_VERSION}). Update the station software.`,
-      { file, reason: 'newer-format' },
-    );
-  }
-  const parsed = StoreDocument.safeParse(json);
+  // Format 1 (0.1.0) stored the bare document; later formats wrap it with its generation.
+  const wrapped = Snapshot.safeParse(json);
+  const body = wrapped.success ? wrapped.data : { generation: 0, savedAt: new Date(0).toISOString(), document: json };
+  const { doc: upgraded, from } = migrate(body.document, snapshotFile);
+  const parsed = StoreDocument.safeParse(upgraded);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') ?? '';
-    throw unreadable(file, { reason: 'damaged', detail: `its content does not match the expected format (at "${where}")` }, '');
+    throw unreadable(snapshotFile, { reason: 'damaged', detail: `its content does not match the expected format (at "${where}")` }, '');
   }
-  return parsed.data;
+  let contents: JournalContents | undefined;
+  if (journal) {
+    try {
+      contents = readJournal(key, journal);
+    } catch (error) {
+      if (error instanceof EnvelopeError) throw unreadable(snapshotFile.replace(STORE_FILE, JOURNAL_FILE), error.failure, keys.description);
+      throw error;
+    }
+    // A journal older than its snapshot was already folded into it (a crash right after compaction).
+    if (contents.generation < body.generation) contents = undefined;
+    else if (contents.generation > body.generation) {
+      throw unreadable(snapshotFile, { reason: 'damaged', detail: 'the journal belongs to a newer snapshot than the one found' }, '');
+    }
+  }
+  return { doc: parsed.data, generation: body.generation, savedAt: body.savedAt, key, params, journal: contents, migrated: !wrapped.success || from !== parsed.data.schemaVersion };
+}
+
+function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): { lastChangeAt: string | undefined; applied: number } {
+  let lastChangeAt: string | undefined;
+  let applied = 0;
+  for (const record of state.journal?.records ?? []) {
+    if (record.seq >= upTo) break;
+    applyChanges(state.doc, record.changes);
+    lastChangeAt = record.at;
+    applied += 1;
+  }
+  return { lastChangeAt, applied };
+}
+
+function journalDamage(file: string, journal: JournalContents): StationError {
+  const damage = journal.damage!;
+  const readable = journal.records.length;
+  return new StationError(
+    'STORE_UNREADABLE',
+    `The station's journal ${file} cannot be read past change ${damage.seq}: ${damage.detail}. The file has been left untouched for support. ` +
+      `The station can open with the ${readable} change(s) before it; ${1 + damage.recordsAfter} change(s) from that point on would be missing. ` +
+      'To do that, start the station with --recover.',
+    { file, reason: 'damaged', recoverable: true, readableChanges: readable, unreadableChanges: 1 + damage.recordsAfter },
+  );
+}
+
+class StoreFiles {
+  readonly snapshot: string;
+  readonly journal: string;
+  readonly previousSnapshot: string;
+  readonly previousJournal: string;
+  constructor(readonly dir: string) {
+    this.snapshot = join(dir, STORE_FILE);
+    this.journal = join(dir, JOURNAL_FILE);
+    this.previousSnapshot = join(dir, PREVIOUS_STORE_FILE);
+    this.previousJournal = join(dir, PREVIOUS_JOURNAL_FILE);
+  }
 }
 
 /**
- * Opens (or creates) the station's encrypted store in `dataDir`. A wrong key or a
- * damaged file is an error: the station never starts over on an empty store.
+ * Finishes a compaction a crash interrupted between its renames: the previous
+ * generation, with its journal, is then the complete state.
+ */
+async function finishInterruptedCompaction(files: StoreFiles): Promise<void> {
+  if ((await exists(files.snapshot)) || !(await exists(files.previousSnapshot))) return;
+  await renameDurably(files.previousSnapshot, files.snapshot);
+  if (!(await exists(files.journal)) && (await exists(files.previousJournal))) await renameDurably(files.previousJournal, files.journal);
+}
+
+/** Moves damaged files into a dated folder for support; never overwrites or deletes them. */
+async function keepAside(files: StoreFiles, names: string[]): Promise<string> {
+  const folder = join(files.dir, `damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  await mkdir(folder, { mode: 0o700 });
+  for (const name of names) {
+    if (await exists(join(files.dir, name))) await rename(join(files.dir, name), join(folder, name));
+  }
+  await syncDirectory(files.dir);
+  return folder;
+}
+
+/** Decides what can be restored after damage, best first. */
+async function recover(files: StoreFiles, keys: KeyProvider, failure: StationError): Promise<{ state: Generation; report: RecoveryReport }> {
+  const snapshot = await readIfPresent(files.snapshot);
+  const journal = await readIfPresent(files.journal);
+  // 1. The snapshot is good and only the journal is damaged: keep every change before the damage.
+  if (snapshot && failure.details?.recoverable === true) {
+    const state = await loadGeneration(files.snapshot, snapshot, journal, keys);
+    const damage = state.journal!.damage!;
+    const { lastChangeAt } = replay(state, damage.seq);
+    const keptAside = await keepAside(files, [JOURNAL_FILE]);
+    state.journal = undefined;
+    return {
+      state,
+      report: {
+        restored: `everything saved up to ${lastChangeAt ?? state.savedAt}`,
+        mayBeMissing: `${1 + damage.recordsAfter} change(s) saved after ${lastChangeAt ?? state.savedAt}`,
+        keptAside,
+      },
+    };
+  }
+  // 2. The snapshot is damaged: the previous generation and its journal rebuild it.
+  const previous = await readIfPresent(files.previousSnapshot);
+  if (!previous) throw failure;
+  const state = await loadGeneration(files.previousSnapshot, previous, await readIfPresent(files.previousJournal), keys);
+  if (state.journal?.damage) throw failure;
+  const { lastChangeAt } = replay(state);
+  const current = journal ? tryReadJournal(state.key, journal) : undefined;
+  let mayBeMissing = `changes saved after ${lastChangeAt ?? state.savedAt}`;
+  let restored = `everything saved up to ${lastChangeAt ?? state.savedAt}`;
+  if (current && current.generation === state.generation + 1 && !current.damage) {
+    for (const record of current.records) applyChanges(state.doc, record.changes);
+    const last = current.records.at(-1)?.at ?? lastChangeAt ?? state.savedAt;
+    restored = `everything saved up to ${last}`;
+    mayBeMissing = 'nothing: the damaged snapshot was rebuilt from the previous one and the journal';
+  }
+  state.journal = undefined;
+  state.generation += 1;
+  const keptAside = await keepAside(files, [STORE_FILE, JOURNAL_FILE]);
+  return { state, report: { restored, mayBeMissing, keptAside } };
+}
+
+function tryReadJournal(key: Buffer, bytes: Buffer): JournalContents | undefined {
+  try {
+    return readJournal(key, bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** lowdb adapter whose `write` is a compaction: a new snapshot generation, the old one kept. */
+class SnapshotAdapter implements Adapter<Doc> {
+  constructor(
+    private readonly files: StoreFiles,
+    private readonly current: () => { generation: number; key: Buffer; params: KeyParams },
+    private readonly advance: (generation: number) => void,
+  ) {}
+
+  async read(): Promise<Doc | null> {
+    return null; // The store loads snapshot and journal itself (see openStationStore).
+  }
+
+  async write(doc: Doc): Promise<void> {
+    const { generation, key, params } = this.current();
+    const next = generation + 1;
+    const sealed = seal(key, params, Buffer.from(JSON.stringify({ generation: next, savedAt: new Date().toISOString(), document: doc })));
+    const temp = await writeDurableTemp(this.files.snapshot, sealed);
+    // Order matters: any crash between these steps leaves a state open() completes.
+    if (await exists(this.files.snapshot)) await renameDurably(this.files.snapshot, this.files.previousSnapshot);
+    if (await exists(this.files.journal)) await renameDurably(this.files.journal, this.files.previousJournal);
+    await renameDurably(temp, this.files.snapshot);
+    await createJournal(this.files.journal, next, key, params);
+    this.advance(next);
+  }
+}
+
+/**
+ * Opens (or creates) the station's store in `dataDir`. A wrong key or a damaged file
+ * is an error naming the file; the station never starts over on an empty store.
+ * With `recover`, damaged files are moved aside and the last good state is opened.
  */
 export async function openStationStore(options: {
   dataDir: string;
   keys: KeyProvider;
   initial: () => Doc;
+  recover?: boolean;
+  compaction?: CompactionPolicy;
+  now?: () => Date;
 }): Promise<StationStore> {
-  const file = join(options.dataDir, STORE_FILE);
+  const files = new StoreFiles(options.dataDir);
+  const policy = options.compaction ?? DEFAULT_COMPACTION;
+  const now = options.now ?? (() => new Date());
   const release = await acquireStoreLock(join(options.dataDir, 'station-store.lock'));
   try {
-    const adapter = new EncryptedFileAdapter(file, options.keys);
-    const db = new Low<Doc>(adapter, options.initial());
-    const existing = await adapter.read();
-    if (existing) db.data = existing;
-    else await db.write();
+    await finishInterruptedCompaction(files);
+    let state: Generation;
+    let recovery: RecoveryReport | undefined;
+    const snapshot = await readIfPresent(files.snapshot);
+    const journal = await readIfPresent(files.journal);
+    if (!snapshot) {
+      if (journal) throw unreadable(files.snapshot, { reason: 'damaged', detail: 'the snapshot is missing but its journal is there' }, '');
+      const fresh = await options.keys.newKey();
+      state = { doc: options.initial(), generation: -1, savedAt: now().toISOString(), key: fresh.key, params: fresh.params, journal: undefined, migrated: true };
+    } else {
+      try {
+        state = await loadGeneration(files.snapshot, snapshot, journal, options.keys);
+        if (state.journal?.damage) throw journalDamage(files.journal, state.journal);
+        replay(state);
+      } catch (error) {
+        const recoverable = error instanceof StationError && error.code === 'STORE_UNREADABLE' && error.details?.reason === 'damaged';
+        if (!recoverable) throw error;
+        if (!options.recover) throw await withRecoveryOffer(files, options.keys, error);
+        ({ state, report: recovery } = await recover(files, options.keys, error));
+        state.migrated = true;
+      }
+    }
 
+    const db = new Low<Doc>(
+      new SnapshotAdapter(
+        files,
+        () => state,
+        (generation) => {
+          state.generation = generation;
+          state.journal = undefined;
+        },
+      ),
+      state.doc,
+    );
+    let records = state.journal?.records.length ?? 0;
+    if (state.migrated || !state.journal) {
+      await db.write(); // first snapshot, a migrated one, or a fresh journal after a recovery
+      records = 0;
+    }
+    let writer = await JournalWriter.open(files.journal, state.journal?.end ?? (await stat(files.journal)).size);
+
+    const compact = async (): Promise<void> => {
+      await writer.close();
+      await db.write();
+      records = 0;
+      writer = await JournalWriter.open(files.journal, (await stat(files.journal)).size);
+    };
+
+    const committed = new Set<(changes: readonly Change[]) => void>();
     let queue: Promise<unknown> = Promise.resolve();
+    const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = queue.then(task);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+
     return {
-      file,
+      file: files.snapshot,
+      recovery,
       get data() {
         return db.data;
       },
-      update(change) {
-        const run = queue.then(async () => {
-          const previous = db.data;
-          const next = change(previous);
-          db.data = next;
+      commit: (build) =>
+        enqueue(async () => {
+          const changes = z.array(Change).parse(build(db.data));
+          if (changes.length === 0) return;
+          const record = encodeRecord(state.key, state.generation, { seq: records + 1, at: now().toISOString(), changes });
+          const before = writer.bytes;
           try {
-            await db.write();
+            await writer.append(record);
           } catch (error) {
-            db.data = previous;
+            await writer.rollback(before);
             throw new StationError(
               'STORE_WRITE_FAILED',
-              `The change could not be saved to ${file} (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was saved; check free disk space and try again.`,
+              `The change could not be saved to ${files.journal} (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was saved; check free disk space and try again.`,
             );
           }
-          return next;
-        });
-        queue = run.catch(() => undefined);
-        return run;
+          applyChanges(db.data, changes);
+          records += 1;
+          for (const listener of committed) listener(changes);
+          if (records >= policy.records || writer.bytes >= policy.bytes) {
+            // Already saved in the journal; a failed compaction only postpones the next one.
+            await compact().catch((error: unknown) => console.error('[store] compaction postponed:', (error as Error).message));
+          }
+        }),
+      onCommitted(listener) {
+        committed.add(listener);
+        return () => committed.delete(listener);
       },
-      async close() {
-        await queue;
-        await release();
-      },
+      compact: () => enqueue(compact),
+      rotateKey: (next) =>
+        enqueue(async () => {
+          const fresh = await next.newKey();
+          const old = { key: state.key, params: state.params };
+          state.key = fresh.key;
+          state.params = fresh.params;
+          try {
+            await compact();
+          } catch (error) {
+            state.key = old.key;
+            state.params = old.params;
+            throw error;
+          }
+          // The previous generation is under the old key: remove it.
+          await unlink(files.previousSnapshot).catch(() => undefined);
+          await unlink(files.previousJournal).catch(() => undefined);
+          await syncDirectory(files.dir);
+        }),
+      close: () =>
+        enqueue(async () => {
+          await writer.close();
+          await release();
+        }),
     };
   } catch (error) {
     await release();
     throw error;
   }
 }
+
+/** Adds to a damage error what --recover would restore, so the operator can decide. */
+async function withRecoveryOffer(files: StoreFiles, keys: KeyProvider, error: StationError): Promise<StationError> {
+  if (error.details?.recoverable === true) return error;
+  const previous = await readIfPresent(files.previousSnapshot);
+  if (!previous) return error;
+  try {
+    const state = await loadGeneration(files.previousSnapshot, previous, await readIfPresent(files.previousJournal), keys);
+    const { lastChangeAt } = replay(state);
+    return new StationError(
+      'STORE_UNREADABLE',
+      `${error.message} The last good copy (${state.doc.applicants.length} applicants, saved up to ${lastChangeAt ?? state.savedAt}) can be opened instead; changes after that may be missing. To do that, start the station with --recover.`,
+      { ...error.details, recoverable: true, lastGoodCopy: { applicants: state.doc.applicants.length, savedUpTo: lastChangeAt ?? state.savedAt } },
+    );
+  } catch {
+    return error;
+  }
+}
+

@@ -4,6 +4,8 @@ import { channel, event } from './define';
 
 export const AuditEntry = z.strictObject({
   id: z.string(),
+  /** Order of entries on the station that wrote them: 1, 2, 3, … */
+  seq: z.number().int().positive(),
   at: z.iso.datetime(),
   action: z.enum(['applicant.created']),
   employeeNumber: EmployeeNumber,

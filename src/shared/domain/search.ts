@@ -14,7 +14,7 @@ export function searchApplicants(
   applicants: readonly Applicant[],
   text: string,
   limit: number,
-  haystackOf: (a: Applicant) => string = searchHaystack,
+  haystackOf: (a: Applicant, position: number) => string = searchHaystack,
 ): { applicants: Applicant[]; total: number } {
   const words = foldForSearch(text).split(' ').filter(Boolean);
   const matches: Applicant[] = [];
@@ -22,7 +22,7 @@ export function searchApplicants(
   // Newest first: the person a clerk just enrolled is the one they usually want.
   for (let i = applicants.length - 1; i >= 0; i--) {
     const applicant = applicants[i]!;
-    const haystack = haystackOf(applicant);
+    const haystack = haystackOf(applicant, i);
     if (words.every((w) => haystack.includes(w))) {
       total += 1;
       if (matches.length < limit) matches.push(applicant);

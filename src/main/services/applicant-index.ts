@@ -1,0 +1,52 @@
+import type { Applicant, ApplicantInput } from '../../shared/domain/applicant';
+import { identityKeys, type Duplicate, type DuplicateKey } from '../../shared/domain/duplicates';
+import { searchHaystack } from '../../shared/domain/search';
+import type { Change } from '../store/changes';
+
+/**
+ * In-memory lookups over the store's applicants, so a duplicate check, a number
+ * allocation and a search stay fast at 100,000 people. Built once at start-up and
+ * kept current from every committed change.
+ */
+export class ApplicantIndex {
+  private readonly byIdentity = new Map<string, string>();
+  private readonly numbers = new Set<string>();
+  /** Folded search text, in the same order as the store's applicants. */
+  private readonly haystacks: string[] = [];
+
+  constructor(applicants: readonly Applicant[]) {
+    for (const applicant of applicants) this.add(applicant);
+  }
+
+  apply(changes: readonly Change[]): void {
+    for (const change of changes) if (change.kind === 'applicant.added') this.add(change.applicant);
+  }
+
+  private add(applicant: Applicant): void {
+    this.numbers.add(applicant.employeeNumber);
+    for (const [field, value] of Object.entries(identityKeys(applicant))) {
+      const key = `${field}\u0000${value}`;
+      if (!this.byIdentity.has(key)) this.byIdentity.set(key, applicant.employeeNumber);
+    }
+    this.haystacks.push(searchHaystack(applicant));
+  }
+
+  isTaken = (employeeNumber: string): boolean => this.numbers.has(employeeNumber);
+
+  /** The first applicant sharing a linking key, email or UPN with the input (same rules as `findDuplicate`). */
+  findDuplicate(input: ApplicantInput): Duplicate | undefined {
+    let employeeNumber: string | undefined;
+    const matchedOn: DuplicateKey[] = [];
+    for (const [field, value] of Object.entries(identityKeys(input)) as [DuplicateKey, string][]) {
+      const owner = this.byIdentity.get(`${field}\u0000${value}`);
+      if (owner && (employeeNumber === undefined || owner === employeeNumber)) {
+        employeeNumber = owner;
+        matchedOn.push(field);
+      }
+    }
+    return employeeNumber ? { employeeNumber, matchedOn } : undefined;
+  }
+
+  /** Folded search text of the applicant at `position` in the store. */
+  haystackAt = (position: number): string => this.haystacks[position] ?? '';
+}

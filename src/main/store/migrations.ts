@@ -1,0 +1,35 @@
+import { StationError } from '../../shared/contract/errors';
+import { SCHEMA_VERSION } from './document';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Upgrades a document from each older schema version to the next. Add one step per
+ * version; never change a step once released (stores in the field were written by it).
+ */
+const STEPS: Record<number, (doc: Json) => Json> = {
+  // 1 → 2: History entries gain `seq`, their order on this station (for sync and the audit chain).
+  1: (doc) => ({
+    ...doc,
+    schemaVersion: 2,
+    audit: (doc.audit as Json[]).map((entry, index) => ({ ...entry, seq: index + 1 })),
+  }),
+};
+
+/** Brings a decrypted document up to the current schema version, or refuses clearly. */
+export function migrate(doc: unknown, file: string): { doc: unknown; from: number } {
+  const version = (doc as Json | null)?.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new StationError('STORE_UNREADABLE', `The station's data file ${file} has no format version. Keep it for support.`, { file, reason: 'damaged' });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new StationError(
+      'STORE_UNREADABLE',
+      `The station's data file ${file} was written by a newer version of Enrollment Station (format ${version}; this version reads up to ${SCHEMA_VERSION}). Update the station software.`,
+      { file, reason: 'newer-format' },
+    );
+  }
+  let current = doc as Json;
+  for (let v = version; v < SCHEMA_VERSION; v++) current = STEPS[v]!(current);
+  return { doc: current, from: version };
+}
