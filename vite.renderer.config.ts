@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: resolve(__dirname, '.vite/renderer/main_window'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // Fonts stay files: the CSP allows font-src 'self', not data: URLs.
+    assetsInlineLimit: 0,
     rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
   },
 });
