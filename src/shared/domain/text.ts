@@ -30,8 +30,8 @@ export function codePointLength(value: string): number {
 
 /** Letters NFKD does not split into a base letter and a mark. */
 const UNSPLIT: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i' };
-const NON_ASCII = /[^\x00-\x7f]/u;
-const NON_ASCII_ALL = /[^\x00-\x7f]/gu;
+const NON_ASCII = /[^\p{ASCII}]/u;
+const NON_ASCII_ALL = /[^\p{ASCII}]/gu;
 const foldedChars = new Map<string, string>();
 
 function foldChar(char: string): string {
