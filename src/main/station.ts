@@ -5,7 +5,7 @@ import { StationEvents } from './events';
 import { createApplicantsService } from './services/applicants-service';
 import { emptyDocument } from './store/document';
 import type { KeyProvider } from './store/key-providers';
-import { openStationStore } from './store/station-store';
+import { openStationStore, type RecoveryReport } from './store/station-store';
 
 export interface StationOptions {
   dataDir: string;
@@ -14,12 +14,16 @@ export interface StationOptions {
   /** Who is operating, until certificate sign-in exists. */
   operator?: string;
   now?: () => Date;
+  /** Open the last good copy when the data file is damaged (see RecoveryReport). */
+  recover?: boolean;
 }
 
 export interface Station {
   readonly handlers: Handlers;
   readonly events: StationEvents;
   readonly config: StationConfig;
+  /** What a recovery restored and what may be missing, when the station was opened with `recover`. */
+  readonly recovery: RecoveryReport | undefined;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     dataDir: options.dataDir,
     keys: options.keys,
     initial: () => emptyDocument(config.employeeNumberRange),
+    recover: options.recover,
   });
   const events = new StationEvents();
   const operatorName = options.operator ?? `Local account ${userInfo().username}`;
@@ -54,6 +59,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     stationName: station.name,
     operator: operatorName,
     connection: { state: 'offline', reason: 'no-server-configured' },
+    ...(store.recovery ? { recovery: store.recovery } : {}),
   });
 
   const handlers: Handlers = {
@@ -64,5 +70,5 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'applicants:search': (input) => applicants.search(input),
   };
 
-  return { handlers, events, config, close: () => store.close() };
+  return { handlers, events, config, recovery: store.recovery, close: () => store.close() };
 }

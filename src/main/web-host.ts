@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StationError } from '../shared/contract/errors';
 import { createDispatcher } from './ipc/dispatch';
 import { attachWebSocketTransport } from './ipc/websocket-transport';
-import { keyFileProvider, passphraseProvider, type KeyProvider } from './store/key-providers';
+import { defaultDataDir, keysFor } from './host-options';
 import { startStation } from './station';
 import { createStaticServer } from './web-server';
 import { version } from '../../package.json';
@@ -23,15 +22,9 @@ const USAGE = `Usage: npm run start:web -- [--port N] [--data DIR] [--key-file F
   --data DIR       the station's data folder (default ~/.local/share/enrollment-station)
   --key-file FILE  the store key (default ~/.config/enrollment-station/station.key,
                    created on first start). Set ENROLLMENT_STATION_PASSPHRASE to use
-                   a passphrase instead.`;
-
-function defaultDataDir(): string {
-  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'enrollment-station');
-}
-
-function defaultKeyFile(): string {
-  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'enrollment-station', 'station.key');
-}
+                   a passphrase instead.
+  --recover        the data file is damaged: set it aside and open the last good
+                   copy (the station says what may be missing)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,6 +32,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4580' },
       data: { type: 'string' },
       'key-file': { type: 'string' },
+      recover: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,13 +48,10 @@ async function main(): Promise<void> {
     throw new Error(`The station's screens are not built (${rendererDir} is missing). Run: npm run build:renderer`);
   }
 
-  const passphrase = process.env.ENROLLMENT_STATION_PASSPHRASE;
-  const keys: KeyProvider = passphrase
-    ? passphraseProvider(passphrase)
-    : keyFileProvider(resolve(values['key-file'] ?? defaultKeyFile()), { create: true });
+  const keys = keysFor({ keyFile: values['key-file'], create: true });
 
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const station = await startStation({ dataDir, keys, version });
+  const station = await startStation({ dataDir, keys, version, recover: values.recover });
 
   let origin = '';
   let hosts: string[] = [];
@@ -83,6 +74,9 @@ async function main(): Promise<void> {
     allowedHosts: hosts,
   });
 
+  if (station.recovery) {
+    console.log(`Recovered: restored ${station.recovery.restored}. May be missing: ${station.recovery.mayBeMissing}. Damaged files kept in ${station.recovery.keptAside}.`);
+  }
   console.log(`Enrollment Station "${station.config.stationName}" is running (data: ${dataDir}).`);
   console.log(`Open this address in the kiosk browser (it carries this launch's secret; do not share it):`);
   console.log(`  ${origin}/#key=${secret}`);

@@ -26,10 +26,10 @@ export async function scratchDir(prefix = 'station-'): Promise<{ path: string; r
  * Starts the real web host (`src/main/web-host.ts`) as a child process on a free
  * port, exactly as `npm run start:web` does after its build step.
  */
-export async function startWebHost(options: { dataDir: string; keyFile: string; env?: NodeJS.ProcessEnv }): Promise<RunningHost> {
+export async function startWebHost(options: { dataDir: string; keyFile: string; env?: NodeJS.ProcessEnv; args?: string[] }): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/web-host.ts', '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile],
+    ['--import', 'tsx', 'src/main/web-host.ts', '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile, ...(options.args ?? [])],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

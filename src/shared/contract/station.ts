@@ -15,6 +15,8 @@ export const StationInfo = z.strictObject({
   stationName: z.string(),
   operator: z.string(),
   connection: ConnectionState,
+  /** Set when the station opened its last good copy after finding its data file damaged. */
+  recovery: z.strictObject({ restored: z.string(), mayBeMissing: z.string(), keptAside: z.string() }).optional(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
