@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StationError } from '../shared/contract/errors';
+import { describeMissing } from '../shared/contract/station';
 import { createDispatcher } from './ipc/dispatch';
 import { attachWebSocketTransport } from './ipc/websocket-transport';
 import { defaultDataDir, keysFor } from './host-options';
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
   });
 
   if (station.recovery) {
-    console.log(`Recovered: restored ${station.recovery.restored}. May be missing: ${station.recovery.mayBeMissing}. Damaged files kept in ${station.recovery.keptAside}.`);
+    const r = station.recovery;
+    console.log(`Recovered the last good copy: everything saved up to ${r.savedUpTo} is there; ${describeMissing(r, r.savedUpTo)}. Damaged files kept in ${r.keptAside}.`);
   }
   console.log(`Enrollment Station "${station.config.stationName}" is running (data: ${dataDir}).`);
   console.log(`Open this address in the kiosk browser (it carries this launch's secret; do not share it):`);

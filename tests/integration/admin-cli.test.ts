@@ -96,10 +96,10 @@ describe('web host --recover', () => {
     expect(refused.output).toContain('start the station with --recover');
 
     const host = await startWebHost({ dataDir: data, keyFile: key, args: ['--recover'] });
-    expect(host.output()).toMatch(/Recovered: restored everything saved up to .* May be missing: 1 change\(s\)/);
+    expect(host.output()).toMatch(/Recovered the last good copy: everything saved up to .* is there; 1 change\(s\) saved after .* could not be read/);
     const client = await StationClient.connect(host.origin);
     await client.hello(host.secret);
-    expect(await client.call('station:get-info')).toMatchObject({ ok: true, value: { recovery: { mayBeMissing: expect.stringContaining('1 change(s)') } } });
+    expect(await client.call('station:get-info')).toMatchObject({ ok: true, value: { recovery: { missingChanges: 1 } } });
     client.close();
     await host.stop();
     expect((await readdir(data)).some((n) => n.startsWith('damaged-'))).toBe(true);

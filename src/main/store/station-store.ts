@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { StationError } from '../../shared/contract/errors';
+import type { RecoveryReport } from '../../shared/contract/station';
 import { applyChanges, Change } from './changes';
 import { StoreDocument, type StoreDocument as Doc } from './document';
 import { renameDurably, syncDirectory, writeDurableTemp } from './durable-file';
@@ -33,12 +34,7 @@ export interface CompactionPolicy {
 }
 const DEFAULT_COMPACTION: CompactionPolicy = { records: 5_000, bytes: 8 * 1024 * 1024 };
 
-/** What a recovery restored and what may be missing, in words for the operator. */
-export interface RecoveryReport {
-  restored: string;
-  mayBeMissing: string;
-  keptAside: string;
-}
+export type { RecoveryReport } from '../../shared/contract/station';
 
 export interface StationStore {
   readonly file: string;
@@ -221,8 +217,8 @@ async function recover(files: StoreFiles, keys: KeyProvider, failure: StationErr
     return {
       state,
       report: {
-        restored: `everything saved up to ${lastChangeAt ?? state.savedAt}`,
-        mayBeMissing: `${1 + damage.recordsAfter} change(s) saved after ${lastChangeAt ?? state.savedAt}`,
+        savedUpTo: lastChangeAt ?? state.savedAt,
+        missingChanges: 1 + damage.recordsAfter,
         keptAside,
       },
     };
@@ -234,18 +230,17 @@ async function recover(files: StoreFiles, keys: KeyProvider, failure: StationErr
   if (state.journal?.damage) throw failure;
   const { lastChangeAt } = replay(state);
   const current = journal ? tryReadJournal(state.key, journal) : undefined;
-  let mayBeMissing = `changes saved after ${lastChangeAt ?? state.savedAt}`;
-  let restored = `everything saved up to ${lastChangeAt ?? state.savedAt}`;
+  let savedUpTo = lastChangeAt ?? state.savedAt;
+  let missingChanges: number | null = null;
   if (current && current.generation === state.generation + 1 && !current.damage) {
     for (const record of current.records) applyChanges(state.doc, record.changes);
-    const last = current.records.at(-1)?.at ?? lastChangeAt ?? state.savedAt;
-    restored = `everything saved up to ${last}`;
-    mayBeMissing = 'nothing: the damaged snapshot was rebuilt from the previous one and the journal';
+    savedUpTo = current.records.at(-1)?.at ?? savedUpTo;
+    missingChanges = 0; // the damaged snapshot was rebuilt from the previous one and the journal
   }
   state.journal = undefined;
   state.generation += 1;
   const keptAside = await keepAside(files, [STORE_FILE, JOURNAL_FILE]);
-  return { state, report: { restored, mayBeMissing, keptAside } };
+  return { state, report: { savedUpTo, missingChanges, keptAside } };
 }
 
 function tryReadJournal(key: Buffer, bytes: Buffer): JournalContents | undefined {

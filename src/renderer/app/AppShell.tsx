@@ -1,11 +1,15 @@
 import BadgeIcon from '@mui/icons-material/Badge';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
 import Toolbar from '@mui/material/Toolbar';
 import { Link as RouterLink, Outlet } from 'react-router';
+import { describeMissing } from '../../shared/contract/station';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { formatLocal } from '../lib/format-time';
 import { SEARCH_PATH } from '../features/applicants/paths';
 import { useStationInfo } from '../stores/station-info-store';
 import { IdentityMenu } from './IdentityMenu';
@@ -35,10 +39,31 @@ export function AppShell() {
         </Toolbar>
       </AppBar>
       <StationProblem />
+      <RecoveryNotice />
       <Container component="main" maxWidth="lg" sx={{ pt: 2.5, pb: 4, flexGrow: 1 }}>
         <Outlet />
       </Container>
     </Box>
+  );
+}
+
+/**
+ * After the station opened its last good copy of a damaged data file, every screen
+ * says what may be missing, so the clerk re-checks recent work before going on.
+ */
+function RecoveryNotice() {
+  const state = useStationInfo();
+  const recovery = state.status === 'ready' ? state.info.recovery : undefined;
+  if (!recovery) return null;
+  return (
+    <Container maxWidth="lg" sx={{ pt: 3 }}>
+      <Alert severity="warning" variant="outlined" sx={{ fontSize: '1rem' }}>
+        <AlertTitle>This station was restored from its last good copy</AlertTitle>
+        Everything saved up to {formatLocal(recovery.savedUpTo)} is here; {describeMissing(recovery, formatLocal(recovery.savedUpTo))}.
+        {recovery.missingChanges !== 0 && ' Check the applicants enrolled since then and add anyone missing again.'} The damaged files
+        were kept for support in {recovery.keptAside}.
+      </Alert>
+    </Container>
   );
 }
 

@@ -2,6 +2,24 @@ import { z } from 'zod';
 import { CredentialType } from '../domain/credential-types';
 import { channel, event } from './define';
 
+/** What a recovery from a damaged data file restored, and what may be missing. */
+export const RecoveryReport = z.strictObject({
+  /** Everything saved up to this moment is there. */
+  savedUpTo: z.iso.datetime(),
+  /** Changes saved after `savedUpTo` that could not be read: a count, or null when unknown. */
+  missingChanges: z.number().int().nonnegative().nullable(),
+  /** Where the damaged files were kept for support. */
+  keptAside: z.string(),
+});
+export type RecoveryReport = z.infer<typeof RecoveryReport>;
+
+/** The operator's words for what a recovery may have lost. */
+export function describeMissing(report: RecoveryReport, when: string): string {
+  if (report.missingChanges === 0) return 'nothing is missing: the damaged file was rebuilt from the previous copy and the journal';
+  if (report.missingChanges === null) return `changes saved after ${when} may be missing`;
+  return `${report.missingChanges} change(s) saved after ${when} could not be read and may be missing`;
+}
+
 export const ConnectionState = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('offline'), reason: z.enum(['no-server-configured', 'unreachable']) }),
   z.strictObject({ state: z.literal('online'), serverUrl: z.string() }),
@@ -16,7 +34,7 @@ export const StationInfo = z.strictObject({
   operator: z.string(),
   connection: ConnectionState,
   /** Set when the station opened its last good copy after finding its data file damaged. */
-  recovery: z.strictObject({ restored: z.string(), mayBeMissing: z.string(), keptAside: z.string() }).optional(),
+  recovery: z.lazy(() => RecoveryReport).optional(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
