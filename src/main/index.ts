@@ -2,7 +2,10 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import { join } from 'node:path';
 import { createDispatcher } from './ipc/dispatch';
 import { bindElectronIpc } from './ipc/electron-ipc';
-import { osKeystoreProvider, passphraseProvider } from './store/key-providers';
+import { mkdir } from 'node:fs/promises';
+import { StationError } from '../shared/contract/errors';
+import { desktopKeys } from './host-options';
+import type { KeyProvider } from './store/key-providers';
 import { startStation, type Station } from './station';
 
 /**
@@ -53,12 +56,38 @@ function harden(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** A damaged data file: say so, and let the operator open the last good copy instead. */
+async function openOrOfferRecovery(dataDir: string, keys: KeyProvider): Promise<Station> {
+  try {
+    return await startStation({ dataDir, keys, version: app.getVersion() });
+  } catch (error) {
+    if (!(error instanceof StationError) || error.details?.recoverable !== true) throw error;
+    const { response } = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Enrollment Station',
+      message: "The station's data file is damaged",
+      detail: error.message.replace(/To do that, start the station with --recover\.?/, ''),
+      buttons: ['Open last good copy', 'Quit'],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    if (response !== 0) throw error;
+    return startStation({ dataDir, keys, version: app.getVersion(), recover: true });
+  }
+}
+
 async function start(): Promise<void> {
   harden();
   const dataDir = process.env.ENROLLMENT_STATION_DATA ?? join(app.getPath('userData'), 'station');
-  const passphrase = process.env.ENROLLMENT_STATION_PASSPHRASE;
-  const keys = passphrase ? passphraseProvider(passphrase) : osKeystoreProvider(safeStorage, join(dataDir, 'station.key.wrapped'));
-  station = await startStation({ dataDir, keys, version: app.getVersion() });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const choice = desktopKeys({
+    passphrase: process.env.ENROLLMENT_STATION_PASSPHRASE,
+    keystore: safeStorage,
+    platform: process.platform,
+    wrappedKeyPath: join(dataDir, 'station.key.wrapped'),
+  });
+  if ('passphraseNeeded' in choice) throw new Error(choice.passphraseNeeded);
+  station = await openOrOfferRecovery(dataDir, choice.keys);
   bindElectronIpc({
     ipcMain,
     dispatch: createDispatcher(station.handlers),

@@ -181,7 +181,7 @@ describe('encrypted station store against a model', () => {
   it('holds exactly what was committed through commits, refusals, compactions, restarts and key rotations', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (ops, compactEvery) => runAgainstModel(ops, compactEvery)),
-      { numRuns: 25 },
+      { numRuns: Number(process.env.STORE_PROPERTY_RUNS ?? 25) },
     );
-  }, 60_000);
+  }, 600_000);
 });
