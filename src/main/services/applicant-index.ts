@@ -3,14 +3,20 @@ import { identityKeys, type Duplicate, type DuplicateKey } from '../../shared/do
 import { searchHaystack } from '../../shared/domain/search';
 import type { Change } from '../store/changes';
 
+const FIELDS: readonly DuplicateKey[] = ['externalLinkingKey', 'email', 'userPrincipalName'];
+
 /**
  * In-memory lookups over the store's applicants, so a duplicate check, a number
  * allocation and a search stay fast at 100,000 people. Built once at start-up and
  * kept current from every committed change.
  */
 export class ApplicantIndex {
-  private readonly byIdentity = new Map<string, string>();
-  private readonly numbers = new Set<string>();
+  private readonly byIdentity: Record<DuplicateKey, Map<string, string>> = {
+    externalLinkingKey: new Map(),
+    email: new Map(),
+    userPrincipalName: new Map(),
+  };
+  private readonly numbers = new Set<number>();
   /** Folded search text, in the same order as the store's applicants. */
   private readonly haystacks: string[] = [];
 
@@ -23,22 +29,25 @@ export class ApplicantIndex {
   }
 
   private add(applicant: Applicant): void {
-    this.numbers.add(applicant.employeeNumber);
-    for (const [field, value] of Object.entries(identityKeys(applicant))) {
-      const key = `${field}\u0000${value}`;
-      if (!this.byIdentity.has(key)) this.byIdentity.set(key, applicant.employeeNumber);
+    this.numbers.add(Number(applicant.employeeNumber));
+    const keys = identityKeys(applicant);
+    for (const field of FIELDS) {
+      const value = keys[field];
+      if (value !== undefined && !this.byIdentity[field].has(value)) this.byIdentity[field].set(value, applicant.employeeNumber);
     }
     this.haystacks.push(searchHaystack(applicant));
   }
 
-  isTaken = (employeeNumber: string): boolean => this.numbers.has(employeeNumber);
+  isTaken = (employeeNumber: string): boolean => this.numbers.has(Number(employeeNumber));
 
   /** The first applicant sharing a linking key, email or UPN with the input (same rules as `findDuplicate`). */
   findDuplicate(input: ApplicantInput): Duplicate | undefined {
     let employeeNumber: string | undefined;
     const matchedOn: DuplicateKey[] = [];
-    for (const [field, value] of Object.entries(identityKeys(input)) as [DuplicateKey, string][]) {
-      const owner = this.byIdentity.get(`${field}\u0000${value}`);
+    const keys = identityKeys(input);
+    for (const field of FIELDS) {
+      const value = keys[field];
+      const owner = value === undefined ? undefined : this.byIdentity[field].get(value);
       if (owner && (employeeNumber === undefined || owner === employeeNumber)) {
         employeeNumber = owner;
         matchedOn.push(field);

@@ -99,7 +99,10 @@ export function unseal(key: Buffer, file: Buffer): Buffer {
   decipher.setAAD(aad);
   decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+    // GCM returns the whole plaintext from update(); final() only checks the tag.
+    const plain = decipher.update(body);
+    decipher.final();
+    return plain;
   } catch {
     throw new EnvelopeError({ reason: 'damaged', detail: 'the content failed its integrity check (changed, truncated or corrupted)' });
   }

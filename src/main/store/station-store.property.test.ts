@@ -183,5 +183,5 @@ describe('encrypted station store against a model', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (ops, compactEvery) => runAgainstModel(ops, compactEvery)),
       { numRuns: Number(process.env.STORE_PROPERTY_RUNS ?? 25) },
     );
-  }, 600_000);
+  }, 120_000);
 });

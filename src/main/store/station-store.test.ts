@@ -151,8 +151,11 @@ async function rewriteSnapshot(change: (doc: Record<string, unknown>) => Record<
   const keys = keyFile();
   const params = readHeader(bytes).header.key;
   const key = await keys.keyFor(params);
-  const snapshot = JSON.parse(unseal(key, bytes).toString()) as { document: Record<string, unknown> };
-  await writeFile(file, seal(key, params, Buffer.from(JSON.stringify({ ...snapshot, document: change(snapshot.document) }))));
+  const plain = unseal(key, bytes);
+  const boundary = plain.indexOf(0x0a);
+  const header = JSON.parse(plain.subarray(0, boundary).toString()) as { document: Record<string, unknown> };
+  const rewritten = Buffer.concat([Buffer.from(JSON.stringify({ ...header, document: change(header.document) })), plain.subarray(boundary)]);
+  await writeFile(file, seal(key, params, rewritten));
 }
 
 function flip(bytes: Buffer, at: number): Buffer {

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { StationError } from '../../shared/contract/errors';
 import type { RecoveryReport } from '../../shared/contract/station';
 import { applyChanges, Change } from './changes';
-import { StoreDocument, type StoreDocument as Doc } from './document';
+import type { StoreDocument as Doc } from './document';
 import { renameDurably, syncDirectory, writeDurableTemp } from './durable-file';
 import { EnvelopeError, readHeader, seal, unseal, type KeyParams, type OpenFailure } from './envelope';
 import { createJournal, encodeRecord, JournalWriter, readJournal, readJournalFile, type JournalContents } from './journal';
 import type { KeyProvider } from './key-providers';
-import { migrate } from './migrations';
+import { decodeSnapshot, encodeSnapshot } from './snapshot';
 import { acquireStoreLock } from './store-lock';
 
 /**
@@ -56,11 +56,6 @@ export interface StationStore {
   close(): Promise<void>;
 }
 
-const Snapshot = z.strictObject({
-  generation: z.number().int().nonnegative(),
-  savedAt: z.iso.datetime(),
-  document: z.unknown(),
-});
 
 interface Generation {
   doc: Doc;
@@ -113,21 +108,7 @@ async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: B
     if (error instanceof EnvelopeError) throw unreadable(snapshotFile, error.failure, keys.description);
     throw error;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(plain.toString('utf8'));
-  } catch {
-    throw unreadable(snapshotFile, { reason: 'damaged', detail: 'the decrypted content is not JSON' }, '');
-  }
-  // Format 1 (0.1.0) stored the bare document; later formats wrap it with its generation.
-  const wrapped = Snapshot.safeParse(json);
-  const body = wrapped.success ? wrapped.data : { generation: 0, savedAt: new Date(0).toISOString(), document: json };
-  const { doc: upgraded, from } = migrate(body.document, snapshotFile);
-  const parsed = StoreDocument.safeParse(upgraded);
-  if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join('.') ?? '';
-    throw unreadable(snapshotFile, { reason: 'damaged', detail: `its content does not match the expected format (at "${where}")` }, '');
-  }
+  const body = decodeSnapshot(plain, snapshotFile);
   let contents: JournalContents | undefined;
   if (journal) {
     try {
@@ -142,7 +123,7 @@ async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: B
       throw unreadable(snapshotFile, { reason: 'damaged', detail: 'the journal belongs to a newer snapshot than the one found' }, '');
     }
   }
-  return { doc: parsed.data, generation: body.generation, savedAt: body.savedAt, key, params, journal: contents, migrated: !wrapped.success || from !== parsed.data.schemaVersion };
+  return { doc: body.doc, generation: body.generation, savedAt: body.savedAt, key, params, journal: contents, migrated: body.outdated };
 }
 
 function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): { lastChangeAt: string | undefined; applied: number } {
@@ -266,7 +247,7 @@ class SnapshotAdapter implements Adapter<Doc> {
   async write(doc: Doc): Promise<void> {
     const { generation, key, params } = this.current();
     const next = generation + 1;
-    const sealed = seal(key, params, Buffer.from(JSON.stringify({ generation: next, savedAt: new Date().toISOString(), document: doc })));
+    const sealed = seal(key, params, encodeSnapshot(doc, next, new Date().toISOString()));
     const temp = await writeDurableTemp(this.files.snapshot, sealed);
     // Order matters: any crash between these steps leaves a state open() completes.
     if (await exists(this.files.snapshot)) await renameDurably(this.files.snapshot, this.files.previousSnapshot);

@@ -1,0 +1,24 @@
+import { keyFileProvider } from '../src/main/store/key-providers';
+import { emptyDocument } from '../src/main/store/document';
+import { openStationStore } from '../src/main/store/station-store';
+import { startStation } from '../src/main/station';
+
+/** Run in a fresh process by bench/enrollment.ts: a truly cold open (no warm JIT, no garbage from seeding). */
+async function main(): Promise<void> {
+  const [dataDir, keyFile, what] = process.argv.slice(2) as [string, string, 'store' | 'station'];
+  const keys = keyFileProvider(keyFile, { create: false });
+  const start = performance.now();
+  if (what === 'store') {
+    const store = await openStationStore({ dataDir, keys, initial: () => emptyDocument({ first: 10_000_000, last: 19_999_999 }) });
+    const ms = performance.now() - start;
+    await store.close();
+    process.stdout.write(JSON.stringify({ ms }));
+  } else {
+    const station = await startStation({ dataDir, keys, version: 'bench', operator: 'bench' });
+    const ms = performance.now() - start;
+    await station.close();
+    process.stdout.write(JSON.stringify({ ms }));
+  }
+}
+
+void main();
