@@ -1,0 +1,368 @@
+import { createHash } from 'node:crypto';
+import { parseAtr } from './atr';
+import { hex, sw } from './bytes';
+import { encodeFascn, type FascnFields } from './fasc-n';
+import type { CardBehaviour } from './vpcd-card';
+
+/**
+ * Card behaviours for the vpcd virtual card: a PIV card, a contactless (storage) card as a
+ * PC/SC reader presents it, and a card nobody recognises. Each is a plain object answering
+ * APDUs; `VpcdCard` (vpcd-card.ts) puts one in a reader.
+ */
+
+/**
+ * ATRs, all checked by `parseAtr` (structure and TCK) when a card is made.
+ * - piv: Oberthur Cosmo v7 with the PIV applet (pcsc-tools' smartcard_list.txt); T=1,
+ *   historical bytes carry the PIV AID. (3B 8C 80 01 80 31 80 65 B0 85 03 00 EF 12 0F FF
+ *   82 90 00 is malformed: T0=8C announces 12 historical bytes and 15 follow.)
+ * - contactless: a MIFARE Classic 1K as a PC/SC 2.01 part 3 reader builds it
+ *   (RID A0 00 00 03 06, standard 03 = ISO 14443 A part 3, card name 00 01).
+ * - unknown: made up for these tests, T=1 with ASCII historical bytes "UNKNOWN-1".
+ */
+export const ATRS = {
+  piv: hex('3B DB 96 00 81 B1 FE 45 1F 83 80 F9 A0 00 00 03 08 00 00 10 00 98'),
+  contactless: hex('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A'),
+  unknown: hex('3B D9 96 00 81 31 FE 45 55 4E 4B 4E 4F 57 4E 2D 31 10'),
+} as const;
+
+/** The full PIV application identifier (NIST SP 800-73-4 part 1 §2.2); SELECT may give a prefix of it. */
+export const PIV_AID = hex('A0 00 00 03 08 00 00 10 00 01 00');
+
+export const SW = {
+  OK: 0x9000,
+  WRONG_LENGTH: 0x6700,
+  SECURITY_NOT_SATISFIED: 0x6982,
+  PIN_BLOCKED: 0x6983,
+  CONDITIONS_NOT_SATISFIED: 0x6985,
+  WRONG_DATA: 0x6a80,
+  FUNCTION_NOT_SUPPORTED: 0x6a81,
+  NOT_FOUND: 0x6a82,
+  INCORRECT_P1P2: 0x6a86,
+  REFERENCE_NOT_FOUND: 0x6a88,
+  INS_NOT_SUPPORTED: 0x6d00,
+  CLA_NOT_SUPPORTED: 0x6e00,
+} as const;
+
+/** A short command APDU split into its parts (ISO/IEC 7816-4 §5.1, cases 1–4). */
+export interface CommandApdu {
+  cla: number;
+  ins: number;
+  p1: number;
+  p2: number;
+  data: Buffer;
+  /** Expected response length; 256 for Le = 00; null when absent. */
+  le: number | null;
+}
+
+/** null for anything that is not a well-formed short APDU (extended length is not supported here). */
+export function parseCommandApdu(apdu: Buffer): CommandApdu | null {
+  if (apdu.length < 4) return null;
+  const [cla, ins, p1, p2] = [apdu[0]!, apdu[1]!, apdu[2]!, apdu[3]!];
+  if (apdu.length === 4) return { cla, ins, p1, p2, data: Buffer.alloc(0), le: null };
+  const p3 = apdu[4]!;
+  if (apdu.length === 5) return { cla, ins, p1, p2, data: Buffer.alloc(0), le: p3 === 0 ? 256 : p3 };
+  if (p3 === 0) return null; // extended length
+  const data = apdu.subarray(5, 5 + p3);
+  if (apdu.length === 5 + p3) return { cla, ins, p1, p2, data, le: null };
+  if (apdu.length === 6 + p3) {
+    const le = apdu[5 + p3]!;
+    return { cla, ins, p1, p2, data, le: le === 0 ? 256 : le };
+  }
+  return null;
+}
+
+/** BER-TLV with definite length (1, 2 or 3 length bytes). */
+export function tlv(tag: Buffer | number, value: Buffer): Buffer {
+  const tagBytes = typeof tag === 'number' ? Buffer.from([tag]) : tag;
+  const n = value.length;
+  const length = n < 0x80 ? Buffer.from([n]) : n <= 0xff ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
+  return Buffer.concat([tagBytes, length, value]);
+}
+
+function checkedAtr(atr: Buffer): Buffer {
+  parseAtr(atr);
+  return atr;
+}
+
+// ---------------------------------------------------------------------------- PIV
+
+export interface PivCardOptions {
+  atr?: Buffer;
+  /** 6–8 digits. Default 123456. */
+  pin?: string;
+  /** Wrong PINs allowed before the PIN blocks. Default 3. */
+  pinTries?: number;
+  /**
+   * Digits only. Becomes the FASC-N credential number (last 6 digits, zero-padded) and
+   * seeds the default GUID, so two cards with different serials differ everywhere.
+   * Default "000001".
+   */
+  serial?: string;
+  /** Overrides single FASC-N fields; the rest default as documented at `DEFAULT_FASCN`. */
+  fascn?: Partial<FascnFields>;
+  /** 16 bytes. Default: the first 16 bytes of SHA-256("virtual-piv:" + serial). */
+  guid?: Buffer;
+  /** CHUID expiration date, YYYYMMDD. Default 20301231. */
+  expires?: string;
+  /**
+   * More data objects for GET DATA, by tag in hex ("5FC105") → the object's contents (the
+   * card wraps them in tag 53). Used to exercise responses longer than 256 bytes.
+   */
+  objects?: Record<string, Buffer>;
+}
+
+/**
+ * FASC-N fields used unless `fascn`/`serial` say otherwise: agency 9999 and system 9999
+ * (the values non-federal issuers use), credential series 0, issue 1, person identifier
+ * 0000000000, organisational category 3 (commercial), organisation 0000, association 1.
+ */
+export const DEFAULT_FASCN: FascnFields = {
+  agencyCode: '9999',
+  systemCode: '9999',
+  credentialNumber: '000001',
+  credentialSeries: '0',
+  individualCredentialIssue: '1',
+  personIdentifier: '0000000000',
+  organizationalCategory: '3',
+  organizationalIdentifier: '0000',
+  personOrganizationAssociation: '1',
+};
+
+export interface PivCard extends CardBehaviour {
+  readonly kind: 'PIV';
+  readonly serial: string;
+  readonly fascnFields: FascnFields;
+  /** 25 bytes. */
+  readonly fascn: Buffer;
+  readonly guid: Buffer;
+  readonly expires: string;
+  /** The whole CHUID object as GET DATA returns it (tag 53 …), without the status word. */
+  readonly chuid: Buffer;
+  readonly pinTriesLeft: number;
+  readonly pinBlocked: boolean;
+  readonly pinVerified: boolean;
+  readonly selected: boolean;
+}
+
+/**
+ * A PIV card (NIST SP 800-73-4): SELECT of the PIV application, GET DATA of the CHUID
+ * (and any extra objects), VERIFY of the PIV application PIN (reference 80) with a retry
+ * counter, and GET RESPONSE for answers longer than Le. GET DATA before SELECT is refused
+ * with 6985 so a reader that skips SELECT is caught. The retry counter and block survive
+ * resets and re-insertions of the same object, as on a real card; "PIN verified" does not.
+ */
+export function pivCard(options: PivCardOptions = {}): PivCard {
+  const atr = checkedAtr(options.atr ?? ATRS.piv);
+  const pin = options.pin ?? '123456';
+  if (!/^\d{6,8}$/.test(pin)) throw new Error('PIV PIN must be 6 to 8 digits');
+  const maxTries = options.pinTries ?? 3;
+  const serial = options.serial ?? '000001';
+  if (!/^\d+$/.test(serial)) throw new Error(`serial must be digits, got ${JSON.stringify(serial)}`);
+  const fascnFields: FascnFields = { ...DEFAULT_FASCN, credentialNumber: serial.slice(-6).padStart(6, '0'), ...options.fascn };
+  const fascn = encodeFascn(fascnFields);
+  const guid = options.guid ?? createHash('sha256').update(`virtual-piv:${serial}`).digest().subarray(0, 16);
+  if (guid.length !== 16) throw new Error('GUID must be 16 bytes');
+  const expires = options.expires ?? '20301231';
+  if (!/^\d{8}$/.test(expires)) throw new Error('expires must be YYYYMMDD');
+
+  const chuid = tlv(
+    0x53,
+    Buffer.concat([
+      tlv(0x30, fascn),
+      tlv(0x34, guid),
+      tlv(0x35, Buffer.from(expires, 'ascii')),
+      tlv(0x3e, Buffer.alloc(0)), // issuer signature: empty, this card is not signed
+      tlv(0xfe, Buffer.alloc(0)), // error detection code: always empty in PIV
+    ]),
+  );
+  const objects = new Map<string, Buffer>([['5FC102', chuid]]);
+  for (const [tag, contents] of Object.entries(options.objects ?? {})) objects.set(tag.toUpperCase(), tlv(0x53, contents));
+
+  // Application property template returned by SELECT (SP 800-73-4 part 2 §3.1.1).
+  const applicationProperties = tlv(
+    0x61,
+    Buffer.concat([
+      tlv(0x4f, hex('00 00 10 00 01 00')),
+      tlv(0x79, tlv(0x4f, hex('A0 00 00 03 08'))),
+      tlv(0x50, Buffer.from('Virtual PIV', 'ascii')),
+    ]),
+  );
+  const paddedPin = Buffer.alloc(8, 0xff);
+  paddedPin.write(pin, 'ascii');
+
+  let triesLeft = maxTries;
+  let verified = false;
+  let selected = false;
+  let pendingResponse: Buffer | null = null;
+
+  /** Data with 9000, or the first `le` bytes with 61xx and the rest kept for GET RESPONSE. */
+  const answer = (data: Buffer, le: number | null): Buffer => {
+    const max = le ?? 256;
+    if (data.length <= max) return Buffer.concat([data, sw(SW.OK)]);
+    pendingResponse = data.subarray(max);
+    return Buffer.concat([data.subarray(0, max), sw(0x6100 | (Math.min(pendingResponse.length, 256) & 0xff))]);
+  };
+  const status = (value: number): Buffer => sw(value);
+
+  const verify = (apdu: CommandApdu): Buffer => {
+    if (apdu.p1 === 0xff && apdu.data.length === 0) {
+      verified = false; // "reset security status" (SP 800-73-4 part 2 §3.2.1)
+      return status(SW.OK);
+    }
+    if (apdu.p1 !== 0x00) return status(SW.INCORRECT_P1P2);
+    if (apdu.p2 !== 0x80) return status(SW.REFERENCE_NOT_FOUND);
+    if (apdu.data.length === 0) {
+      if (triesLeft === 0) return status(SW.PIN_BLOCKED);
+      return status(verified ? SW.OK : 0x63c0 | triesLeft);
+    }
+    if (triesLeft === 0) return status(SW.PIN_BLOCKED);
+    if (apdu.data.length !== 8) return status(SW.WRONG_LENGTH);
+    if (!/^\d{6,8}\xff{0,2}$/.test(apdu.data.toString('latin1'))) return status(SW.WRONG_DATA);
+    if (apdu.data.equals(paddedPin)) {
+      triesLeft = maxTries;
+      verified = true;
+      return status(SW.OK);
+    }
+    triesLeft -= 1;
+    verified = false;
+    return status(0x63c0 | triesLeft);
+  };
+
+  const getData = (apdu: CommandApdu): Buffer => {
+    if (apdu.p1 !== 0x3f || apdu.p2 !== 0xff) return status(SW.INCORRECT_P1P2);
+    if (!selected) return status(SW.CONDITIONS_NOT_SATISFIED);
+    const d = apdu.data;
+    if (d.length < 2 || d[0] !== 0x5c || d[1] !== d.length - 2) return status(SW.WRONG_DATA);
+    const object = objects.get(d.subarray(2).toString('hex').toUpperCase());
+    return object ? answer(object, apdu.le) : status(SW.NOT_FOUND);
+  };
+
+  const card: PivCard = {
+    kind: 'PIV',
+    atr,
+    serial,
+    fascnFields,
+    fascn,
+    guid,
+    expires,
+    chuid,
+    get pinTriesLeft() {
+      return triesLeft;
+    },
+    get pinBlocked() {
+      return triesLeft === 0;
+    },
+    get pinVerified() {
+      return verified;
+    },
+    get selected() {
+      return selected;
+    },
+    reset() {
+      verified = false;
+      selected = false;
+      pendingResponse = null;
+    },
+    respond(command) {
+      const apdu = parseCommandApdu(command);
+      if (!apdu) return status(SW.WRONG_LENGTH);
+      if (apdu.cla !== 0x00) return status(SW.CLA_NOT_SUPPORTED);
+      const pending = pendingResponse;
+      pendingResponse = null;
+      switch (apdu.ins) {
+        case 0xc0: // GET RESPONSE
+          if (!pending) return status(SW.CONDITIONS_NOT_SATISFIED);
+          return answer(pending, apdu.le);
+        case 0xa4: // SELECT
+          if (apdu.p1 !== 0x04) return status(SW.INCORRECT_P1P2);
+          if (apdu.data.length >= 5 && PIV_AID.subarray(0, apdu.data.length).equals(apdu.data)) {
+            selected = true;
+            verified = false; // selecting the application starts a new session
+            return answer(applicationProperties, apdu.le);
+          }
+          return status(SW.NOT_FOUND);
+        case 0xcb:
+          return getData(apdu);
+        case 0x20:
+          return verify(apdu);
+        default:
+          return status(SW.INS_NOT_SUPPORTED);
+      }
+    },
+  };
+  return card;
+}
+
+// ---------------------------------------------------------------------------- contactless
+
+export interface ContactlessCardOptions {
+  /** 4, 7 or 10 bytes (single, double, triple size ISO 14443-3 UID), as bytes or hex. */
+  uid: Buffer | string;
+  atr?: Buffer;
+}
+
+export interface ContactlessCard extends CardBehaviour {
+  readonly kind: 'contactless';
+  readonly uid: Buffer;
+}
+
+/**
+ * A contactless card behind a PC/SC reader: only the reader's own pseudo-APDU GET DATA
+ * (FF CA 00 00 Le, PC/SC part 3 §3.2.2.1.3) answers, with the UID; everything else is 6D00,
+ * as from a MIFARE Classic that speaks no ISO 7816-4.
+ */
+export function contactlessCard(options: ContactlessCardOptions): ContactlessCard {
+  const uid = typeof options.uid === 'string' ? hex(options.uid) : options.uid;
+  if (![4, 7, 10].includes(uid.length)) throw new Error(`UID must be 4, 7 or 10 bytes, got ${uid.length}`);
+  const atr = checkedAtr(options.atr ?? ATRS.contactless);
+  return {
+    kind: 'contactless',
+    atr,
+    uid,
+    reset() {},
+    respond(command) {
+      const apdu = parseCommandApdu(command);
+      if (!apdu || apdu.cla !== 0xff || apdu.ins !== 0xca || apdu.p1 !== 0x00 || apdu.p2 !== 0x00) return sw(SW.INS_NOT_SUPPORTED);
+      if (apdu.le !== null && apdu.le < uid.length) return sw(0x6c00 | uid.length); // wrong Le: here is the right one
+      return Buffer.concat([uid, sw(SW.OK)]);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- unknown
+
+/** A card with an ATR nobody knows that refuses every command with 6D00. */
+export function unknownCard(options: { atr?: Buffer } = {}): CardBehaviour {
+  const atr = checkedAtr(options.atr ?? ATRS.unknown);
+  return {
+    kind: 'unknown',
+    atr,
+    reset() {},
+    respond: () => sw(SW.INS_NOT_SUPPORTED),
+  };
+}
+
+// ---------------------------------------------------------------------------- APDUs the tests send
+
+export const APDU = {
+  /** SELECT the PIV application by its 9-byte prefix, Le 00. */
+  selectPiv: hex('00 A4 04 00 09 A0 00 00 03 08 00 00 10 00 00'),
+  /** GET DATA of the CHUID (tag 5FC102), Le 00. */
+  getChuid: hex('00 CB 3F FF 05 5C 03 5F C1 02 00'),
+  /** GET DATA of any object by its tag, e.g. "5FC105". */
+  getData: (tagHex: string): Buffer => {
+    const tag = hex(tagHex);
+    return Buffer.concat([hex('00 CB 3F FF'), Buffer.from([tag.length + 2, 0x5c, tag.length]), tag, Buffer.from([0x00])]);
+  },
+  getResponse: (le: number): Buffer => Buffer.from([0x00, 0xc0, 0x00, 0x00, le & 0xff]),
+  /** VERIFY the PIV application PIN (reference 80), padded with FF to 8 bytes. */
+  verifyPin: (pin: string): Buffer => {
+    const padded = Buffer.alloc(8, 0xff);
+    padded.write(pin, 'ascii');
+    return Buffer.concat([hex('00 20 00 80 08'), padded]);
+  },
+  /** VERIFY without data: asks for the retry counter (63Cx) or 9000 when already verified. */
+  pinStatus: hex('00 20 00 80'),
+  /** PC/SC part 3 GET DATA: the contactless UID. */
+  getUid: hex('FF CA 00 00 00'),
+} as const;
