@@ -2,7 +2,8 @@
 # Installs the Debian packages the test suite needs (run as root or with sudo).
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
-packages=(chromium)
+# chromium: e2e tests. pcscd … vsmartcard-vpcd: the real PC/SC stack with virtual cards (docs/virtual-cards.md).
+packages=(chromium pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
