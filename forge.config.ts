@@ -4,13 +4,27 @@ import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const NATIVE_MODULES = ['smartcard'];
 
 /** Packaging for the Electron station (npm start / npm run package / npm run make). */
 const config: ForgeConfig = {
   packagerConfig: {
     name: 'Enrollment Station',
     executableName: 'enrollment-station',
-    asar: true,
+    // Native addons cannot load from inside an asar archive.
+    asar: { unpack: '**/*.node' },
+  },
+  hooks: {
+    // The Vite plugin packages only the bundles; the PC/SC addon (N-API, the same
+    // binary for Node and Electron) is external, so copy it in.
+    packageAfterCopy: async (_config, buildPath) => {
+      for (const module of NATIVE_MODULES) {
+        await cp(join(__dirname, 'node_modules', module), join(buildPath, 'node_modules', module), { recursive: true });
+      }
+    },
   },
   rebuildConfig: {},
   makers: [new MakerZIP({}, ['darwin', 'linux', 'win32']), new MakerDeb({ options: { categories: ['Office'] } })],

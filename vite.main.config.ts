@@ -5,7 +5,9 @@ export default defineConfig({
   build: {
     rollupOptions: {
       // ws is only for the web host; its optional native speed-ups are never bundled.
-      external: ['bufferutil', 'utf-8-validate'],
+      // smartcard is a native (N-API) addon: loaded from node_modules at run time,
+      // copied into the package by forge.config.ts.
+      external: ['bufferutil', 'utf-8-validate', 'smartcard'],
     },
   },
 });

@@ -24,6 +24,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/support/build-renderer.ts'],
           testTimeout: 30_000,
+          // Real processes (pcscd, the station, SIGKILL rounds) on a 2-core machine: one file at a time.
+          fileParallelism: false,
           hookTimeout: 60_000,
         },
       },

@@ -2,7 +2,9 @@ import { userInfo } from 'node:os';
 import type { Handlers, StationInfo } from '../shared/contract';
 import { loadStationConfig, type StationConfig } from './config';
 import { StationEvents } from './events';
+import { PcscReaders } from './reader/pcsc-readers';
 import { createApplicantsService } from './services/applicants-service';
+import { createDevicesService } from './services/devices-service';
 import { emptyDocument } from './store/document';
 import type { KeyProvider } from './store/key-providers';
 import { openStationStore, type RecoveryReport } from './store/station-store';
@@ -29,7 +31,7 @@ export interface Station {
 
 /**
  * The composition root, shared by the Electron host and the web host:
- * configuration → encrypted store → services → the contract's handler table.
+ * configuration → encrypted store → card readers → services → the contract's handler table.
  */
 export async function startStation(options: StationOptions): Promise<Station> {
   const config = await loadStationConfig(options.dataDir);
@@ -62,13 +64,39 @@ export async function startStation(options: StationOptions): Promise<Station> {
     ...(store.recovery ? { recovery: store.recovery } : {}),
   });
 
+  const readers = new PcscReaders();
+  const devices = createDevicesService({
+    store,
+    readers,
+    credentialTypes: config.credentialTypes,
+    station,
+    operator: () => operatorName,
+    now: options.now ?? (() => new Date()),
+    events,
+  });
+  readers.start();
+
   const handlers: Handlers = {
     'station:get-info': async () => info(),
     'credential-types:list': async () => [...config.credentialTypes],
     'applicants:create': (input) => applicants.create(input),
     'applicants:get': (input) => applicants.get(input),
     'applicants:search': (input) => applicants.search(input),
+    'readers:status': () => devices.status(),
+    'readers:diagnostics': (input) => devices.diagnostics(input),
+    'devices:read-card': (input) => devices.readCard(input),
+    'devices:enroll': (input) => devices.enroll(input),
+    'devices:report': (input) => devices.report(input),
   };
 
-  return { handlers, events, config, recovery: store.recovery, close: () => store.close() };
+  return {
+    handlers,
+    events,
+    config,
+    recovery: store.recovery,
+    close: async () => {
+      readers.stop();
+      await store.close();
+    },
+  };
 }

@@ -84,7 +84,8 @@ const CHILD_SOURCE = join(__dirname, 'crash-child.ts');
 /** Bundles the crash child into one CommonJS file, so each round starts in plain `node` quickly. */
 export async function bundleCrashChild(outDir: string): Promise<string> {
   const outfile = join(outDir, 'crash-child.cjs');
-  await build({ entryPoints: [CHILD_SOURCE], outfile, platform: 'node', bundle: true, format: 'cjs', target: 'node20', logLevel: 'warning' });
+  // The PC/SC binding is a native addon: left out of the bundle and loaded from node_modules (NODE_PATH below).
+  await build({ entryPoints: [CHILD_SOURCE], outfile, platform: 'node', bundle: true, format: 'cjs', target: 'node20', logLevel: 'warning', external: ['smartcard'] });
   return outfile;
 }
 
@@ -111,6 +112,7 @@ function runChild(options: { childFile: string; dataDir: string; keyFile: string
   const child = spawn(process.execPath, [options.childFile], {
     env: {
       ...process.env,
+      NODE_PATH: join(__dirname, '../../node_modules'),
       CRASH_DATA_DIR: options.dataDir,
       CRASH_KEY_FILE: options.keyFile,
       CRASH_ROUND: String(options.round),

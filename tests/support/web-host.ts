@@ -11,6 +11,8 @@ export interface RunningHost {
   dataDir: string;
   keyFile: string;
   output: () => string;
+  /** The host process, e.g. to count its open file descriptors. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startWebHost(options: { dataDir: string; keyFile: string; 
     dataDir: options.dataDir,
     keyFile: options.keyFile,
     output: () => output,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolveStop) => {
         if (child.exitCode !== null) return resolveStop();

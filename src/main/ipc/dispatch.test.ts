@@ -27,6 +27,17 @@ const MALFORMED: Record<Channel, unknown[]> = {
   ],
   'applicants:get': [undefined, {}, { employeeNumber: '123' }, { employeeNumber: 10000001 }, { employeeNumber: '10000001', x: 1 }],
   'applicants:search': [undefined, { text: 5 }, { text: 'x', limit: 0 }, { text: 'x', limit: 10_000 }, { text: 'x'.repeat(201) }],
+  'readers:status': [{}, 'Virtual PCD 00 00'],
+  'readers:diagnostics': [undefined, {}, { readerName: '' }, { readerName: 'x'.repeat(201) }],
+  'devices:read-card': [undefined, { readerName: 'Virtual PCD 00 00' }, { readerName: 'Virtual PCD 00 00', employeeNumber: '1' }],
+  'devices:enroll': [
+    undefined,
+    { employeeNumber: '10000001' },
+    { employeeNumber: '10000001', readerName: 'Virtual PCD 00 00', pin: '12' },
+    { employeeNumber: '10000001', readerName: 'Virtual PCD 00 00', pin: '12345a' },
+    { employeeNumber: '10000001', readerName: 'Virtual PCD 00 00', pin: '123456', serialNumber: 'forged' },
+  ],
+  'devices:report': [undefined, { employeeNumber: 10000001 }],
 };
 
 describe('the contract dispatcher', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuditEntry } from '../../shared/contract/applicants';
 import { Applicant } from '../../shared/domain/applicant';
+import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator } from '../../shared/domain/employee-number';
 import type { StoreDocument } from './document';
 
@@ -13,6 +14,7 @@ export const Change = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('applicant.added'), applicant: Applicant }),
   z.strictObject({ kind: z.literal('audit.appended'), entry: AuditEntry }),
   z.strictObject({ kind: z.literal('employee-numbers.set'), allocator: EmployeeNumberAllocator }),
+  z.strictObject({ kind: z.literal('device.enrolled'), device: Device }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -31,6 +33,9 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
         break;
       case 'employee-numbers.set':
         doc.employeeNumbers = change.allocator;
+        break;
+      case 'device.enrolled':
+        doc.devices.push(change.device);
         break;
     }
   }

@@ -14,6 +14,8 @@ const STEPS: Record<number, (doc: Json) => Json> = {
     schemaVersion: 2,
     audit: (doc.audit as Json[]).map((entry, index) => ({ ...entry, seq: index + 1 })),
   }),
+  // 2 → 3: enrolled cards (+ Device).
+  2: (doc) => ({ ...doc, schemaVersion: 3, devices: [] }),
 };
 
 /** Brings a decrypted document up to the current schema version, or refuses clearly. */

@@ -136,7 +136,8 @@ describe('migration', () => {
     const original = await readFile(join(dir.path, STORE_FILE));
     const store = await open();
     expect(store.data.applicants.map((a) => `${a.firstName} ${a.lastName}`)).toEqual(["Seán O'Brien-de la Cruz", 'ŁUKASZ Nowak', 'Ann Lee']);
-    expect(store.data.schemaVersion).toBe(2);
+    expect(store.data.schemaVersion).toBe(3);
+    expect(store.data.devices).toEqual([]);
     expect(store.data.audit.map((e) => e.seq)).toEqual([1, 2, 3]);
     await store.commit((doc) => person(doc, 'New'));
     await store.close();

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
 import { applicantChannels, applicantEvents } from './applicants';
+import { deviceChannels, deviceEvents } from './devices';
 import { stationChannels, stationEvents } from './station';
 
 export * from './applicants';
+export * from './devices';
 export * from './errors';
 export * from './station';
 
 /** Every request/response channel main serves: the one place they are listed. */
-export const channels = { ...stationChannels, ...applicantChannels };
+export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels };
 /** Every event main pushes. */
-export const events = { ...stationEvents, ...applicantEvents };
+export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents };
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

@@ -13,6 +13,8 @@ export const CredentialTypePolicy = z.strictObject({
   pinRequiredForDeviceEnrollment: z.boolean(),
   /** Whether new credentials stay Pending until a supervisor approves them. */
   supervisorApprovalRequired: z.boolean(),
+  /** Which cards can be enrolled for this type (+ Device). */
+  acceptedCardTypes: z.array(z.enum(['piv', 'contactless-uid'])).min(1).default(['piv']),
 });
 export type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
 
@@ -37,6 +39,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       requiredFields: ['email'],
       pinRequiredForDeviceEnrollment: true,
       supervisorApprovalRequired: false,
+      acceptedCardTypes: ['piv'],
     },
   },
   {
@@ -47,6 +50,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       requiredFields: ['email'],
       pinRequiredForDeviceEnrollment: true,
       supervisorApprovalRequired: true,
+      acceptedCardTypes: ['piv'],
     },
   },
   {
@@ -57,6 +61,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       requiredFields: [],
       pinRequiredForDeviceEnrollment: true,
       supervisorApprovalRequired: false,
+      acceptedCardTypes: ['piv'],
     },
   },
   {
@@ -67,6 +72,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       requiredFields: [],
       pinRequiredForDeviceEnrollment: false,
       supervisorApprovalRequired: false,
+      acceptedCardTypes: ['contactless-uid'],
     },
   },
 ];

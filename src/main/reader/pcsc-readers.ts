@@ -1,0 +1,195 @@
+import { EventEmitter } from 'node:events';
+import { Context, Devices, type CardInterface } from 'smartcard';
+import type { ReaderStatus } from '../../shared/contract/devices';
+import { StationError } from '../../shared/contract/errors';
+
+/**
+ * The station's view of PC/SC (through the N-API `smartcard` binding): which readers
+ * exist and which hold a card, as one status object with a `changed` event. Survives
+ * pcscd being absent or restarted: it reports "PC/SC service not running", checks back
+ * every few seconds (never spinning), and picks the readers up again when it returns.
+ * Card work on a reader runs one operation at a time.
+ */
+const SERVICE_DOWN = /service not running|no service|service stopped|not available|cannot connect|no such file/i;
+const RETRY_MS = 2_000;
+const WATCH_MS = 3_000;
+
+export interface PcscReadersEvents {
+  changed: [ReaderStatus];
+}
+
+export class PcscReaders extends EventEmitter<PcscReadersEvents> {
+  private devices: Devices | undefined;
+  private readers = new Map<string, { cardPresent: boolean }>();
+  private pcsc: ReaderStatus['pcsc'] = 'starting';
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly log: (message: string) => void = (m) => console.error(`[readers] ${m}`)) {
+    super();
+  }
+
+  status(): ReaderStatus {
+    return {
+      pcsc: this.pcsc,
+      readers: [...this.readers].map(([name, r]) => ({ name, cardPresent: r.cardPresent })).sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
+
+  /** Idempotent. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  /** Idempotent; no timer or native monitor is left running. */
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.teardown();
+  }
+
+  /**
+   * Runs `work` with the card in `readerName`, after any earlier work on that reader.
+   * A reader that is not there, an empty reader, or pcscd down is a clear error.
+   */
+  withCard<T>(readerName: string, work: (card: CardInterface) => Promise<T>): Promise<T> {
+    const previous = this.queues.get(readerName) ?? Promise.resolve();
+    const run = previous.then(() => {
+      if (this.pcsc !== 'running') throw notRunning();
+      if (!this.readers.has(readerName)) throw deviceNotFound(readerName);
+      const card = this.devices?.getCard(readerName);
+      if (!card) {
+        throw new StationError('NO_CARD', `There is no card in ${readerName}. Insert the card, then try again.`, { readerName });
+      }
+      return work(card);
+    });
+    const settled = run.catch(() => undefined);
+    this.queues.set(readerName, settled);
+    void settled.then(() => {
+      if (this.queues.get(readerName) === settled) this.queues.delete(readerName);
+    });
+    return run;
+  }
+
+  /**
+   * After a failed exchange: whether the card is still there once PC/SC has had time to
+   * notice a removal (it polls the reader, so "card removed" arrives up to ≈ 0.5 s late).
+   */
+  async cardStillThere(readerName: string, settleMs = 1_000): Promise<boolean> {
+    const deadline = Date.now() + settleMs;
+    while (Date.now() < deadline) {
+      if (!this.hasCard(readerName)) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.hasCard(readerName);
+  }
+
+  /** Whether a card is in the reader now. */
+  hasCard(readerName: string): boolean {
+    return this.readers.get(readerName)?.cardPresent === true;
+  }
+
+  private connect(): void {
+    if (!this.running) return;
+    if (!serviceAvailable()) {
+      this.setDown();
+      return;
+    }
+    const devices = new Devices();
+    this.devices = devices;
+    devices.on('reader-attached', (reader) => {
+      this.readers.set(reader.name, { cardPresent: this.readers.get(reader.name)?.cardPresent ?? false });
+      this.changed();
+    });
+    devices.on('reader-detached', (reader) => {
+      this.readers.delete(reader.name);
+      this.changed();
+    });
+    devices.on('card-inserted', ({ reader }) => {
+      this.readers.set(reader.name, { cardPresent: true });
+      this.changed();
+    });
+    devices.on('card-removed', ({ reader }) => {
+      if (this.readers.has(reader.name)) this.readers.set(reader.name, { cardPresent: false });
+      this.changed();
+    });
+    devices.on('error', (error) => {
+      if (SERVICE_DOWN.test(error.message)) this.setDown();
+      else this.log(`PC/SC: ${error.message}`);
+    });
+    devices.start();
+    this.pcsc = 'running';
+    for (const reader of devices.listReaders()) {
+      if (!this.readers.has(reader.name)) this.readers.set(reader.name, { cardPresent: false });
+    }
+    this.changed();
+    this.schedule(WATCH_MS, () => this.watch());
+  }
+
+  /** pcscd can disappear without the monitor saying so: check it is still there. */
+  private watch(): void {
+    if (!this.running) return;
+    if (!serviceAvailable()) this.setDown();
+    else this.schedule(WATCH_MS, () => this.watch());
+  }
+
+  private setDown(): void {
+    if (this.pcsc !== 'service-not-running') {
+      this.teardown();
+      this.pcsc = 'service-not-running';
+      this.readers.clear();
+      this.changed();
+    }
+    this.schedule(RETRY_MS, () => this.connect());
+  }
+
+  private teardown(): void {
+    const devices = this.devices;
+    this.devices = undefined;
+    if (!devices) return;
+    devices.removeAllListeners();
+    devices.on('error', () => undefined);
+    try {
+      devices.stop();
+    } catch {
+      // Already gone with pcscd.
+    }
+  }
+
+  private schedule(ms: number, task: () => void): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(task, ms);
+    this.timer.unref();
+  }
+
+  private changed(): void {
+    this.emit('changed', this.status());
+  }
+}
+
+function serviceAvailable(): boolean {
+  try {
+    const context = new Context();
+    const ok = context.isValid;
+    context.close();
+    return ok;
+  } catch {
+    return false;
+  }
+}
+
+export function notRunning(): StationError {
+  return new StationError('PCSC_NOT_RUNNING', 'PC/SC service not running: the station cannot reach any card reader. Start the smart card service (pcscd), then try again.');
+}
+
+export function deviceNotFound(readerName: string): StationError {
+  return new StationError(
+    'DEVICE_NOT_FOUND',
+    `Device not found: the card reader "${readerName}" is not properly connected or recognized. Verify the USB connection and check the reader's driver.`,
+    { readerName },
+  );
+}

@@ -1,0 +1,91 @@
+import { StationError } from '../../shared/contract/errors';
+import type { CardType } from '../../shared/domain/device';
+import { GET_UID, hex, responseData, statusWord } from './apdu';
+import { AtrError, parseAtr, type ParsedAtr } from './atr';
+import { identifyCard } from './card-families';
+import type { CardSession } from './card-session';
+import { GET_CHUID, parseChuid, PIN_STATUS, pivSerialNumber, SELECT_PIV, verifyPin, type Chuid } from './piv';
+
+/** What the station reads from a card to enroll it. */
+export interface CardReading {
+  atr: ParsedAtr;
+  cardType: CardType;
+  cardFamily: string;
+  serialNumber: string;
+  /** PIV cards: tries left before the PIN blocks (from VERIFY without data). */
+  pinTriesLeft?: number;
+  pinBlocked?: boolean;
+}
+
+function expectOk(response: Uint8Array, what: string): Uint8Array {
+  const sw = statusWord(response);
+  if (sw.kind !== 'ok') throw new StationError('CARD_ERROR', `The card refused ${what}: ${sw.message}. Check it is the right kind of card.`);
+  return responseData(response);
+}
+
+/** Identifies the card by its ATR and reads its serial number by the family's strategy. */
+export async function readCard(session: CardSession): Promise<CardReading> {
+  let atr: ParsedAtr;
+  try {
+    atr = parseAtr(session.atr);
+  } catch (error) {
+    if (error instanceof AtrError) {
+      throw new StationError('UNSUPPORTED_CARD', `The card's answer to reset (ATR ${hex(session.atr)}) is not valid: ${error.message}. This card cannot be enrolled.`);
+    }
+    throw error;
+  }
+  const family = identifyCard(atr);
+  if (family.strategy === 'contactless-uid') {
+    const uid = expectOk(await session.transmit(GET_UID), 'to give its UID');
+    return { atr, cardType: 'contactless-uid', cardFamily: family.name, serialNumber: hex(uid).replace(/ /g, '') };
+  }
+  if (family.strategy === 'piv') {
+    expectOk(await session.transmit(SELECT_PIV), 'the PIV application');
+    let chuid: Chuid;
+    try {
+      chuid = parseChuid(expectOk(await session.transmit(GET_CHUID), 'its CHUID'));
+      pivSerialNumber(chuid);
+    } catch (error) {
+      if (error instanceof StationError) throw error;
+      throw new StationError('CARD_ERROR', `The card's identifier (CHUID) is not readable: ${(error as Error).message}. This card cannot be enrolled.`);
+    }
+    const pin = statusWord(await session.transmit(PIN_STATUS));
+    return {
+      atr,
+      cardType: 'piv',
+      cardFamily: family.name,
+      serialNumber: pivSerialNumber(chuid),
+      ...(pin.kind === 'pin-wrong' && pin.triesLeft !== undefined ? { pinTriesLeft: pin.triesLeft } : {}),
+      ...(pin.kind === 'pin-blocked' ? { pinBlocked: true, pinTriesLeft: 0 } : {}),
+    };
+  }
+  throw new StationError('UNSUPPORTED_CARD', `This card is not supported (ATR ${atr.hex}). Use a PIV card or a contactless access card.`, { atr: atr.hex });
+}
+
+/**
+ * Checks the card holder's PIN on a PIV card. The PIN bytes are wiped after use and
+ * never logged (the APDU log masks VERIFY data).
+ */
+export async function checkPin(session: CardSession, pin: string): Promise<void> {
+  const digits = new TextEncoder().encode(pin);
+  let command: Uint8Array | undefined;
+  try {
+    expectOk(await session.transmit(SELECT_PIV), 'the PIV application');
+    command = verifyPin(digits);
+    const sw = statusWord(await session.transmit(command));
+    if (sw.kind === 'ok') return;
+    if (sw.kind === 'pin-blocked') {
+      throw new StationError('PIN_BLOCKED', 'The card is blocked: its PIN was entered wrongly too many times. Send the card holder to the card issuer to unblock or replace it.');
+    }
+    if (sw.kind === 'pin-wrong' && sw.triesLeft === 0) {
+      throw new StationError('PIN_BLOCKED', 'Wrong PIN, and that was the last try: the card is now blocked. Send the card holder to the card issuer to unblock or replace it.');
+    }
+    if (sw.kind === 'pin-wrong') {
+      throw new StationError('PIN_INCORRECT', `Wrong PIN: ${sw.triesLeft ?? 'few'} tries left before the card blocks. Ask the card holder to enter it again.`, { triesLeft: sw.triesLeft });
+    }
+    throw new StationError('CARD_ERROR', `The card refused the PIN check: ${sw.message}.`);
+  } finally {
+    digits.fill(0);
+    command?.fill(0);
+  }
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '../../shared/contract/applicants';
+import type { CardDetails, ReaderDiagnostics, ReaderStatus } from '../../shared/contract/devices';
+import { StationError } from '../../shared/contract/errors';
+import { displayName, type Applicant } from '../../shared/domain/applicant';
+import type { CredentialType } from '../../shared/domain/credential-types';
+import { CARD_TYPE_NAMES, type Device } from '../../shared/domain/device';
+import type { StationEvents } from '../events';
+import { parseAtr } from '../reader/atr';
+import { identifyCard } from '../reader/card-families';
+import { ApduLog, CardSession } from '../reader/card-session';
+import type { PcscReaders } from '../reader/pcsc-readers';
+import { checkPin, readCard, type CardReading } from '../reader/read-card';
+import type { StationStore } from '../store/station-store';
+
+export interface DevicesServiceDeps {
+  store: StationStore;
+  readers: PcscReaders;
+  credentialTypes: readonly CredentialType[];
+  station: { id: string; name: string };
+  operator: () => string;
+  now: () => Date;
+  events: StationEvents;
+}
+
+/** + Device: read the card in a reader, enroll it for a person, and the person's device report. */
+export function createDevicesService(deps: DevicesServiceDeps) {
+  const apduLog = new ApduLog();
+  deps.readers.on('changed', (status) => deps.events.emit('readers:changed', status));
+
+  const applicant = (employeeNumber: string): Applicant => {
+    const found = deps.store.data.applicants.find((a) => a.employeeNumber === employeeNumber);
+    if (!found) throw new StationError('APPLICANT_NOT_FOUND', `No applicant has Employee Number ${employeeNumber} on this station.`, { employeeNumber });
+    return found;
+  };
+  const typeOf = (person: Applicant): CredentialType => {
+    const type = deps.credentialTypes.find((t) => t.id === person.credentialTypeId);
+    if (!type) throw new StationError('INVALID_CREDENTIAL_TYPE', `The credential type of Employee Number ${person.employeeNumber} is not configured on this station. Contact your system administrator.`);
+    return type;
+  };
+  const owner = (serialNumber: string): Device | undefined => deps.store.data.devices.find((d) => d.serialNumber === serialNumber);
+
+  const read = (readerName: string): Promise<{ reading: CardReading; apdus: number }> =>
+    deps.readers.withCard(readerName, async (card) => {
+      const session = new CardSession(card, readerName, apduLog, () => deps.readers.cardStillThere(readerName));
+      return { reading: await readCard(session), apdus: session.apdus };
+    });
+
+  function details(person: Applicant, readerName: string, reading: CardReading): CardDetails {
+    const type = typeOf(person);
+    const existing = owner(reading.serialNumber);
+    const accepted = type.policy.acceptedCardTypes.includes(reading.cardType);
+    const holder = existing ? deps.store.data.applicants.find((a) => a.employeeNumber === existing.employeeNumber) : undefined;
+    return {
+      readerName,
+      serialNumber: reading.serialNumber,
+      atr: reading.atr.hex,
+      cardType: reading.cardType,
+      cardFamily: reading.cardFamily,
+      ...(existing ? { assignedTo: { employeeNumber: existing.employeeNumber, name: holder ? displayName(holder) : existing.employeeNumber } } : {}),
+      policy: {
+        credentialTypeName: type.name,
+        accepted,
+        acceptedCardTypes: type.policy.acceptedCardTypes.map((t) => CARD_TYPE_NAMES[t]),
+        pinRequired: type.policy.pinRequiredForDeviceEnrollment && reading.cardType === 'piv',
+      },
+      status: !accepted ? 'not-accepted' : !existing ? 'ready' : existing.employeeNumber === person.employeeNumber ? 'enrolled-here' : 'assigned-elsewhere',
+      ...(reading.pinTriesLeft !== undefined ? { pinTriesLeft: reading.pinTriesLeft } : {}),
+    };
+  }
+
+  return {
+    async status(): Promise<ReaderStatus> {
+      return deps.readers.status();
+    },
+
+    async diagnostics({ readerName }: { readerName: string }): Promise<ReaderDiagnostics> {
+      const status = deps.readers.status();
+      if (!status.readers.some((r) => r.name === readerName)) throw new StationError('DEVICE_NOT_FOUND', `Device not found: there is no reader "${readerName}".`, { readerName });
+      let atrHex: string | undefined;
+      let atrExplained: string[] = [];
+      let cardFamily: string | undefined;
+      if (deps.readers.hasCard(readerName)) {
+        await deps.readers
+          .withCard(readerName, async (card) => {
+            const atr = parseAtr(new Uint8Array(card.atr ?? []));
+            atrHex = atr.hex;
+            atrExplained = atr.explain;
+            cardFamily = identifyCard(atr).name;
+          })
+          .catch((error: unknown) => {
+            atrExplained = [`The ATR could not be read: ${(error as Error).message}`];
+          });
+      }
+      return {
+        readerName,
+        cardPresent: deps.readers.hasCard(readerName),
+        ...(atrHex ? { atr: atrHex } : {}),
+        atrExplained,
+        ...(cardFamily ? { cardFamily } : {}),
+        apduLog: apduLog.for(readerName),
+      };
+    },
+
+    async readCard({ readerName, employeeNumber }: { readerName: string; employeeNumber: string }): Promise<CardDetails> {
+      const person = applicant(employeeNumber);
+      const { reading } = await read(readerName);
+      return details(person, readerName, reading);
+    },
+
+    async enroll({ employeeNumber, readerName, pin }: { employeeNumber: string; readerName: string; pin?: string | undefined }): Promise<Device> {
+      const person = applicant(employeeNumber);
+      const type = typeOf(person);
+      return deps.readers.withCard(readerName, async (card) => {
+        const session = new CardSession(card, readerName, apduLog, () => deps.readers.cardStillThere(readerName));
+        const reading = await readCard(session);
+        const shown = details(person, readerName, reading);
+        if (shown.status === 'not-accepted') {
+          throw new StationError(
+            'WRONG_CARD_TYPE',
+            `This is a ${CARD_TYPE_NAMES[reading.cardType]} (${reading.cardFamily}); the credential type ${type.name} takes ${shown.policy.acceptedCardTypes.join(' or ')}. Use the right kind of card.`,
+          );
+        }
+        if (shown.status === 'assigned-elsewhere' && shown.assignedTo) {
+          throw new StationError(
+            'CARD_ALREADY_ASSIGNED',
+            `This card (Serial Number ${reading.serialNumber}) is already enrolled to ${shown.assignedTo.name}, Employee Number ${shown.assignedTo.employeeNumber}. A card belongs to one person: use another card.`,
+            { ...shown.assignedTo, serialNumber: reading.serialNumber },
+          );
+        }
+        if (shown.policy.pinRequired) {
+          if (!pin) throw new StationError('PIN_REQUIRED', `The credential type ${type.name} needs the card holder's PIN to enroll this card. Ask them to enter it.`);
+          await checkPin(session, pin);
+        }
+        const existing = owner(reading.serialNumber);
+        if (existing) return existing; // Enrolling the same card again for the same person changes nothing.
+
+        const at = deps.now().toISOString();
+        const operator = deps.operator();
+        const device: Device = {
+          id: randomUUID(),
+          employeeNumber,
+          serialNumber: reading.serialNumber,
+          cardType: reading.cardType,
+          cardFamily: reading.cardFamily,
+          atr: reading.atr.hex,
+          readerName,
+          status: 'Added',
+          enrolledAt: at,
+          enrolledBy: operator,
+          stationId: deps.station.id,
+          credentials: [{ id: randomUUID(), credentialTypeId: type.id, status: type.policy.supervisorApprovalRequired ? 'PENDING' : 'ISSUED', issuedAt: at }],
+        };
+        await deps.store.commit((doc) => {
+          if (doc.devices.some((d) => d.serialNumber === device.serialNumber)) {
+            throw new StationError('CARD_ALREADY_ASSIGNED', `This card (Serial Number ${device.serialNumber}) was enrolled a moment ago at this station. Refresh Report Data.`);
+          }
+          const entry: AuditEntry = {
+            id: randomUUID(),
+            seq: (doc.audit.at(-1)?.seq ?? 0) + 1,
+            at,
+            action: 'device.enrolled',
+            employeeNumber,
+            operator,
+            stationId: deps.station.id,
+            stationName: deps.station.name,
+            summary: `${CARD_TYPE_NAMES[device.cardType]} Serial Number ${device.serialNumber} enrolled in ${readerName}; credential ${type.name} ${device.credentials[0]!.status}`,
+          };
+          return [
+            { kind: 'device.enrolled', device },
+            { kind: 'audit.appended', entry },
+          ];
+        });
+        deps.events.emit('applicants:changed', { employeeNumber });
+        return device;
+      });
+    },
+
+    async report({ employeeNumber }: { employeeNumber: string }): Promise<Device[]> {
+      applicant(employeeNumber);
+      return deps.store.data.devices.filter((d) => d.employeeNumber === employeeNumber);
+    },
+  };
+}
