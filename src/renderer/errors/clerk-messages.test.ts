@@ -23,6 +23,46 @@ describe('clerk messages', () => {
     expect(CLERK_MESSAGES.NOT_CONNECTED.fix).toMatch(/Restart the station/);
   });
 
+  it("uses the procedure's words for card readers", () => {
+    expect(CLERK_MESSAGES.DEVICE_NOT_FOUND).toEqual({
+      title: 'Device not found',
+      fix: "The card reader is not properly connected or recognized. Verify the USB connection and check the reader's driver (Device Manager on Windows).",
+    });
+    // The troubleshooting table's "Device enrollment fails": verify the reader connection, check Device Manager.
+    expect(CLERK_MESSAGES.CARD_ERROR.title).toBe('Device enrollment fails');
+    expect(CLERK_MESSAGES.CARD_ERROR.fix).toMatch(/verify the card reader connection and check Device Manager for the driver status\.$/);
+    expect(CLERK_MESSAGES.PCSC_NOT_RUNNING.title).toBe('PC/SC service not running');
+    expect(CLERK_MESSAGES.PCSC_NOT_RUNNING.fix).toMatch(/Start the smart card service/);
+    expect(CLERK_MESSAGES.NO_CARD.fix).toMatch(/^Insert the card/);
+    expect(CLERK_MESSAGES.CARD_REMOVED.fix).toMatch(/keep it in the reader until the station says it is done/);
+  });
+
+  it('names the reader, the tries left and the card holder from the details', () => {
+    expect(describeError({ code: 'NO_CARD', message: 'x', details: { readerName: 'Virtual PCD 00 00' } }).fix).toMatch(
+      /^Insert the card in Virtual PCD 00 00/,
+    );
+    const wrongPin = describeError({ code: 'PIN_INCORRECT', message: 'Wrong PIN: 2 tries left', details: { triesLeft: 2 } });
+    expect(wrongPin.title).toBe('Wrong PIN');
+    expect(wrongPin.fix).toMatch(/2 tries left before the card blocks/);
+    expect(describeError({ code: 'PIN_INCORRECT', message: '', details: { triesLeft: 1 } }).fix).toMatch(/1 try left/);
+    expect(describeError({ code: 'PIN_INCORRECT', message: '' }).fix).toBe(CLERK_MESSAGES.PIN_INCORRECT.fix);
+    const taken = describeError({
+      code: 'CARD_ALREADY_ASSIGNED',
+      message: 'This card…',
+      details: { employeeNumber: '10000002', name: 'Grace Hopper', serialNumber: '4D2A' },
+    });
+    expect(taken.title).toBe('Card already assigned');
+    expect(taken.fix).toMatch(/already enrolled to Grace Hopper \(Employee Number 10000002\)/);
+    expect(taken.detail).toBeUndefined();
+    expect(CLERK_MESSAGES.PIN_BLOCKED.fix).toMatch(/Do not try again/);
+  });
+
+  it("keeps the station's sentence where it helps support (the ATR, the card's kind)", () => {
+    expect(describeError({ code: 'UNSUPPORTED_CARD', message: 'This card is not supported (ATR 3B 00).' }).detail).toMatch(/ATR 3B 00/);
+    expect(describeError({ code: 'CARD_ERROR', message: 'The card refused its CHUID: 6A 82.' }).detail).toMatch(/6A 82/);
+    expect(describeError({ code: 'PCSC_NOT_RUNNING', message: 'PC/SC service not running: …' }).detail).toBeUndefined();
+  });
+
   it('reads a plain wire error (what window.station rejects with)', () => {
     const described = describeError({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' });
     expect(described.title).toBe('Station not connected');

@@ -8,7 +8,8 @@ export interface ClerkMessage {
 
 /**
  * One message per error code, in the procedure's words where the procedure has them
- * (its troubleshooting table: "User already exists", "Invalid credential type").
+ * (its troubleshooting table: "User already exists", "Invalid credential type",
+ * "Device not found", "Device enrollment fails").
  * A `Record` over the enum, so a new code cannot be added without its words.
  */
 export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
@@ -44,6 +45,50 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Could not save',
     fix: 'The station could not write its records to disk, so nothing was saved. Try again; if it fails again, contact your system administrator.',
   },
+  DEVICE_NOT_FOUND: {
+    title: 'Device not found',
+    fix: "The card reader is not properly connected or recognized. Verify the USB connection and check the reader's driver (Device Manager on Windows).",
+  },
+  PCSC_NOT_RUNNING: {
+    title: 'PC/SC service not running',
+    fix: 'The station cannot reach any card reader because the smart card service is not running. Start the smart card service (Windows: "Smart Card"; Linux: pcscd) or restart the computer; the station finds the readers again by itself.',
+  },
+  NO_CARD: {
+    title: 'No card in the reader',
+    fix: 'Insert the card in the card reader (or place a contactless card on it), then try again.',
+  },
+  CARD_REMOVED: {
+    title: 'Card removed',
+    fix: 'The card was taken out before the station had finished with it, so nothing was saved. Put it back in and keep it in the reader until the station says it is done.',
+  },
+  UNSUPPORTED_CARD: {
+    title: 'Card not supported',
+    fix: 'The station cannot read this kind of card, so it cannot be enrolled. Use a PIV card or a contactless access card.',
+  },
+  WRONG_CARD_TYPE: {
+    title: 'Wrong kind of card',
+    fix: "This card is not a kind the applicant's credential type accepts, so it was not enrolled. Use a card of the kind shown under Policy.",
+  },
+  CARD_ALREADY_ASSIGNED: {
+    title: 'Card already assigned',
+    fix: 'This card is already enrolled to another person. A card belongs to one person: use another card.',
+  },
+  PIN_REQUIRED: {
+    title: 'PIN required',
+    fix: "The applicant's credential type needs the card holder's PIN to enroll this card. Ask the card holder to type their PIN in the PIN field, then click Enroll Device.",
+  },
+  PIN_INCORRECT: {
+    title: 'Wrong PIN',
+    fix: 'The card did not accept the PIN. Ask the card holder to type it again: after a few wrong tries the card blocks.',
+  },
+  PIN_BLOCKED: {
+    title: 'PIN blocked',
+    fix: 'The card is blocked because its PIN was entered wrongly too many times, so it cannot be enrolled. Do not try again: send the card holder to the card issuer to unblock or replace the card.',
+  },
+  CARD_ERROR: {
+    title: 'Device enrollment fails',
+    fix: 'The card reader or the card did not answer as expected (the card reader may not be connected, or have a driver issue). Take the card out, put it back in and try again; if it fails again, verify the card reader connection and check Device Manager for the driver status.',
+  },
   UNKNOWN_CHANNEL: {
     title: 'Station version mismatch',
     fix: 'This screen asked the station for something it does not offer (the screen and the station are different versions). Restart the station; if it happens again, contact your system administrator.',
@@ -58,13 +103,16 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
   },
 };
 
-/** Codes whose station message adds something useful (a range, a file, a number) for support. */
+/** Codes whose station message adds something useful (a range, a file, a number, a card's ATR or kind) for support. */
 const SHOW_STATION_MESSAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'APPLICANT_NOT_FOUND',
   'EMPLOYEE_NUMBERS_EXHAUSTED',
   'STORE_LOCKED',
   'STORE_UNREADABLE',
   'STORE_WRITE_FAILED',
+  'UNSUPPORTED_CARD',
+  'WRONG_CARD_TYPE',
+  'CARD_ERROR',
   'UNKNOWN_CHANNEL',
   'NOT_CONNECTED',
   'INTERNAL',
@@ -77,10 +125,33 @@ export interface ClerkError extends ClerkMessage {
   wire: WireError;
 }
 
+/**
+ * Fixes that name what the station's details say: the reader to put the card in, the
+ * tries left before the card blocks, the person a card already belongs to.
+ */
+const FIX_FROM_DETAILS: Partial<Record<ErrorCode, (details: Record<string, unknown>) => string | undefined>> = {
+  NO_CARD: ({ readerName }) =>
+    typeof readerName === 'string' ? `Insert the card in ${readerName} (or place a contactless card on it), then try again.` : undefined,
+  PIN_INCORRECT: ({ triesLeft }) =>
+    typeof triesLeft === 'number'
+      ? `${triesLeftText(triesLeft)} before the card blocks. Ask the card holder to type the PIN again.`
+      : undefined,
+  CARD_ALREADY_ASSIGNED: ({ name, employeeNumber }) =>
+    typeof name === 'string' && typeof employeeNumber === 'string'
+      ? `This card is already enrolled to ${name} (Employee Number ${employeeNumber}). A card belongs to one person: use another card.`
+      : undefined,
+};
+
+/** "1 try left", "3 tries left". */
+function triesLeftText(triesLeft: number): string {
+  return triesLeft === 1 ? '1 try left' : `${triesLeft} tries left`;
+}
+
 /** Turns any rejection of a `window.station` call into the words a clerk reads. */
 export function describeError(reason: unknown): ClerkError {
   const wire = toWireError(reason);
-  const message = CLERK_MESSAGES[wire.code];
+  const fix = wire.details ? FIX_FROM_DETAILS[wire.code]?.(wire.details) : undefined;
+  const message = fix === undefined ? CLERK_MESSAGES[wire.code] : { ...CLERK_MESSAGES[wire.code], fix };
   const detail = SHOW_STATION_MESSAGE.has(wire.code) && wire.message.trim() !== '' ? wire.message : undefined;
   return detail === undefined ? { ...message, code: wire.code, wire } : { ...message, code: wire.code, detail, wire };
 }
