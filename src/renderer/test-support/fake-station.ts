@@ -1,6 +1,8 @@
 import type { StationApi } from '../../shared/contract';
+import type { CardDetails, ReaderStatus } from '../../shared/contract/devices';
 import type { Applicant } from '../../shared/domain/applicant';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../shared/domain/credential-types';
+import type { Device } from '../../shared/domain/device';
 
 type Listener = (payload: unknown) => void;
 
@@ -13,6 +15,11 @@ export function fakeStation(overrides: Partial<{
   create: StationApi['applicants']['create'];
   get: StationApi['applicants']['get'];
   search: StationApi['applicants']['search'];
+  readersStatus: StationApi['readers']['status'];
+  diagnostics: StationApi['readers']['diagnostics'];
+  readCard: StationApi['devices']['readCard'];
+  enroll: StationApi['devices']['enroll'];
+  report: StationApi['devices']['report'];
 }> = {}) {
   const listeners = new Map<string, Set<Listener>>();
   const calls: { channel: string; input: unknown }[] = [];
@@ -38,6 +45,18 @@ export function fakeStation(overrides: Partial<{
       create: record('applicants:create', overrides.create ?? (async () => sampleApplicant())),
       get: record('applicants:get', overrides.get ?? (async () => ({ applicant: sampleApplicant(), history: [] }))),
       search: record('applicants:search', overrides.search ?? (async () => ({ applicants: [], total: 0 }))),
+    },
+    readers: {
+      status: record('readers:status', overrides.readersStatus ?? (async (): Promise<ReaderStatus> => ({ pcsc: 'running', readers: [] }))),
+      diagnostics: record(
+        'readers:diagnostics',
+        overrides.diagnostics ?? (async ({ readerName }: { readerName: string }) => ({ readerName, cardPresent: false, atrExplained: [], apduLog: [] })),
+      ),
+    },
+    devices: {
+      readCard: record('devices:read-card', overrides.readCard ?? (async () => sampleCardDetails())),
+      enroll: record('devices:enroll', overrides.enroll ?? (async () => sampleDevice())),
+      report: record('devices:report', overrides.report ?? (async () => [])),
     },
     on(event: string, listener: Listener) {
       let set = listeners.get(event);
@@ -65,6 +84,47 @@ export function sampleApplicant(overrides: Partial<Applicant> = {}): Applicant {
     createdAt: '2025-03-12T13:03:22.000Z',
     createdBy: 'clerk1',
     stationId: 'st-1',
+    ...overrides,
+  };
+}
+
+export const SAMPLE_READER = 'Virtual PCD 00 00';
+
+/** A reader status as `readers:changed` sends it: one reader, with or without a card. */
+export function readerStatus(cardPresent: boolean, name = SAMPLE_READER): ReaderStatus {
+  return { pcsc: 'running', readers: [{ name, cardPresent }] };
+}
+
+/** A PIV card, not enrolled, for a type that asks for the PIN. */
+export function sampleCardDetails(overrides: Partial<CardDetails> = {}): CardDetails {
+  return {
+    readerName: SAMPLE_READER,
+    serialNumber: '4D2A9C1170001',
+    atr: '3B 88 80 01 00 73 C8 40 13 00 90 00 71',
+    cardType: 'piv',
+    cardFamily: 'PIV card (NIST SP 800-73)',
+    policy: { credentialTypeName: 'PIV Card – Employee', accepted: true, acceptedCardTypes: ['PIV card'], pinRequired: true },
+    status: 'ready',
+    pinTriesLeft: 3,
+    ...overrides,
+  };
+}
+
+/** The device a successful + Device returns: the card above, Added, credential ISSUED. */
+export function sampleDevice(overrides: Partial<Device> = {}): Device {
+  return {
+    id: 'dev-1',
+    employeeNumber: '10000001',
+    serialNumber: '4D2A9C1170001',
+    cardType: 'piv',
+    cardFamily: 'PIV card (NIST SP 800-73)',
+    atr: '3B 88 80 01 00 73 C8 40 13 00 90 00 71',
+    readerName: SAMPLE_READER,
+    status: 'Added',
+    enrolledAt: '2025-03-12T13:10:05.000Z',
+    enrolledBy: 'clerk1',
+    stationId: 'st-1',
+    credentials: [{ id: 'cred-1', credentialTypeId: 'piv-card-employee', status: 'ISSUED', issuedAt: '2025-03-12T13:10:05.000Z' }],
     ...overrides,
   };
 }
