@@ -6,7 +6,11 @@ import { AddApplicantPage } from '../features/applicants/AddApplicantPage';
 import { ApplicantPage } from '../features/applicants/ApplicantPage';
 import { ADD_APPLICANT_PATH, SEARCH_PATH } from '../features/applicants/paths';
 import { SearchPage } from '../features/applicants/SearchPage';
+import { DevicesPage } from '../features/devices/DevicesPage';
+import { DEVICES_PATH } from '../features/devices/paths';
+import { ReaderDiagnosticsPage } from '../features/devices/ReaderDiagnosticsPage';
 import { loadCredentialTypes } from '../stores/credential-types-store';
+import { followReaders } from '../stores/readers-store';
 import { followStationInfo } from '../stores/station-info-store';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
@@ -26,7 +30,12 @@ export function App() {
 function ConnectedApp() {
   useEffect(() => {
     void loadCredentialTypes(window.station);
-    return followStationInfo(window.station);
+    const stopInfo = followStationInfo(window.station);
+    const stopReaders = followReaders(window.station);
+    return () => {
+      stopInfo();
+      stopReaders();
+    };
   }, []);
 
   return (
@@ -37,6 +46,8 @@ function ConnectedApp() {
           <Route path={SEARCH_PATH} element={<SearchPage />} />
           <Route path={ADD_APPLICANT_PATH} element={<AddApplicantPage />} />
           <Route path="/applicants/:employeeNumber/:tab?" element={<ApplicantPage />} />
+          <Route path={DEVICES_PATH} element={<DevicesPage />} />
+          <Route path={`${DEVICES_PATH}/:readerName`} element={<ReaderDiagnosticsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

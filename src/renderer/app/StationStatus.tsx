@@ -9,13 +9,15 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { connectionLabel, useStationInfo, type StationInfoState } from '../stores/station-info-store';
+import { ReadersChip } from './ReadersChip';
 
-/** Station name, an honest connection chip and the operator, on the right of the top bar. */
+/** Station name, the card readers, an honest connection chip and the operator, on the right of the top bar. */
 export function StationStatus() {
   const state = useStationInfo();
   return (
     <Stack direction="row" spacing={3} sx={{ alignItems: 'center' }} aria-label="Station status" role="group">
       {state.info && <Labelled label="Station" value={state.info.stationName} />}
+      <ReadersChip />
       <ConnectionChip state={state} />
       {state.info && (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -33,7 +35,7 @@ function Labelled({ label, value }: { label: string; value: string }) {
       <Typography component="div" sx={{ fontSize: '0.8125rem', opacity: 0.85, letterSpacing: 0.5 }}>
         {label}
       </Typography>
-      <Typography component="div" sx={{ fontWeight: 600, fontSize: '1rem' }}>
+      <Typography component="div" sx={{ fontWeight: 600, fontSize: '1rem', whiteSpace: 'nowrap' }}>
         {value}
       </Typography>
     </Box>

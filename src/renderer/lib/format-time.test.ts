@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, formatUtc } from './format-time';
+import { formatClock, formatLocal, formatUtc } from './format-time';
 
 describe('format-time', () => {
   it('formats UTC to the second', () => {
@@ -12,7 +12,13 @@ describe('format-time', () => {
     expect(text).toMatch(/\d{2}:\d{2}/);
   });
 
+  it('formats a clock time to the millisecond for the APDU log', () => {
+    const at = new Date(2025, 2, 12, 9, 5, 7, 42);
+    expect(formatClock(at.toISOString())).toBe('09:05:07.042');
+  });
+
   it('returns text it cannot read unchanged', () => {
+    expect(formatClock('not a date')).toBe('not a date');
     expect(formatUtc('not a date')).toBe('not a date');
     expect(formatLocal('not a date')).toBe('not a date');
   });
