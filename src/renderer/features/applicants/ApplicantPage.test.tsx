@@ -61,10 +61,11 @@ describe('applicant record', () => {
     expect(screen.getByText((_, el) => el?.tagName === 'TIME')?.getAttribute('datetime')).toBe('2025-03-12T13:03:22.000Z');
   });
 
-  it('is honest about devices: no enrollment without card readers', async () => {
+  it('offers + Device and Refresh Report Data on the Credentials tab', async () => {
     renderAt('/applicants/10000001/credentials', async () => record);
     expect(await screen.findByText('No devices enrolled yet')).toBeTruthy();
-    expect((screen.getByRole('button', { name: '+ Device' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: '+ Device' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Refresh Report Data' })).toBeTruthy();
   });
 
   it('explains an unknown Employee Number and leads back to Search', async () => {

@@ -155,7 +155,7 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
         </Tabs>
         <Box role="tabpanel" id={`applicant-tabpanel-${tab}`} aria-labelledby={`applicant-tab-${tab}`} sx={{ p: { xs: 2, md: 3 } }}>
           {tab === 'details' && <DetailsTab applicant={applicant} />}
-          {tab === 'credentials' && <CredentialsTab />}
+          {tab === 'credentials' && <CredentialsTab applicant={applicant} />}
           {tab === 'history' && <HistoryTab history={record.history} />}
         </Box>
       </Paper>

@@ -1,35 +1,93 @@
-import ContactlessIcon from '@mui/icons-material/Contactless';
+import RefreshIcon from '@mui/icons-material/Refresh';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import Tooltip from '@mui/material/Tooltip';
-import Typography from '@mui/material/Typography';
-
-const NO_READERS = 'Card readers are not set up on this station yet';
+import { useEffect, useRef, useState } from 'react';
+import { displayName, type Applicant } from '../../../shared/domain/applicant';
+import type { Device } from '../../../shared/domain/device';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
+import { DeviceReport } from '../devices/DeviceReport';
+import { EnrollDeviceDialog } from '../devices/EnrollDeviceDialog';
+import { useDeviceReport } from '../devices/use-device-report';
 
 /**
- * The procedure's Credentials tab (step 6). Device enrollment needs card-reader
- * support, which this station does not have yet: say so, rather than offer a button that does nothing.
+ * The procedure's Credentials tab (steps 6–8): + Device opens the device dialog;
+ * Refresh Report Data shows the person's devices and their credentials.
  */
-export function CredentialsTab() {
+export function CredentialsTab({ applicant }: { applicant: Applicant }) {
+  const report = useDeviceReport(applicant.employeeNumber);
+  const { types } = useCredentialTypes();
+  // Each opening of + Device starts afresh (reader, card, PIN).
+  const [dialog, setDialog] = useState({ open: false, opening: 0 });
+  const [enrolled, setEnrolled] = useState<Device>();
+  const enrolledRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (enrolled) enrolledRef.current?.focus();
+  }, [enrolled]);
+
+  const openDialog = () => {
+    setEnrolled(undefined);
+    setDialog((d) => ({ open: true, opening: d.opening + 1 }));
+  };
+  const closeDialog = () => setDialog((d) => ({ ...d, open: false }));
+  const onEnrolled = (device: Device) => {
+    closeDialog();
+    setEnrolled(device);
+    report.refresh();
+  };
+
   return (
-    <Stack spacing={2} sx={{ alignItems: 'flex-start', py: 2 }}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <ContactlessIcon sx={{ fontSize: 40, color: 'text.secondary' }} aria-hidden />
-        <Typography variant="h2">No devices enrolled yet</Typography>
+    <Stack spacing={2.5} sx={{ alignItems: 'stretch' }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        <Button variant="contained" onClick={openDialog} aria-haspopup="dialog" sx={{ px: 3 }}>
+          + Device
+        </Button>
+        <Button variant="outlined" startIcon={<RefreshIcon />} onClick={report.refresh}>
+          Refresh Report Data
+        </Button>
       </Stack>
-      <Typography sx={{ maxWidth: '60ch' }}>
-        Device enrollment (+ Device) arrives with card-reader support. {NO_READERS}, so no device can be enrolled
-        for this applicant here.
-      </Typography>
-      <Tooltip title={NO_READERS}>
-        {/* A disabled button gets no pointer events; the wrapper shows the tooltip on hover. */}
-        <Box component="span" sx={{ display: 'inline-block' }}>
-          <Button variant="contained" disabled>
-            + Device
-          </Button>
-        </Box>
-      </Tooltip>
+
+      {enrolled && (
+        <Alert severity="success" variant="filled" ref={enrolledRef} tabIndex={-1} onClose={() => setEnrolled(undefined)}>
+          <AlertTitle>Device enrolled</AlertTitle>
+          {enrolledSummary(enrolled, displayName(applicant), (id) => credentialTypeName(types, id))}
+        </Alert>
+      )}
+
+      {/* Behind the open dialog the report is not drawn: the dialog's Serial Number is the one on screen. */}
+      <Box>
+        {dialog.open ? null : report.status === 'loading' ? (
+          <LoadingState label="Obtaining device information..." />
+        ) : report.status === 'failed' ? (
+          <ErrorAlert
+            error={report.error}
+            actions={
+              <Button variant="contained" onClick={report.refresh}>
+                Try again
+              </Button>
+            }
+          />
+        ) : (
+          <DeviceReport devices={report.devices} />
+        )}
+      </Box>
+
+      <EnrollDeviceDialog key={dialog.opening} open={dialog.open} applicant={applicant} onClose={closeDialog} onEnrolled={onEnrolled} />
     </Stack>
   );
+}
+
+/** What the success message says: whose card it is now and where its credential stands. */
+function enrolledSummary(device: Device, name: string, typeName: (id: string) => string): string {
+  const credential = device.credentials[0];
+  const pending = credential?.status === 'PENDING';
+  const what = credential ? ` with the credential ${typeName(credential.credentialTypeId)}` : '';
+  return pending
+    ? `The card is enrolled to ${name}${what}, which waits for a supervisor's approval. The device list below shows it.`
+    : `The card is enrolled to ${name}${what}. The device list below shows it.`;
 }
