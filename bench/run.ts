@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { benchCardRead } from './card-read';
 import { benchEnrollment } from './enrollment';
 
 /** `npm run bench`: runs every benchmark and writes its JSON under bench/results/. */
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
   const enrollment = await benchEnrollment();
   await writeFile(join(dir, 'enrollment.json'), `${JSON.stringify({ machine, ...enrollment }, null, 2)}\n`);
   console.log(JSON.stringify(enrollment.results, null, 2));
+  const cards = await benchCardRead();
+  await writeFile(join(dir, 'card-read.json'), `${JSON.stringify({ machine, ...cards }, null, 2)}\n`);
+  console.log(JSON.stringify(cards.results, null, 2));
 }
 
 void main();
