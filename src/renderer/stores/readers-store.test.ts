@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeStation, readerStatus } from '../test-support/fake-station';
-import { followReaders, readersHealth, readersLabel, readersShortLabels, useReaders } from './readers-store';
+import { defaultReader, followReaders, readersHealth, readersLabel, readersShortLabels, useReaders } from './readers-store';
 import { useStationInfo } from './station-info-store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -75,5 +75,16 @@ describe('readers', () => {
     stop = followReaders(station.station);
     await flush();
     expect(useStationInfo.getState().status).toBe('failed');
+  });
+
+  it('suggests the reader last used, else the only one, else the only one holding a card', () => {
+    const a = { name: 'A', cardPresent: false };
+    const b = { name: 'B', cardPresent: true };
+    expect(defaultReader([a, b], 'A')).toBe('A');
+    expect(defaultReader([a, b], 'gone')).toBe('B');
+    expect(defaultReader([a], undefined)).toBe('A');
+    expect(defaultReader([a, { ...b, cardPresent: false }], undefined)).toBe('');
+    expect(defaultReader([{ ...a, cardPresent: true }, b], undefined)).toBe('');
+    expect(defaultReader([], 'A')).toBe('');
   });
 });

@@ -34,6 +34,27 @@ function countInsertions(before: ReadersState, after: ReaderStatus): Insertions 
 }
 
 /**
+ * The reader the clerk last enrolled with or chose at this station: + Device starts with it
+ * while it is connected, so a clerk at a desk with two readers chooses once, not per applicant.
+ */
+export const useLastReader = create<{ name?: string }>(() => ({}));
+
+export function rememberReader(name: string): void {
+  useLastReader.setState({ name });
+}
+
+/**
+ * The reader + Device starts with, when the clerk has not chosen one in this dialog: the
+ * one last used (if connected), else the only reader, else the only reader holding a card.
+ */
+export function defaultReader(readers: readonly ReaderInfo[], lastUsed: string | undefined): string {
+  if (lastUsed !== undefined && readers.some((r) => r.name === lastUsed)) return lastUsed;
+  if (readers.length === 1) return readers[0]!.name;
+  const withCard = readers.filter((r) => r.cardPresent);
+  return withCard.length === 1 ? withCard[0]!.name : '';
+}
+
+/**
  * Loads the readers and follows `readers:changed`. Returns the function that stops
  * following (for the App's effect cleanup).
  */

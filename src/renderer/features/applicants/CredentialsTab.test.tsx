@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Device } from '../../../shared/domain/device';
 import { theme } from '../../app/theme';
 import { loadCredentialTypes } from '../../stores/credential-types-store';
-import { followReaders } from '../../stores/readers-store';
+import { followReaders, useLastReader } from '../../stores/readers-store';
 import { fakeStation, readerStatus, sampleApplicant, sampleCardDetails, sampleDevice, SAMPLE_READER } from '../../test-support/fake-station';
 import { ApplicantPage } from './ApplicantPage';
 
@@ -29,6 +29,7 @@ async function renderCredentials(overrides: Overrides = {}) {
   });
   window.station = station.station;
   await loadCredentialTypes(station.station);
+  useLastReader.setState({ name: undefined });
   stopReaders = followReaders(station.station);
   render(
     <ThemeProvider theme={theme}>
@@ -131,16 +132,36 @@ describe('+ Device', () => {
     expect(within(dialog).getByText(/Start the smart card service/)).toBeTruthy();
   });
 
-  it('lets the clerk choose among several readers and reads the card in the chosen one', async () => {
+  it('lets the clerk choose among several readers, reads the card in the chosen one, and starts with it next time', async () => {
+    const station = await renderCredentials({
+      readersStatus: async () => ({ pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: false }] }),
+    });
+    let dialog = await openDialog();
+    expect(within(dialog).getByText('Choose the card reader the card is in.')).toBeTruthy();
+    expect(document.activeElement).toBe(within(dialog).getByRole('combobox', { name: /Select the device/ }));
+    fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: /Select the device/ }));
+    fireEvent.click(within(screen.getByRole('listbox')).getByRole('option', { name: SAMPLE_READER }));
+    expect(within(dialog).getByText(`Insert the card in ${SAMPLE_READER}`)).toBeTruthy();
+    await act(async () =>
+      station.emit('readers:changed', { pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: true }] }),
+    );
+    expect(await within(dialog).findByText('4D2A9C1170001')).toBeTruthy();
+    expect(readCalls(station)).toEqual([{ channel: 'devices:read-card', input: { readerName: SAMPLE_READER, employeeNumber: '10000001' } }]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    dialog = await openDialog();
+    expect(within(dialog).getByRole('combobox', { name: /Select the device/ }).textContent).toBe(SAMPLE_READER);
+  });
+
+  it('with several readers starts with the only one holding a card', async () => {
     const station = await renderCredentials({
       readersStatus: async () => ({ pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: true }] }),
     });
     const dialog = await openDialog();
-    expect(within(dialog).getByText('Choose the card reader the card is in.')).toBeTruthy();
-    fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: /Select the device/ }));
-    fireEvent.click(within(screen.getByRole('listbox')).getByRole('option', { name: SAMPLE_READER }));
     expect(await within(dialog).findByText('4D2A9C1170001')).toBeTruthy();
-    expect(readCalls(station)).toEqual([{ channel: 'devices:read-card', input: { readerName: SAMPLE_READER, employeeNumber: '10000001' } }]);
+    expect(within(dialog).getByRole('combobox', { name: /Select the device/ }).textContent).toBe(SAMPLE_READER);
+    expect(readCalls(station)).toHaveLength(1);
   });
 
   it("reads the card and shows its details under the procedure's labels", async () => {
@@ -282,6 +303,30 @@ describe('+ Device', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Read the card again' }));
     expect(await within(dialog).findByText('4D2A9C1170001')).toBeTruthy();
     expect(readCalls(station)).toHaveLength(2);
+  });
+
+  it('explains a card pulled out while enrolling, in the dialog, and lands on the message', async () => {
+    await renderCredentials({
+      enroll: () => Promise.reject({ code: 'CARD_REMOVED', message: 'The card was removed from Virtual PCD 00 00 during the operation.' }),
+    });
+    const dialog = await openDialog();
+    fireEvent.change(await within(dialog).findByLabelText('PIN'), { target: { value: '123456' } });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Enroll Device' })));
+    const alert = await within(dialog).findByText('Card removed');
+    expect(within(dialog).getByText(/keep it in the reader until the station says it is done/)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.contains(alert)).toBe(true));
+    expect(screen.getByRole('dialog', { name: 'Enroll a device' })).toBeTruthy();
+  });
+
+  it('says a card already enrolled to this person is, and still lets Enroll Device check it', async () => {
+    await renderCredentials({
+      readCard: async () => sampleCardDetails({ status: 'enrolled-here', assignedTo: { employeeNumber: '10000001', name: 'Ada Lovelace' } }),
+    });
+    const dialog = await openDialog();
+    expect(await within(dialog).findByText('Already enrolled to this person')).toBeTruthy();
+    expect(within(dialog).getByText('Ada Lovelace, Employee Number 10000001')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: '123456' } });
+    expect((within(dialog).getByRole('button', { name: 'Enroll Device' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('enrolls, closes, says "Device enrolled" and shows the device Added with its credential ISSUED', async () => {

@@ -10,10 +10,11 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { CARD_TYPE_NAMES, type Device, type DeviceCredential } from '../../../shared/domain/device';
+import type { Device, DeviceCredential } from '../../../shared/domain/device';
 import { formatLocal, formatUtc } from '../../lib/format-time';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
 import { useStationInfo } from '../../stores/station-info-store';
+import { deviceKind } from './card-words';
 
 /** The person's devices after Refresh Report Data: newest first, each with its credentials. */
 export function DeviceReport({ devices }: { devices: readonly Device[] }) {
@@ -49,15 +50,8 @@ export function DeviceReport({ devices }: { devices: readonly Device[] }) {
         <TableBody>
           {newestFirst.map((device) => (
             <TableRow key={device.id}>
-              <TableCell sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere', minWidth: '10em' }}>
-                {device.serialNumber}
-              </TableCell>
-              <TableCell>
-                {CARD_TYPE_NAMES[device.cardType]}
-                <Typography variant="body2" color="text.secondary">
-                  {device.cardFamily}
-                </Typography>
-              </TableCell>
+              <TableCell sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{device.serialNumber}</TableCell>
+              <TableCell>{deviceKind(device.cardType, device.cardFamily)}</TableCell>
               <TableCell>
                 <Chip label={device.status} sx={{ bgcolor: '#d7f5df', color: '#0b3d1e' }} />
               </TableCell>
@@ -107,7 +101,9 @@ function CredentialLine({ name, credential }: { name: string; credential: Device
   );
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1 }}>
-      <span>{name}</span>
+      <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+        {name}
+      </Box>
       <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
         —
       </Box>

@@ -21,10 +21,10 @@ import type { Device } from '../../../shared/domain/device';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { CLERK_MESSAGES, describeError, type ClerkError } from '../../errors/clerk-messages';
-import { useReaders, type ReadersState } from '../../stores/readers-store';
+import { defaultReader, rememberReader, useLastReader, useReaders, type ReadersState } from '../../stores/readers-store';
 import { describeCallFailure } from '../../stores/station-info-store';
 import { applicantPath } from '../applicants/paths';
-import { assignedToFromDetails, canEnroll, cardStatusText, notAcceptedReason, pinBlocked } from './card-words';
+import { assignedToFromDetails, canEnroll, cardStatusText, deviceKind, notAcceptedReason, pinBlocked } from './card-words';
 
 interface EnrollDeviceDialogProps {
   open: boolean;
@@ -66,9 +66,10 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
   const enrollRef = useRef<HTMLButtonElement>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
 
-  // With one reader there is nothing to choose; a chosen reader that is unplugged is no longer chosen.
+  const lastUsed = useLastReader((s) => s.name);
+  // A chosen reader that is unplugged is no longer chosen; until the clerk chooses, the station suggests one.
   const available = readers.readers;
-  const selected = available.some((r) => r.name === chosen) ? chosen : available.length === 1 ? available[0]!.name : '';
+  const selected = available.some((r) => r.name === chosen) ? chosen : defaultReader(available, lastUsed);
   const cardPresent = available.find((r) => r.name === selected)?.cardPresent === true;
   // A new key for every card put in (and for "Read the card again"): the details shown are always this card's.
   const readKey = open && selected !== '' && cardPresent ? `${selected}\n${readers.insertions[selected] ?? 0}\n${readAgain}` : '';
@@ -120,6 +121,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
     const key = readKey;
     try {
       const device = await window.station.devices.enroll({ employeeNumber, readerName: selected, ...(needsPin ? { pin: pinValue } : {}) });
+      rememberReader(selected);
       onEnrolled(device);
     } catch (reason) {
       setEnrolling(false);
@@ -174,9 +176,12 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
               fullWidth
               label="Select the device"
               value={selected}
-              onChange={(event) => setChosen(event.target.value)}
+              onChange={(event) => {
+                setChosen(event.target.value);
+                rememberReader(event.target.value);
+              }}
               disabled={available.length === 0 || enrolling}
-              autoFocus={available.length !== 1}
+              autoFocus={selected === ''}
               helperText={available.length > 1 ? 'The card reader the card is in' : undefined}
               slotProps={{ select: { SelectDisplayProps: { id: `${SELECT_ID}-display` } } }}
             >
@@ -331,7 +336,7 @@ function CardDetailsView({ details, onLeave }: { details: CardDetails; onLeave: 
           {details.serialNumber}
         </Box>
         <Box component="span" sx={{ color: 'text.secondary', fontWeight: 400 }}>
-          {details.cardFamily}
+          {deviceKind(details.cardType, details.cardFamily)}
         </Box>
       </Box>,
     ],

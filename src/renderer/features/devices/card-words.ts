@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { CardDetails } from '../../../shared/contract/devices';
 import { EmployeeNumber } from '../../../shared/domain/applicant';
-import { CARD_TYPE_NAMES } from '../../../shared/domain/device';
+import { CARD_TYPE_NAMES, type CardType } from '../../../shared/domain/device';
+
+/** "PIV card (Oberthur ID-One Cosmo v7)", "MIFARE Classic 1K · Contactless card": the kind said once. */
+export function deviceKind(cardType: CardType, cardFamily: string): string {
+  const typeName = CARD_TYPE_NAMES[cardType];
+  return cardFamily.toLowerCase().startsWith(typeName.toLowerCase()) ? cardFamily : `${cardFamily} · ${typeName}`;
+}
 
 /** The Status line of + Device, in the clerk's words. */
 export function cardStatusText(details: CardDetails): string {
