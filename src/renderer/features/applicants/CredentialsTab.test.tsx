@@ -256,6 +256,31 @@ describe('+ Device', () => {
     });
   });
 
+  it('after the last wrong PIN says the card is blocked, once, and stops', async () => {
+    await renderCredentials({
+      readCard: async () => sampleCardDetails({ pinTriesLeft: 1 }),
+      enroll: () => Promise.reject({ code: 'PIN_BLOCKED', message: 'The card is blocked.' }),
+    });
+    const dialog = await openDialog();
+    const pin = (await within(dialog).findByLabelText('PIN')) as HTMLInputElement;
+    expect(within(dialog).getByText('PIN tries left').nextElementSibling?.textContent).toBe('1');
+    fireEvent.change(pin, { target: { value: '999999' } });
+    await act(async () => fireEvent.submit(pin.form!));
+    expect(await within(dialog).findAllByText('PIN blocked')).toHaveLength(1);
+    expect(within(dialog).getByText(/send the card holder to the card issuer/)).toBeTruthy();
+    expect(within(dialog).getByText('0 (the PIN is blocked)')).toBeTruthy();
+    expect(within(dialog).queryByLabelText('PIN')).toBeNull();
+    expect((within(dialog).getByRole('button', { name: 'Enroll Device' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says a card with a blocked PIN cannot be enrolled before anyone types', async () => {
+    await renderCredentials({ readCard: async () => sampleCardDetails({ pinTriesLeft: 0 }) });
+    const dialog = await openDialog();
+    expect(await within(dialog).findByText('PIN blocked')).toBeTruthy();
+    expect(within(dialog).queryByLabelText('PIN')).toBeNull();
+    expect((within(dialog).getByRole('button', { name: 'Enroll Device' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('refuses a card assigned to someone else and links to their record', async () => {
     await renderCredentials({
       readCard: async () => sampleCardDetails({ status: 'assigned-elsewhere', assignedTo: { employeeNumber: '10000002', name: 'Grace Hopper' } }),

@@ -198,6 +198,8 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
               cardPresent={cardPresent}
               shown={shown}
               details={details}
+              // The refusal below already says the PIN is blocked, with focus on it.
+              saysPinBlocked={refused?.error.code !== 'PIN_BLOCKED'}
               onReadAgain={() => setReadAgain((n) => n + 1)}
               onLeave={onClose}
             />
@@ -264,12 +266,13 @@ interface CardAreaProps {
   cardPresent: boolean;
   shown: Reading | undefined;
   details: CardDetails | undefined;
+  saysPinBlocked: boolean;
   onReadAgain: () => void;
   onLeave: () => void;
 }
 
 /** Under the select: what the clerk does next, or the card's details. */
-function CardArea({ readersStatus, selected, cardPresent, shown, details, onReadAgain, onLeave }: CardAreaProps) {
+function CardArea({ readersStatus, selected, cardPresent, shown, details, saysPinBlocked, onReadAgain, onLeave }: CardAreaProps) {
   if (readersStatus.status === 'loading' || readersStatus.pcsc === 'starting') return <LoadingState label="Looking for card readers…" />;
   if (readersStatus.status === 'failed') return <ErrorAlert error={readersStatus.error} />;
   if (readersStatus.pcsc === 'service-not-running') {
@@ -310,7 +313,7 @@ function CardArea({ readersStatus, selected, cardPresent, shown, details, onRead
       />
     );
   }
-  return details ? <CardDetailsView details={details} onLeave={onLeave} /> : null;
+  return details ? <CardDetailsView details={details} saysPinBlocked={saysPinBlocked} onLeave={onLeave} /> : null;
 }
 
 function Prompt({ children, icon = false }: { children: ReactNode; icon?: boolean }) {
@@ -325,7 +328,7 @@ function Prompt({ children, icon = false }: { children: ReactNode; icon?: boolea
 }
 
 /** Serial Number, ATR, Assigned To, Policy, Status (the procedure's list), then what stops enrollment, if anything. */
-function CardDetailsView({ details, onLeave }: { details: CardDetails; onLeave: () => void }) {
+function CardDetailsView({ details, saysPinBlocked, onLeave }: { details: CardDetails; saysPinBlocked: boolean; onLeave: () => void }) {
   const { policy, assignedTo } = details;
   const elsewhere = details.status === 'assigned-elsewhere';
   const rows: [string, ReactNode][] = [
@@ -388,7 +391,7 @@ function CardDetailsView({ details, onLeave }: { details: CardDetails; onLeave: 
       {details.status === 'not-accepted' && (
         <ErrorAlert severity="warning" error={{ ...describeError({ code: 'WRONG_CARD_TYPE', message: '' }), fix: notAcceptedReason(details) }} />
       )}
-      {details.status !== 'not-accepted' && !elsewhere && pinBlocked(details) && (
+      {details.status !== 'not-accepted' && !elsewhere && pinBlocked(details) && saysPinBlocked && (
         <ErrorAlert error={describeError({ code: 'PIN_BLOCKED', message: '' })} />
       )}
       {details.status === 'enrolled-here' && (
