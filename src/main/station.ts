@@ -45,14 +45,16 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const operatorName = options.operator ?? `Local account ${userInfo().username}`;
   const station = { id: store.data.stationId, name: config.stationName };
 
-  const applicants = createApplicantsService({
+  // What every service gets: the store, configuration, who and where, the clock, events.
+  const context = {
     store,
     credentialTypes: config.credentialTypes,
     station,
     operator: () => operatorName,
     now: options.now ?? (() => new Date()),
     events,
-  });
+  };
+  const applicants = createApplicantsService(context);
 
   const info = (): StationInfo => ({
     productName: 'Enrollment Station',
@@ -65,15 +67,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   });
 
   const readers = new PcscReaders();
-  const devices = createDevicesService({
-    store,
-    readers,
-    credentialTypes: config.credentialTypes,
-    station,
-    operator: () => operatorName,
-    now: options.now ?? (() => new Date()),
-    events,
-  });
+  const devices = createDevicesService({ ...context, readers });
   readers.start();
 
   const handlers: Handlers = {
