@@ -130,6 +130,22 @@ describe('generations', () => {
   });
 });
 
+describe('temp files', () => {
+  it('removes a temp snapshot a crash left mid-compaction; after a key rotation no copy under the old key remains', async () => {
+    await enroll(['Ann', 'Bo'], 1);
+    const stray = join(dir.path, '.station-store.enc.99999.tmp');
+    await cp(join(dir.path, STORE_FILE), stray);
+    await cp(join(dir.path, JOURNAL_FILE), join(dir.path, '.station-journal.enc.99998.tmp'));
+    const store = await open();
+    expect((await readdir(dir.path)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await store.rotateKey(passphraseProvider('rotated passphrase 2026'));
+    await store.close();
+    const oldKeyHeader = (await readFile(join(dir.path, STORE_FILE))).includes(Buffer.from('"key-file"'));
+    expect(oldKeyHeader).toBe(false);
+    expect((await readdir(dir.path)).filter((n) => n.endsWith('.enc')).sort()).toEqual([JOURNAL_FILE, STORE_FILE]);
+  });
+});
+
 describe('migration', () => {
   it('opens a store written by 0.1.0 (format 1), upgrades it, and keeps the old file as the previous generation', async () => {
     await cp(resolve(__dirname, '../../../tests/fixtures/store-v1'), dir.path, { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
@@ -173,6 +173,19 @@ async function finishInterruptedCompaction(files: StoreFiles): Promise<void> {
   if (!(await exists(files.journal)) && (await exists(files.previousJournal))) await renameDurably(files.previousJournal, files.journal);
 }
 
+const STALE_TEMP = /^\.station-(store|journal)\.enc\.\d+\.tmp$/;
+
+/**
+ * Removes temp files a crash left between "written" and "renamed into place". They are
+ * never the only copy of anything (the rename is what commits), but they are full
+ * encrypted copies — after a key rotation, under the retired key.
+ */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const stale = (await readdir(dir)).filter((name) => STALE_TEMP.test(name));
+  for (const name of stale) await unlink(join(dir, name)).catch(() => undefined);
+  if (stale.length > 0) await syncDirectory(dir);
+}
+
 /** Moves damaged files into a dated folder for support; never overwrites or deletes them. */
 async function keepAside(files: StoreFiles, names: string[]): Promise<string> {
   const folder = join(files.dir, `damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -277,6 +290,7 @@ export async function openStationStore(options: {
   const release = await acquireStoreLock(join(options.dataDir, 'station-store.lock'));
   try {
     await finishInterruptedCompaction(files);
+    await removeStaleTemps(files.dir);
     let state: Generation;
     let recovery: RecoveryReport | undefined;
     const snapshot = await readIfPresent(files.snapshot);
@@ -379,9 +393,10 @@ export async function openStationStore(options: {
             state.params = old.params;
             throw error;
           }
-          // The previous generation is under the old key: remove it.
+          // The previous generation is under the old key: remove it, and any stray temp copy.
           await unlink(files.previousSnapshot).catch(() => undefined);
           await unlink(files.previousJournal).catch(() => undefined);
+          await removeStaleTemps(files.dir);
           await syncDirectory(files.dir);
         }),
       close: () =>
