@@ -7,7 +7,7 @@ import { createApplicantsService } from './services/applicants-service';
 import { createDevicesService } from './services/devices-service';
 import { emptyDocument } from './store/document';
 import type { KeyProvider } from './store/key-providers';
-import { openStationStore, type RecoveryReport } from './store/station-store';
+import { openStationStore, type CompactionPolicy, type RecoveryReport } from './store/station-store';
 
 export interface StationOptions {
   dataDir: string;
@@ -18,6 +18,8 @@ export interface StationOptions {
   now?: () => Date;
   /** Open the last good copy when the data file is damaged (see RecoveryReport). */
   recover?: boolean;
+  /** How often the journal is folded into a snapshot (tests shorten it to crash inside compactions). */
+  compaction?: CompactionPolicy;
 }
 
 export interface Station {
@@ -40,6 +42,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     keys: options.keys,
     initial: () => emptyDocument(config.employeeNumberRange),
     recover: options.recover,
+    ...(options.compaction ? { compaction: options.compaction } : {}),
   });
   const events = new StationEvents();
   const operatorName = options.operator ?? `Local account ${userInfo().username}`;

@@ -28,7 +28,8 @@ describe('a station killed in the middle of enrolling', () => {
     const keyFile = join(dir.path, 'keys', 'station.key');
     await createKeyFile(keyFile);
 
-    const summary = await runCrashRounds({ childFile, dataDir, keyFile, rounds: ROUNDS, seed: SEED });
+    // A compaction every 40 commits, so kills also land during compactions' renames.
+    const summary = await runCrashRounds({ childFile, dataDir, keyFile, rounds: ROUNDS, seed: SEED, compactEvery: 40 });
 
     console.log(
       `crash test (CRASH_SEED=${SEED}): ${summary.rounds} rounds, ${summary.acknowledged} acknowledged, ${summary.applicantsAfter} applicants ` +
@@ -41,5 +42,6 @@ describe('a station killed in the middle of enrolling', () => {
     // Every round was killed only after the station acknowledged at least one enrollment.
     expect(summary.acknowledged).toBeGreaterThanOrEqual(ROUNDS);
     expect(summary.applicantsAfter).toBeGreaterThanOrEqual(summary.acknowledged);
+    expect(summary.compactions).toBeGreaterThan(ROUNDS);
   }, 180_000);
 });

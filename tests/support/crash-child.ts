@@ -33,7 +33,14 @@ async function main(): Promise<void> {
   }, lifetime).unref();
 
   await mkdir(dataDir, { recursive: true, mode: 0o700 }); // as the hosts do before starting the station
-  const station = await startStation({ dataDir, keys: keyFileProvider(keyFile, { create: true }), version: 'crash-test', operator: 'Crash test clerk' });
+  const compactEvery = Number(process.env.CRASH_COMPACT_EVERY ?? '0');
+  const station = await startStation({
+    dataDir,
+    keys: keyFileProvider(keyFile, { create: true }),
+    version: 'crash-test',
+    operator: 'Crash test clerk',
+    ...(compactEvery > 0 ? { compaction: { records: compactEvery, bytes: 1 << 30 } } : {}),
+  });
   let next = 0;
   const enrollForever = async (worker: number): Promise<never> => {
     for (;;) {

@@ -34,6 +34,8 @@ export interface CrashRunOptions {
   killDelayMs?: { min: number; max: number };
   /** Concurrent enrollments in the child (the store queues them). */
   workers?: number;
+  /** Fold the journal into a snapshot every N commits in the child (0: the station's default), so kills land inside compactions. */
+  compactEvery?: number;
   /** Called after each round has been verified. */
   onRound?: (round: RoundReport) => void;
 }
@@ -108,7 +110,7 @@ interface ChildRun {
 }
 
 /** Runs the child until its first ACK plus `killDelayMs`, then SIGKILLs it; collects every complete ACK line. */
-function runChild(options: { childFile: string; dataDir: string; keyFile: string; round: number; killDelayMs: number; workers: number }): Promise<ChildRun> {
+function runChild(options: { childFile: string; dataDir: string; keyFile: string; round: number; killDelayMs: number; workers: number; compactEvery?: number }): Promise<ChildRun> {
   const child = spawn(process.execPath, [options.childFile], {
     env: {
       ...process.env,
@@ -117,6 +119,7 @@ function runChild(options: { childFile: string; dataDir: string; keyFile: string
       CRASH_KEY_FILE: options.keyFile,
       CRASH_ROUND: String(options.round),
       CRASH_WORKERS: String(options.workers),
+      CRASH_COMPACT_EVERY: String(options.compactEvery ?? 0),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -296,7 +299,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   let tempBefore = await tempFiles(options.dataDir);
   for (let round = 1; round <= options.rounds; round++) {
     const killDelayMs = Math.round(min + random() * (max - min));
-    const run = await runChild({ childFile: options.childFile, dataDir: options.dataDir, keyFile: options.keyFile, round, killDelayMs, workers: options.workers ?? 2 });
+    const run = await runChild({ childFile: options.childFile, dataDir: options.dataDir, keyFile: options.keyFile, round, killDelayMs, workers: options.workers ?? 2, compactEvery: options.compactEvery });
     for (const ack of run.acks) {
       if (acked.has(ack.employeeNumber)) {
         duplicated.add(ack.employeeNumber);
