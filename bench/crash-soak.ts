@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { bundleCrashChild, createKeyFile, runCrashRounds, type CrashRunSummary } from '../tests/support/crash-harness';
 
 /**
- * `npm run bench:soak [-- --rounds N] [--rounds-per-store N] [--seed N]`
+ * `npm run bench:soak [-- --rounds N] [--rounds-per-store N] [--seed N] [--compact-every N]`
  *
  * The crash test's kill-and-reopen rounds (tests/support/crash-harness.ts), many more
  * of them: the real station is SIGKILLed 30–400 ms after its first acknowledged
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const rounds = option('rounds', 1000);
   const roundsPerStore = option('rounds-per-store', 250);
   const seed = option('seed', 1 + Math.floor(Math.random() * 2 ** 30));
+  // 0 = the station's default compaction; e.g. --compact-every 40 aims kills at compactions.
+  const compactEvery = process.argv.includes('--compact-every') ? option('compact-every', 0) : 0;
   const killDelayMs = { min: 30, max: 400 };
   const started = Date.now();
   const work = await mkdtemp(join(tmpdir(), 'station-soak-'));
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
         rounds: planned,
         seed: seed + store,
         killDelayMs,
+        compactEvery,
         onRound: (r) => {
           if (r.round % 25 === 0) {
             console.log(`store ${store} round ${r.round}: ${r.applicants} applicants, ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -87,13 +90,13 @@ async function main(): Promise<void> {
     compactions: sum((s) => s.compactions),
     roundsKilledInsideCompaction: sum((s) => s.roundsKilledInsideCompaction),
     roundsWithTornTail: sum((s) => s.roundsWithTornTail),
-    /** Temp files a kill inside a compaction left in the data folder; nothing ever removes them. */
+    /** Temp files a kill inside a compaction left in the data folder (the next open removes them). */
     tempFilesLeftBehind: stores.flatMap((s) => s.tempFilesAtEnd.map((t) => ({ store: s.store, ...t }))),
     problems: problems.slice(0, 50),
     problemCount: problems.length,
     durationSeconds: Math.round((Date.now() - started) / 1000),
     source,
-    settings: { seed, roundsPerStore, killDelayMs, workersInChild: 2, compaction: 'station default (every 5,000 commits or 8 MiB)' },
+    settings: { seed, roundsPerStore, killDelayMs, workersInChild: 2, compaction: compactEvery > 0 ? `every ${compactEvery} commits` : 'station default (every 5,000 commits or 8 MiB)' },
     stores: stores.map(({ problems: _problems, ...s }) => s),
     machine: {
       node: process.version,
