@@ -2,16 +2,18 @@ import type { z } from 'zod';
 import { applicantChannels, applicantEvents } from './applicants';
 import { deviceChannels, deviceEvents } from './devices';
 import { stationChannels, stationEvents } from './station';
+import { syncChannels, syncEvents } from './sync';
 
 export * from './applicants';
 export * from './devices';
 export * from './errors';
 export * from './station';
+export * from './sync';
 
 /** Every request/response channel main serves: the one place they are listed. */
-export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels };
+export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels };
 /** Every event main pushes. */
-export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents };
+export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents };
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

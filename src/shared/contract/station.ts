@@ -20,19 +20,12 @@ export function describeMissing(report: RecoveryReport, when: string): string {
   return `${report.missingChanges} change(s) saved after ${when} could not be read and may be missing`;
 }
 
-export const ConnectionState = z.discriminatedUnion('state', [
-  z.strictObject({ state: z.literal('offline'), reason: z.enum(['no-server-configured', 'unreachable']) }),
-  z.strictObject({ state: z.literal('online'), serverUrl: z.string() }),
-]);
-export type ConnectionState = z.infer<typeof ConnectionState>;
-
 export const StationInfo = z.strictObject({
   productName: z.string(),
   version: z.string(),
   stationId: z.string(),
   stationName: z.string(),
   operator: z.string(),
-  connection: ConnectionState,
   /** Set when the station opened its last good copy after finding its data file damaged. */
   recovery: z.lazy(() => RecoveryReport).optional(),
 });

@@ -103,6 +103,8 @@ export const Applicant = z.strictObject({
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
   stationId: z.string(),
+  /** Set when a clerk merged this record into another after a possible duplicate was found at sync. */
+  mergedInto: EmployeeNumber.optional(),
 });
 export type Applicant = z.infer<typeof Applicant>;
 
