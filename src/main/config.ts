@@ -18,6 +18,17 @@ export const StationConfig = z.strictObject({
     .min(1)
     .refine((types) => new Set(types.map((t) => t.id)).size === types.length, 'credential type ids must be unique')
     .default(() => [...DEFAULT_CREDENTIAL_TYPES]),
+  /** Sync with the central server (the server itself is set up from the Sync page). */
+  sync: z
+    .strictObject({
+      /** Employee Numbers asked for at a time, and how few left makes the station ask for more. */
+      blockSize: z.number().int().min(1).max(10_000).default(500),
+      refillBelow: z.number().int().min(0).max(10_000).default(100),
+      longPollSeconds: z.number().int().min(0).max(30).default(25),
+      firstRetryMs: z.number().int().min(50).default(1_000),
+      maxRetryMs: z.number().int().min(50).default(60_000),
+    })
+    .prefault({}),
 });
 export type StationConfig = z.infer<typeof StationConfig>;
 

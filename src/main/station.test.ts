@@ -88,8 +88,8 @@ describe('the station', () => {
     await expect(start()).rejects.toMatchObject({ message: expect.stringContaining('credentialTypes') });
   });
 
-  it('reports itself offline with no server configured', async () => {
+  it('reports that it is not connected to a server until registered', async () => {
     const s = await start();
-    expect((await s.handlers['station:get-info'](undefined)).connection).toEqual({ state: 'offline', reason: 'no-server-configured' });
+    expect(await s.handlers['sync:status'](undefined)).toMatchObject({ state: 'not-registered', serverUrl: null, waiting: 0, lastError: null });
   });
 });

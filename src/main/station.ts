@@ -5,9 +5,12 @@ import { StationEvents } from './events';
 import { PcscReaders } from './reader/pcsc-readers';
 import { createApplicantsService } from './services/applicants-service';
 import { createDevicesService } from './services/devices-service';
+import { createReviewsService } from './services/reviews-service';
+import type { Change } from './store/changes';
 import { emptyDocument } from './store/document';
 import type { KeyProvider } from './store/key-providers';
 import { openStationStore, type CompactionPolicy, type RecoveryReport } from './store/station-store';
+import { SyncEngine } from './sync/sync-engine';
 
 export interface StationOptions {
   dataDir: string;
@@ -51,7 +54,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   // What every service gets: the store, configuration, who and where, the clock, events.
   const context = {
     store,
-    credentialTypes: config.credentialTypes,
+    credentialTypes: () => store.data.serverCredentialTypes ?? config.credentialTypes,
     station,
     operator: () => operatorName,
     now: options.now ?? (() => new Date()),
@@ -65,17 +68,20 @@ export async function startStation(options: StationOptions): Promise<Station> {
     stationId: station.id,
     stationName: station.name,
     operator: operatorName,
-    connection: { state: 'offline', reason: 'no-server-configured' },
     ...(store.recovery ? { recovery: store.recovery } : {}),
   });
 
   const readers = new PcscReaders();
   const devices = createDevicesService({ ...context, readers });
+  const reviews = createReviewsService(context);
+  const sync = new SyncEngine({ store, events, station, now: context.now, settings: config.sync });
+  store.onCommitted((changes) => announceRemoteChanges(changes, events));
   readers.start();
+  sync.start();
 
   const handlers: Handlers = {
     'station:get-info': async () => info(),
-    'credential-types:list': async () => [...config.credentialTypes],
+    'credential-types:list': async () => [...context.credentialTypes()],
     'applicants:create': (input) => applicants.create(input),
     'applicants:get': (input) => applicants.get(input),
     'applicants:search': (input) => applicants.search(input),
@@ -84,6 +90,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'devices:read-card': (input) => devices.readCard(input),
     'devices:enroll': (input) => devices.enroll(input),
     'devices:report': (input) => devices.report(input),
+    'sync:status': async () => sync.status(),
+    'sync:now': () => sync.syncNow(),
+    'sync:register': (input) => sync.register(input),
+    'reviews:list': () => reviews.list(),
+    'reviews:resolve': (input) => reviews.resolve(input),
   };
 
   return {
@@ -93,7 +104,22 @@ export async function startStation(options: StationOptions): Promise<Station> {
     recovery: store.recovery,
     close: async () => {
       readers.stop();
+      await sync.stop();
       await store.close();
     },
   };
+}
+
+/** At most this many `applicants:changed` events per commit: a screen refreshes on the first anyway. */
+const ANNOUNCE_LIMIT = 20;
+
+/** Records that arrived from the server (or came back canonical) refresh any screen showing them. */
+function announceRemoteChanges(changes: readonly Change[], events: StationEvents): void {
+  const numbers = new Set<string>();
+  for (const change of changes) {
+    if (change.kind === 'applicant.upserted') numbers.add(change.applicant.employeeNumber);
+    else if (change.kind === 'device.upserted') numbers.add(change.device.employeeNumber);
+    if (numbers.size >= ANNOUNCE_LIMIT) break;
+  }
+  for (const employeeNumber of numbers) events.emit('applicants:changed', { employeeNumber });
 }

@@ -38,6 +38,24 @@ const MALFORMED: Record<Channel, unknown[]> = {
     { employeeNumber: '10000001', readerName: 'Virtual PCD 00 00', pin: '123456', serialNumber: 'forged' },
   ],
   'devices:report': [undefined, { employeeNumber: 10000001 }],
+  'sync:status': [{}, 'now'],
+  'sync:now': [{ force: true }],
+  'sync:register': [
+    undefined,
+    { serverUrl: 'https://server.example' },
+    { serverUrl: 'not a url', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
+    { serverUrl: 'ftp://server.example', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
+    { serverUrl: 'https://server.example', token: 'EST-AAAA' },
+    { serverUrl: 'https://server.example', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', secret: 'x' },
+  ],
+  'reviews:list': [{ all: true }],
+  'reviews:resolve': [
+    undefined,
+    { reviewId: 'not-a-uuid', resolution: 'keep-both' },
+    { reviewId: '3f2b4a52-5c1e-4f7e-9f43-0a6c1a1f7e10', resolution: 'merge' },
+    { reviewId: '3f2b4a52-5c1e-4f7e-9f43-0a6c1a1f7e10', resolution: 'delete-both' },
+    { reviewId: '3f2b4a52-5c1e-4f7e-9f43-0a6c1a1f7e10', resolution: 'merge', survivor: '123' },
+  ],
 };
 
 describe('the contract dispatcher', () => {

@@ -19,23 +19,45 @@ export class ApplicantIndex {
   private readonly numbers = new Set<number>();
   /** Folded search text, in the same order as the store's applicants. */
   private readonly haystacks: string[] = [];
+  private readonly positionOf = new Map<string, number>();
+  private readonly current: Applicant[] = [];
 
   constructor(applicants: readonly Applicant[]) {
     for (const applicant of applicants) this.add(applicant);
   }
 
   apply(changes: readonly Change[]): void {
-    for (const change of changes) if (change.kind === 'applicant.added') this.add(change.applicant);
+    for (const change of changes) {
+      if (change.kind === 'applicant.added' || change.kind === 'applicant.upserted') this.add(change.applicant);
+    }
   }
 
+  /** Adds an applicant, or replaces the one with the same Employee Number (the server's copy). */
   private add(applicant: Applicant): void {
+    const at = this.positionOf.get(applicant.employeeNumber);
+    if (at !== undefined) this.forgetIdentity(this.current[at]!);
     this.numbers.add(Number(applicant.employeeNumber));
     const keys = identityKeys(applicant);
     for (const field of FIELDS) {
       const value = keys[field];
       if (value !== undefined && !this.byIdentity[field].has(value)) this.byIdentity[field].set(value, applicant.employeeNumber);
     }
-    this.haystacks.push(searchHaystack(applicant));
+    if (at === undefined) {
+      this.positionOf.set(applicant.employeeNumber, this.haystacks.length);
+      this.haystacks.push(searchHaystack(applicant));
+      this.current.push(applicant);
+    } else {
+      this.haystacks[at] = searchHaystack(applicant);
+      this.current[at] = applicant;
+    }
+  }
+
+  private forgetIdentity(applicant: Applicant): void {
+    const keys = identityKeys(applicant);
+    for (const field of FIELDS) {
+      const value = keys[field];
+      if (value !== undefined && this.byIdentity[field].get(value) === applicant.employeeNumber) this.byIdentity[field].delete(value);
+    }
   }
 
   isTaken = (employeeNumber: string): boolean => this.numbers.has(Number(employeeNumber));

@@ -7,11 +7,13 @@ import { allocateEmployeeNumber } from '../../shared/domain/employee-number';
 import { searchApplicants } from '../../shared/domain/search';
 import type { StationEvents } from '../events';
 import type { StationStore } from '../store/station-store';
+import { enqueue } from '../sync/outbox';
 import { ApplicantIndex } from './applicant-index';
 
 export interface ApplicantsServiceDeps {
   store: StationStore;
-  credentialTypes: readonly CredentialType[];
+  /** The server's credential types once synced, else the station's configuration. */
+  credentialTypes: () => readonly CredentialType[];
   station: { id: string; name: string };
   operator: () => string;
   now: () => Date;
@@ -25,7 +27,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
 
   return {
     async create(input: ApplicantInput): Promise<Applicant> {
-      const checked = validateApplicant(input, deps.credentialTypes);
+      const checked = validateApplicant(input, deps.credentialTypes());
       if (!checked.ok) {
         const invalidType = checked.fieldErrors.credentialTypeId !== undefined;
         throw new StationError(
@@ -48,7 +50,9 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
         if (!allocation.ok) {
           throw new StationError(
             'EMPLOYEE_NUMBERS_EXHAUSTED',
-            `This station has issued every Employee Number in its range (${doc.employeeNumbers.range.first}–${doc.employeeNumbers.range.last}).`,
+            doc.sync.server
+              ? 'This station has issued every Employee Number it was given and cannot reach the central server for more. Nothing was saved: connect the station to the network, wait for "Online", then submit again.'
+              : `This station has issued every Employee Number in its range (${doc.employeeNumbers.range.first}–${doc.employeeNumbers.range.last}).`,
           );
         }
         const applicant: Applicant = {
@@ -58,7 +62,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
           createdBy: operator,
           stationId: deps.station.id,
         };
-        const type = deps.credentialTypes.find((t) => t.id === values.credentialTypeId);
+        const type = deps.credentialTypes().find((t) => t.id === values.credentialTypeId);
         const entry: AuditEntry = {
           id: randomUUID(),
           seq: (doc.audit.at(-1)?.seq ?? 0) + 1,
@@ -76,6 +80,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
           { kind: 'applicant.added', applicant },
           { kind: 'audit.appended', entry },
           { kind: 'employee-numbers.set', allocator: allocation.allocator },
+          ...enqueue(doc, { kind: 'applicant.create', applicant }, at),
         ];
       });
       if (!created) throw new StationError('INTERNAL', 'The applicant was not created.');

@@ -12,11 +12,13 @@ import { ApduLog, CardSession } from '../reader/card-session';
 import type { PcscReaders } from '../reader/pcsc-readers';
 import { checkPin, readCard, type CardReading } from '../reader/read-card';
 import type { StationStore } from '../store/station-store';
+import { enqueue } from '../sync/outbox';
 
 export interface DevicesServiceDeps {
   store: StationStore;
   readers: PcscReaders;
-  credentialTypes: readonly CredentialType[];
+  /** The server's credential types once synced, else the station's configuration. */
+  credentialTypes: () => readonly CredentialType[];
   station: { id: string; name: string };
   operator: () => string;
   now: () => Date;
@@ -34,7 +36,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     return found;
   };
   const typeOf = (person: Applicant): CredentialType => {
-    const type = deps.credentialTypes.find((t) => t.id === person.credentialTypeId);
+    const type = deps.credentialTypes().find((t) => t.id === person.credentialTypeId);
     if (!type) throw new StationError('INVALID_CREDENTIAL_TYPE', `The credential type of Employee Number ${person.employeeNumber} is not configured on this station. Contact your system administrator.`);
     return type;
   };
@@ -169,6 +171,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           return [
             { kind: 'device.enrolled', device },
             { kind: 'audit.appended', entry },
+            ...enqueue(doc, { kind: 'device.enroll', device }, at),
           ];
         });
         deps.events.emit('applicants:changed', { employeeNumber });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { AuditEntry } from '../../shared/contract/applicants';
+import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
 import { Applicant } from '../../shared/domain/applicant';
+import { CredentialType } from '../../shared/domain/credential-types';
 import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator } from '../../shared/domain/employee-number';
-import type { StoreDocument } from './document';
+import { SyncState, type StoreDocument } from './document';
 
 /**
  * One change to the station's document. A commit is a list of changes written as
@@ -12,11 +14,47 @@ import type { StoreDocument } from './document';
  */
 export const Change = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('applicant.added'), applicant: Applicant }),
+  /** The server's copy of an applicant (from any station, or this one's own, made canonical). */
+  z.strictObject({ kind: z.literal('applicant.upserted'), applicant: Applicant }),
   z.strictObject({ kind: z.literal('audit.appended'), entry: AuditEntry }),
   z.strictObject({ kind: z.literal('employee-numbers.set'), allocator: EmployeeNumberAllocator }),
   z.strictObject({ kind: z.literal('device.enrolled'), device: Device }),
+  z.strictObject({ kind: z.literal('device.upserted'), device: Device }),
+  /** A change for the server, saved in the same record as the change itself. */
+  z.strictObject({ kind: z.literal('outbox.enqueued'), entry: OutboxEntry }),
+  /** The server applied every entry up to and including `throughSeq`. */
+  z.strictObject({ kind: z.literal('outbox.acknowledged'), throughSeq: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('sync.updated'), patch: SyncState.partial() }),
+  z.strictObject({ kind: z.literal('review.upserted'), review: Review }),
+  z.strictObject({ kind: z.literal('credential-types.set'), credentialTypes: z.array(CredentialType).min(1) }),
 ]);
 export type Change = z.infer<typeof Change>;
+
+/** Position of each record by key, per array, so an upsert stays O(1) at 100,000 records. */
+const positions = new WeakMap<object[], Map<string, number>>();
+
+function upsert<T extends object>(list: T[], item: T, key: (t: T) => string): void {
+  let index = positions.get(list);
+  if (!index) {
+    index = new Map(list.map((t, i) => [key(t), i]));
+    positions.set(list, index);
+  }
+  const at = index.get(key(item));
+  if (at === undefined) {
+    index.set(key(item), list.length);
+    list.push(item);
+  } else {
+    list[at] = item;
+  }
+}
+
+function append<T extends object>(list: T[], item: T, key: (t: T) => string): void {
+  positions.get(list)?.set(key(item), list.length);
+  list.push(item);
+}
+
+const byNumber = (a: Applicant) => a.employeeNumber;
+const byId = (d: { id: string }) => d.id;
 
 /**
  * Applies changes to the document in place (the store owns it; readers see each
@@ -26,7 +64,10 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
   for (const change of changes) {
     switch (change.kind) {
       case 'applicant.added':
-        doc.applicants.push(change.applicant);
+        append(doc.applicants, change.applicant, byNumber);
+        break;
+      case 'applicant.upserted':
+        upsert(doc.applicants, change.applicant, byNumber);
         break;
       case 'audit.appended':
         doc.audit.push(change.entry);
@@ -35,7 +76,28 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
         doc.employeeNumbers = change.allocator;
         break;
       case 'device.enrolled':
-        doc.devices.push(change.device);
+        append(doc.devices, change.device, byId);
+        break;
+      case 'device.upserted':
+        upsert(doc.devices, change.device, byId);
+        break;
+      case 'outbox.enqueued':
+        doc.outbox.push(change.entry);
+        doc.sync = { ...doc.sync, lastSeq: change.entry.seq };
+        break;
+      case 'outbox.acknowledged': {
+        const keep = doc.outbox.findIndex((e) => e.seq > change.throughSeq);
+        doc.outbox.splice(0, keep === -1 ? doc.outbox.length : keep);
+        break;
+      }
+      case 'sync.updated':
+        doc.sync = { ...doc.sync, ...change.patch };
+        break;
+      case 'review.upserted':
+        upsert(doc.reviews, change.review, byId);
+        break;
+      case 'credential-types.set':
+        doc.serverCredentialTypes = change.credentialTypes;
         break;
     }
   }

@@ -1,11 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditEntry } from '../../shared/contract/applicants';
+import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
 import { Applicant } from '../../shared/domain/applicant';
+import { CredentialType } from '../../shared/domain/credential-types';
 import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator, type EmployeeNumberRange } from '../../shared/domain/employee-number';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/** The station's side of sync with the central server (see src/main/sync). */
+export const SyncState = z.strictObject({
+  /** Set once the station is registered: the server and this station's own credential (kept only here, encrypted). */
+  server: z.strictObject({ url: z.string(), secret: z.string(), registeredAt: z.iso.datetime() }).nullable(),
+  /** The last sequence number given to an outbox entry (1, 2, 3 … with no gaps). */
+  lastSeq: z.number().int().min(0),
+  /** The last entry of the server's change feed applied here. */
+  cursor: z.number().int().min(0),
+  /** A block of Employee Numbers asked for whose answer has not arrived: retried with the same id. */
+  pendingLeaseId: z.uuid().nullable(),
+  /** Server time minus station time at the last sync; the station's own clock is not trusted. */
+  clockOffsetMs: z.number().nullable(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const NO_SYNC: SyncState = { server: null, lastSeq: 0, cursor: 0, pendingLeaseId: null, clockOffsetMs: null, lastSuccessAt: null };
 
 /** Everything the station keeps: one document, encrypted as a whole on disk. */
 export const StoreDocument = z.strictObject({
@@ -17,6 +37,13 @@ export const StoreDocument = z.strictObject({
   /** Cards enrolled for applicants (+ Device), with their credentials. */
   devices: z.array(Device),
   audit: z.array(AuditEntry),
+  /** Changes saved here and not yet applied by the server, in order. */
+  outbox: z.array(OutboxEntry),
+  sync: SyncState,
+  /** Possible duplicates found at sync ("Needs review"). */
+  reviews: z.array(Review),
+  /** Credential types and policies from the server; null until the first sync (the station's configuration applies). */
+  serverCredentialTypes: z.array(CredentialType).nullable(),
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;
 
@@ -25,9 +52,13 @@ export function emptyDocument(range: EmployeeNumberRange): StoreDocument {
     format: 'enrollment-station/store',
     schemaVersion: SCHEMA_VERSION,
     stationId: randomUUID(),
-    employeeNumbers: { range, lastIssued: null },
+    employeeNumbers: { range, lastIssued: null, next: [] },
     applicants: [],
     devices: [],
     audit: [],
+    outbox: [],
+    sync: NO_SYNC,
+    reviews: [],
+    serverCredentialTypes: null,
   };
 }

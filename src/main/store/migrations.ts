@@ -16,6 +16,16 @@ const STEPS: Record<number, (doc: Json) => Json> = {
   }),
   // 2 → 3: enrolled cards (+ Device).
   2: (doc) => ({ ...doc, schemaVersion: 3, devices: [] }),
+  // 3 → 4: sync with the central server (outbox, sync state, reviews, leased number blocks).
+  3: (doc) => ({
+    ...doc,
+    schemaVersion: 4,
+    employeeNumbers: { ...(doc.employeeNumbers as Json), next: [] },
+    outbox: [],
+    sync: { server: null, lastSeq: 0, cursor: 0, pendingLeaseId: null, clockOffsetMs: null, lastSuccessAt: null },
+    reviews: [],
+    serverCredentialTypes: null,
+  }),
 };
 
 /** Brings a decrypted document up to the current schema version, or refuses clearly. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../../../tests/support/web-host';
 import type { Change } from './changes';
-import { emptyDocument, type StoreDocument } from './document';
+import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from './document';
 import { keyFileProvider, passphraseProvider } from './key-providers';
 import { JOURNAL_FILE, openStationStore, PREVIOUS_JOURNAL_FILE, PREVIOUS_STORE_FILE, STORE_FILE } from './station-store';
 
@@ -152,7 +152,9 @@ describe('migration', () => {
     const original = await readFile(join(dir.path, STORE_FILE));
     const store = await open();
     expect(store.data.applicants.map((a) => `${a.firstName} ${a.lastName}`)).toEqual(["Seán O'Brien-de la Cruz", 'ŁUKASZ Nowak', 'Ann Lee']);
-    expect(store.data.schemaVersion).toBe(3);
+    expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.data.outbox).toEqual([]);
+    expect(store.data.sync.server).toBeNull();
     expect(store.data.devices).toEqual([]);
     expect(store.data.audit.map((e) => e.seq)).toEqual([1, 2, 3]);
     await store.commit((doc) => person(doc, 'New'));

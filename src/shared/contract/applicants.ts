@@ -7,7 +7,7 @@ export const AuditEntry = z.strictObject({
   /** Order of entries on the station that wrote them: 1, 2, 3, … */
   seq: z.number().int().positive(),
   at: z.iso.datetime(),
-  action: z.enum(['applicant.created', 'device.enrolled']),
+  action: z.enum(['applicant.created', 'device.enrolled', 'review.resolved']),
   employeeNumber: EmployeeNumber,
   operator: z.string(),
   stationId: z.string(),

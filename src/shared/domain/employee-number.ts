@@ -13,6 +13,8 @@ export const EmployeeNumberAllocator = z.strictObject({
   range: EmployeeNumberRange,
   /** The last number issued from this range, or null when none yet. */
   lastIssued: z.number().int().nullable(),
+  /** Blocks leased from the central server, used in order once `range` is used up. */
+  next: z.array(EmployeeNumberRange).default([]),
 });
 export type EmployeeNumberAllocator = z.infer<typeof EmployeeNumberAllocator>;
 
@@ -28,19 +30,31 @@ export function allocateEmployeeNumber(
   allocator: EmployeeNumberAllocator,
   isTaken: (employeeNumber: string) => boolean,
 ): Allocation {
-  const { first, last } = allocator.range;
-  let candidate = allocator.lastIssued === null ? first : Math.max(allocator.lastIssued + 1, first);
-  while (candidate <= last) {
-    const employeeNumber = String(candidate);
-    if (!isTaken(employeeNumber)) {
-      return { ok: true, employeeNumber, allocator: { ...allocator, lastIssued: candidate } };
+  let current = allocator;
+  for (;;) {
+    const { first, last } = current.range;
+    let candidate = current.lastIssued === null ? first : Math.max(current.lastIssued + 1, first);
+    while (candidate <= last) {
+      const employeeNumber = String(candidate);
+      if (!isTaken(employeeNumber)) {
+        return { ok: true, employeeNumber, allocator: { ...current, lastIssued: candidate } };
+      }
+      candidate += 1;
     }
-    candidate += 1;
+    const [range, ...rest] = current.next;
+    if (!range) return { ok: false, remaining: 0 };
+    current = { range, lastIssued: null, next: rest };
   }
-  return { ok: false, remaining: 0 };
 }
 
+/** Numbers the station can still issue: the rest of the current range plus every leased block. */
 export function remainingNumbers(allocator: EmployeeNumberAllocator): number {
   const next = allocator.lastIssued === null ? allocator.range.first : allocator.lastIssued + 1;
-  return Math.max(0, allocator.range.last - next + 1);
+  const queued = allocator.next.reduce((sum, r) => sum + (r.last - r.first + 1), 0);
+  return Math.max(0, allocator.range.last - next + 1) + queued;
+}
+
+/** Adds a leased block; a station whose range is used up moves straight to it. */
+export function addBlock(allocator: EmployeeNumberAllocator, block: EmployeeNumberRange): EmployeeNumberAllocator {
+  return { ...allocator, next: [...allocator.next, block] };
 }

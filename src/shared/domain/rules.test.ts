@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Applicant } from './applicant';
 import { findDuplicate } from './duplicates';
-import { allocateEmployeeNumber, remainingNumbers } from './employee-number';
+import { addBlock, allocateEmployeeNumber, remainingNumbers } from './employee-number';
 import { searchApplicants } from './search';
 
 function applicant(employeeNumber: string, fields: Partial<Applicant> = {}): Applicant {
@@ -41,7 +41,7 @@ describe('duplicate rules', () => {
 });
 
 describe('employee number allocation', () => {
-  const fresh = { range: { first: 10_000_000, last: 10_000_002 }, lastIssued: null };
+  const fresh = { range: { first: 10_000_000, last: 10_000_002 }, lastIssued: null, next: [] };
 
   it('issues 8-digit numbers in order from the range', () => {
     const a = allocateEmployeeNumber(fresh, () => false);
@@ -58,6 +58,21 @@ describe('employee number allocation', () => {
 
   it('says so when the range is used up, never repeating a number', () => {
     expect(allocateEmployeeNumber({ ...fresh, lastIssued: 10_000_002 }, () => false)).toEqual({ ok: false, remaining: 0 });
+  });
+
+  it('moves on to leased blocks in order when the current range is used up', () => {
+    const leased = addBlock(addBlock({ ...fresh, lastIssued: 10_000_002 }, { first: 20_000_500, last: 20_000_500 }), { first: 20_000_000, last: 20_000_001 });
+    expect(remainingNumbers(leased)).toBe(3);
+    const issued: string[] = [];
+    let allocator = leased;
+    for (;;) {
+      const next = allocateEmployeeNumber(allocator, () => false);
+      if (!next.ok) break;
+      issued.push(next.employeeNumber);
+      allocator = next.allocator;
+    }
+    expect(issued).toEqual(['20000500', '20000000', '20000001']);
+    expect(remainingNumbers(allocator)).toBe(0);
   });
 });
 

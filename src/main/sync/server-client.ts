@@ -1,0 +1,130 @@
+import type { z } from 'zod';
+import type { SyncProblem } from '../../shared/contract/sync';
+import {
+  LeaseResponse,
+  PullResponse,
+  PushResponse,
+  RegisterResponse,
+  ServerErrorBody,
+  type LeaseRequest,
+  type OutboxEntry,
+  type RegisterRequest,
+  type ServerErrorCode,
+} from '../../shared/contract/sync-protocol';
+
+/** A failed call to the central server, sorted into what the station does about it. */
+export class SyncFailure extends Error {
+  constructor(
+    readonly problem: SyncProblem,
+    message: string,
+    readonly code?: ServerErrorCode,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'SyncFailure';
+  }
+}
+
+export interface Timed<T> {
+  body: T;
+  /** Server time minus station time, from the answer's serverTime and the call's midpoint. */
+  clockOffsetMs: number;
+}
+
+const CALL_TIMEOUT_MS = 15_000;
+
+/**
+ * The station's HTTP client for the server's `/v1` API. Every answer is parsed with
+ * the protocol schema; anything else is a `SyncFailure` with a plain-words message.
+ * The station secret goes only in the Authorization header, never in a message.
+ */
+export class ServerClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly credential: { stationId: string; secret: string } | undefined,
+  ) {}
+
+  register(request: RegisterRequest): Promise<Timed<RegisterResponse>> {
+    return this.call('POST', '/v1/stations/register', RegisterResponse, { body: request, auth: false });
+  }
+
+  push(mutations: OutboxEntry[]): Promise<Timed<PushResponse>> {
+    return this.call('POST', '/v1/sync/push', PushResponse, { body: { mutations } });
+  }
+
+  pull(after: number, options: { limit?: number; wait?: number; signal?: AbortSignal } = {}): Promise<Timed<PullResponse>> {
+    const query = new URLSearchParams({ after: String(after), limit: String(options.limit ?? 500), wait: String(options.wait ?? 0) });
+    return this.call('GET', `/v1/sync/changes?${query}`, PullResponse, {
+      timeoutMs: CALL_TIMEOUT_MS + (options.wait ?? 0) * 1000,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  lease(request: LeaseRequest): Promise<Timed<LeaseResponse>> {
+    return this.call('POST', '/v1/sync/employee-number-blocks', LeaseResponse, { body: request });
+  }
+
+  private async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    options: { body?: unknown; auth?: boolean; timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<Timed<z.output<S>>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.auth !== false) {
+      if (!this.credential) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
+      headers.authorization = `Bearer ${this.credential.stationId}.${this.credential.secret}`;
+    }
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const sentAt = Date.now();
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        signal,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      const why = timeout.aborted ? 'did not answer in time' : 'could not be reached';
+      throw new SyncFailure('unreachable', `The central server at ${this.baseUrl} ${why}.`);
+    }
+    const text = await response.text().catch(() => '');
+    const receivedAt = Date.now();
+    const json = parseJson(text);
+    if (!response.ok) throw failureFrom(response.status, json, this.baseUrl);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new SyncFailure('bad-response', `The central server at ${this.baseUrl} answered something this station cannot read (${describeIssue(parsed.error)}). Check that the server address is right and that station and server versions match.`);
+    }
+    const serverTime = Date.parse((parsed.data as { serverTime?: string }).serverTime ?? '');
+    const clockOffsetMs = Number.isNaN(serverTime) ? 0 : Math.round(serverTime - (sentAt + receivedAt) / 2);
+    return { body: parsed.data, clockOffsetMs };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected content';
+}
+
+function failureFrom(status: number, json: unknown, baseUrl: string): SyncFailure {
+  const body = ServerErrorBody.safeParse(json);
+  const error = body.success ? body.data.error : undefined;
+  const message = error?.message ?? `The central server at ${baseUrl} answered HTTP ${status}.`;
+  if (status === 401) return new SyncFailure('unauthorized', message, error?.code, error?.details);
+  if (status === 403) return new SyncFailure('revoked', message, error?.code, error?.details);
+  if (status >= 500 || !error) return new SyncFailure('server-error', message, error?.code, error?.details);
+  return new SyncFailure('rejected', message, error.code, error.details);
+}

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { StationError } from '../../shared/contract/errors';
+import type { RegisterStationInput, SyncProblem, SyncStatus } from '../../shared/contract/sync';
+import { MAX_PUSH_BATCH } from '../../shared/contract/sync-protocol';
+import { addBlock, remainingNumbers } from '../../shared/domain/employee-number';
+import type { StationEvents } from '../events';
+import type { Change } from '../store/changes';
+import type { StationStore } from '../store/station-store';
+import { changesFromFeed, changesFromPush } from './remote-changes';
+import { ServerClient, SyncFailure } from './server-client';
+
+export interface SyncSettings {
+  /** Employee Numbers asked for at a time, and the number left below which the station asks. */
+  blockSize: number;
+  refillBelow: number;
+  /** How long one pull waits at the server for news before asking again. */
+  longPollSeconds: number;
+  /** Retry delays after a failure: doubling from `firstRetryMs` up to `maxRetryMs`, with jitter. */
+  firstRetryMs: number;
+  maxRetryMs: number;
+}
+
+export interface SyncEngineDeps {
+  store: StationStore;
+  events: StationEvents;
+  station: { id: string; name: string };
+  now: () => Date;
+  settings: SyncSettings;
+}
+
+type State = SyncStatus['state'];
+/** Persist "last successful sync" at most this often when nothing else is written. */
+const LAST_SUCCESS_PERSIST_MS = 60_000;
+const PULL_PAGE = 500;
+
+/**
+ * The station's side of sync: pushes the outbox in order, keeps a supply of
+ * Employee Numbers, pulls the server's change feed, and long-polls for news while
+ * idle. It runs by itself once the station is registered, backs off while the server
+ * cannot be reached and resumes as soon as it answers. Work on the station never
+ * waits for it: every local change is saved first, with its outbox entry.
+ */
+export class SyncEngine {
+  private state: State;
+  private lastAttemptAt: string | null = null;
+  private nextAttemptAt: string | null = null;
+  private lastError: SyncStatus['lastError'] = null;
+  private lastSuccessAt: string | null;
+  private clockOffsetMs: number | null;
+  private failures = 0;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private wakePending = false;
+  private longPoll: AbortController | undefined;
+  private cycleWaiters: (() => void)[] = [];
+  private readonly stopListening: () => void;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    const { sync } = deps.store.data;
+    this.state = sync.server ? 'offline' : 'not-registered';
+    this.lastSuccessAt = sync.lastSuccessAt;
+    this.clockOffsetMs = sync.clockOffsetMs;
+    this.stopListening = deps.store.onCommitted((changes) => this.onCommitted(changes));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.stopListening();
+    this.wake();
+    await this.loop;
+    for (const resolve of this.cycleWaiters.splice(0)) resolve();
+  }
+
+  status(): SyncStatus {
+    const { outbox, sync, employeeNumbers, reviews } = this.deps.store.data;
+    return {
+      state: this.state,
+      serverUrl: sync.server?.url ?? null,
+      waiting: outbox.length,
+      lastSuccessAt: this.lastSuccessAt,
+      lastAttemptAt: this.lastAttemptAt,
+      nextAttemptAt: this.state === 'offline' ? this.nextAttemptAt : null,
+      lastError: this.lastError,
+      clockOffsetMs: this.clockOffsetMs,
+      employeeNumbersLeft: remainingNumbers(employeeNumbers),
+      openReviews: reviews.filter((r) => r.status === 'open').length,
+    };
+  }
+
+  /** Tries now (skipping any back-off) and answers once that attempt has finished. */
+  async syncNow(): Promise<SyncStatus> {
+    if (!this.deps.store.data.sync.server || !this.running) return this.status();
+    const done = new Promise<void>((resolve) => this.cycleWaiters.push(resolve));
+    this.failures = 0;
+    this.wake();
+    await done;
+    return this.status();
+  }
+
+  /** Exchanges a one-time station enrollment token for this station's own credential. */
+  async register(input: RegisterStationInput): Promise<SyncStatus> {
+    const { store, station } = this.deps;
+    if (store.data.sync.server) {
+      throw new StationError('ALREADY_REGISTERED', `This station is already registered with ${store.data.sync.server.url}.`);
+    }
+    const enrolledHere = store.data.applicants.filter((a) => a.stationId === station.id).length;
+    if (enrolledHere > 0) {
+      throw new StationError(
+        'REGISTRATION_REFUSED',
+        `This station has already enrolled ${enrolledHere} applicant(s) on its own, with Employee Numbers the server did not issue. Register a new station before enrolling anyone; to bring these records over, contact support.`,
+      );
+    }
+    const client = new ServerClient(input.serverUrl, undefined);
+    let answer;
+    try {
+      answer = await client.register({ token: input.token, stationId: station.id, stationName: station.name });
+    } catch (error) {
+      if (!(error instanceof SyncFailure)) throw error;
+      if (error.problem === 'unreachable') throw new StationError('SERVER_UNREACHABLE', `${error.message} Check the server address and the network, then try again.`);
+      throw new StationError('REGISTRATION_REFUSED', `The server refused the registration: ${error.message}`, error.code ? { code: error.code } : undefined);
+    }
+    const registeredAt = this.deps.now().toISOString();
+    await store.commit((doc) => [
+      { kind: 'sync.updated', patch: { server: { url: input.serverUrl, secret: answer.body.secret, registeredAt }, clockOffsetMs: answer.clockOffsetMs } },
+      // From now on Employee Numbers come only from blocks the server leases (asked for at once).
+      { kind: 'employee-numbers.set', allocator: { range: doc.employeeNumbers.range, lastIssued: doc.employeeNumbers.range.last, next: [] } },
+    ]);
+    this.clockOffsetMs = answer.clockOffsetMs;
+    this.setState('offline');
+    return this.syncNow();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (!this.deps.store.data.sync.server) {
+        this.wakePending = false;
+        await this.sleep(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      try {
+        await this.cycle();
+        this.succeeded();
+        await this.waitForNews();
+      } catch (error) {
+        if (!this.running) break;
+        await this.failed(error);
+      }
+    }
+  }
+
+  /** Push everything waiting, keep enough Employee Numbers, pull until caught up. */
+  private async cycle(): Promise<void> {
+    this.wakePending = false;
+    this.lastAttemptAt = this.deps.now().toISOString();
+    if (this.deps.store.data.outbox.length > 0 || this.state !== 'online') this.setState('syncing');
+    const client = this.client();
+    await this.pushAll(client);
+    await this.topUpNumbers(client);
+    let more = true;
+    while (more && this.running) more = await this.pullOnce(client, 0);
+  }
+
+  private async pushAll(client: ServerClient): Promise<void> {
+    for (;;) {
+      const batch = this.deps.store.data.outbox.slice(0, MAX_PUSH_BATCH);
+      if (batch.length === 0 || !this.running) return;
+      const answer = await client.push(batch);
+      this.clockOffsetMs = answer.clockOffsetMs;
+      const changes = changesFromPush(answer.body.results);
+      // The server may already hold entries whose answers were lost: its lastAppliedSeq acknowledges them too.
+      const acknowledged = Math.min(answer.body.lastAppliedSeq, batch.at(-1)!.seq);
+      changes.push({ kind: 'outbox.acknowledged', throughSeq: acknowledged });
+      await this.deps.store.commit(() => [...changes, { kind: 'sync.updated', patch: { clockOffsetMs: answer.clockOffsetMs } }]);
+    }
+  }
+
+  private async topUpNumbers(client: ServerClient): Promise<void> {
+    const { store, settings } = this.deps;
+    if (remainingNumbers(store.data.employeeNumbers) >= settings.refillBelow) return;
+    // The request id is saved before asking, so a retry after a lost answer gets the same block.
+    let requestId = store.data.sync.pendingLeaseId;
+    if (!requestId) {
+      const id = randomUUID();
+      await store.commit(() => [{ kind: 'sync.updated', patch: { pendingLeaseId: id } }]);
+      requestId = id;
+    }
+    const answer = await client.lease({ requestId, size: settings.blockSize });
+    await store.commit((doc) => [
+      { kind: 'employee-numbers.set', allocator: addBlock(doc.employeeNumbers, answer.body.block) },
+      { kind: 'sync.updated', patch: { pendingLeaseId: null, clockOffsetMs: answer.clockOffsetMs } },
+    ]);
+  }
+
+  /** One page of the server's feed; true when there is more to read at once. */
+  private async pullOnce(client: ServerClient, wait: number, signal?: AbortSignal): Promise<boolean> {
+    const answer = await client.pull(this.deps.store.data.sync.cursor, { limit: PULL_PAGE, wait, ...(signal ? { signal } : {}) });
+    this.clockOffsetMs = answer.clockOffsetMs;
+    const { changes, cursor, hasMore } = answer.body;
+    if (changes.length > 0 || cursor !== this.deps.store.data.sync.cursor) {
+      await this.deps.store.commit(() => [...changesFromFeed(changes), { kind: 'sync.updated', patch: { cursor, clockOffsetMs: answer.clockOffsetMs } }]);
+    }
+    return hasMore;
+  }
+
+  /** Idle: a long poll that the server answers as soon as anything changes, cut short by local work. */
+  private async waitForNews(): Promise<void> {
+    if (!this.running || this.wakePending) return;
+    this.longPoll = new AbortController();
+    try {
+      await this.pullOnce(this.client(), this.deps.settings.longPollSeconds, this.longPoll.signal);
+    } catch (error) {
+      if (!this.longPoll.signal.aborted) throw error;
+    } finally {
+      this.longPoll = undefined;
+    }
+  }
+
+  private succeeded(): void {
+    this.failures = 0;
+    this.lastError = null;
+    const now = this.deps.now();
+    const persisted = this.deps.store.data.sync.lastSuccessAt;
+    this.lastSuccessAt = now.toISOString();
+    if (!persisted || now.getTime() - Date.parse(persisted) > LAST_SUCCESS_PERSIST_MS) {
+      void this.deps.store.commit(() => [{ kind: 'sync.updated', patch: { lastSuccessAt: this.lastSuccessAt } }]).catch(() => undefined);
+    }
+    this.setState('online', true); // also when already online: "last sync" moved
+    for (const resolve of this.cycleWaiters.splice(0)) resolve();
+  }
+
+  private async failed(error: unknown): Promise<void> {
+    const failure = error instanceof SyncFailure ? error : undefined;
+    const problem: SyncProblem = failure?.problem ?? 'server-error';
+    const message = failure?.message ?? (error instanceof StationError ? error.message : 'Sync stopped on an unexpected error; it will try again.');
+    this.failures += 1;
+    const ceiling = Math.min(this.deps.settings.maxRetryMs, this.deps.settings.firstRetryMs * 2 ** (this.failures - 1));
+    const delay = Math.round(ceiling * (0.5 + Math.random() * 0.5));
+    const at = this.deps.now();
+    this.lastError = { problem, message, at: at.toISOString() };
+    this.nextAttemptAt = new Date(at.getTime() + delay).toISOString();
+    this.setState('offline', true);
+    for (const resolve of this.cycleWaiters.splice(0)) resolve();
+    await this.sleep(delay);
+  }
+
+  private onCommitted(changes: readonly Change[]): void {
+    let outbox = false;
+    let reviews = false;
+    for (const change of changes) {
+      if (change.kind === 'outbox.enqueued') {
+        outbox = true;
+        this.wake(); // something new to push: cut the long poll short
+      } else if (change.kind === 'outbox.acknowledged') outbox = true;
+      else if (change.kind === 'review.upserted') reviews = true;
+    }
+    if (outbox) this.emitStatus();
+    if (reviews) this.deps.events.emit('reviews:changed', { openReviews: this.status().openReviews });
+  }
+
+  private client(): ServerClient {
+    const server = this.deps.store.data.sync.server;
+    if (!server) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
+    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret });
+  }
+
+  private setState(state: State, force = false): void {
+    if (state === this.state && !force) return;
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.deps.events.emit('sync:status-changed', this.status());
+  }
+
+  private wake(): void {
+    this.wakePending = true;
+    this.longPoll?.abort();
+    this.wakeUp?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.wakePending || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        done();
+      };
+    });
+  }
+}
