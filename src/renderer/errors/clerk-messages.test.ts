@@ -63,6 +63,15 @@ describe('clerk messages', () => {
     expect(describeError({ code: 'PCSC_NOT_RUNNING', message: 'PC/SC service not running: …' }).detail).toBeUndefined();
   });
 
+  it('says what to do when the central server cannot be reached or refuses the station', () => {
+    expect(CLERK_MESSAGES.SERVER_UNREACHABLE.fix).toMatch(/work continues on this station/);
+    expect(CLERK_MESSAGES.REGISTRATION_REFUSED.fix).toMatch(/ask the site administrator for a new one\.$/);
+    expect(CLERK_MESSAGES.ALREADY_REGISTERED.title).toBe('Station already registered');
+    expect(CLERK_MESSAGES.REVIEW_NOT_FOUND.fix).toMatch(/another clerk may have decided it already/);
+    // The server's own reason (token used, expired) helps the administrator.
+    expect(describeError({ code: 'REGISTRATION_REFUSED', message: 'This token was already used.' }).detail).toBe('This token was already used.');
+  });
+
   it('reads a plain wire error (what window.station rejects with)', () => {
     const described = describeError({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' });
     expect(described.title).toBe('Station not connected');

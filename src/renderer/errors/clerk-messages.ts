@@ -89,6 +89,22 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Device enrollment fails',
     fix: 'The card reader or the card did not answer as expected (the card reader may not be connected, or have a driver issue). Take the card out, put it back in and try again; if it fails again, verify the card reader connection and check Device Manager for the driver status.',
   },
+  SERVER_UNREACHABLE: {
+    title: 'Central server not reachable',
+    fix: 'The central server did not answer, so this could not be done now. Check the server address and the network cable, then try again; work continues on this station meanwhile.',
+  },
+  REGISTRATION_REFUSED: {
+    title: 'Registration refused',
+    fix: 'The central server did not accept this station enrollment token (it may be mistyped, already used or expired). Check the token, or ask the site administrator for a new one.',
+  },
+  ALREADY_REGISTERED: {
+    title: 'Station already registered',
+    fix: 'This station is already registered with a central server, so it cannot be registered again. To move it to another server, ask the site administrator.',
+  },
+  REVIEW_NOT_FOUND: {
+    title: 'Review not found',
+    fix: 'This review is no longer on this station (another clerk may have decided it already). The list shows what is still open; carry on with those.',
+  },
   UNKNOWN_CHANNEL: {
     title: 'Station version mismatch',
     fix: 'This screen asked the station for something it does not offer (the screen and the station are different versions). Restart the station; if it happens again, contact your system administrator.',
@@ -103,7 +119,7 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
   },
 };
 
-/** Codes whose station message adds something useful (a range, a file, a number, a card's ATR or kind) for support. */
+/** Codes whose station message adds something useful (a range, a file, a number, a card's ATR or kind, the server's answer) for support. */
 const SHOW_STATION_MESSAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'APPLICANT_NOT_FOUND',
   'EMPLOYEE_NUMBERS_EXHAUSTED',
@@ -113,6 +129,9 @@ const SHOW_STATION_MESSAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNSUPPORTED_CARD',
   'WRONG_CARD_TYPE',
   'CARD_ERROR',
+  'SERVER_UNREACHABLE',
+  'REGISTRATION_REFUSED',
+  'ALREADY_REGISTERED',
   'UNKNOWN_CHANNEL',
   'NOT_CONNECTED',
   'INTERNAL',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatLocal, formatUtc } from './format-time';
+import { formatClock, formatLocal, formatTimeOfDay, formatUtc } from './format-time';
 
 describe('format-time', () => {
   it('formats UTC to the second', () => {
@@ -17,7 +17,14 @@ describe('format-time', () => {
     expect(formatClock(at.toISOString())).toBe('09:05:07.042');
   });
 
+  it('says only the time for today, and the day too for another day', () => {
+    const now = new Date(2025, 2, 12, 18, 0);
+    expect(formatTimeOfDay(new Date(2025, 2, 12, 10, 42).toISOString(), now, 'en-GB')).toBe('10:42');
+    expect(formatTimeOfDay(new Date(2025, 2, 11, 10, 42).toISOString(), now, 'en-GB')).toBe('11 Mar, 10:42');
+  });
+
   it('returns text it cannot read unchanged', () => {
+    expect(formatTimeOfDay('not a date')).toBe('not a date');
     expect(formatClock('not a date')).toBe('not a date');
     expect(formatUtc('not a date')).toBe('not a date');
     expect(formatLocal('not a date')).toBe('not a date');

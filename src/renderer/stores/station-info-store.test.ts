@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StationInfo } from '../../shared/contract';
 import { fakeStation } from '../test-support/fake-station';
-import { connectionLabel, describeCallFailure, followStationInfo, useStationInfo } from './station-info-store';
+import { describeCallFailure, followStationInfo, useStationInfo } from './station-info-store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -11,16 +12,26 @@ describe('station info', () => {
   it('loads, then follows station:changed', async () => {
     const station = fakeStation();
     stop = followStationInfo(station.station);
-    expect(connectionLabel(useStationInfo.getState())).toBe('Connecting to the station…');
+    expect(useStationInfo.getState().status).toBe('loading');
     await flush();
     expect(useStationInfo.getState().info?.stationName).toBe('Front Desk 1');
-    expect(connectionLabel(useStationInfo.getState())).toBe('Offline: no server configured');
 
     const info = useStationInfo.getState().info!;
-    station.emit('station:changed', { ...info, connection: { state: 'online', serverUrl: 'https://idms.example' } });
-    expect(connectionLabel(useStationInfo.getState())).toBe('Online');
-    station.emit('station:changed', { ...info, connection: { state: 'offline', reason: 'unreachable' } });
-    expect(connectionLabel(useStationInfo.getState())).toBe('Offline: server unreachable');
+    station.emit('station:changed', { ...info, stationName: 'Front Desk 2' });
+    expect(useStationInfo.getState().info?.stationName).toBe('Front Desk 2');
+  });
+
+  it('keeps an event that arrived before the first answer', async () => {
+    let answer: (value: StationInfo) => void = () => undefined;
+    const station = fakeStation();
+    const first = station.station.station.getInfo;
+    station.station.station.getInfo = () => new Promise<StationInfo>((resolve) => (answer = resolve));
+    stop = followStationInfo(station.station);
+    const info = await first();
+    station.emit('station:changed', { ...info, operator: 'clerk2' });
+    answer(info);
+    await flush();
+    expect(useStationInfo.getState().info?.operator).toBe('clerk2');
   });
 
   it('says "Station not connected" as soon as any call finds the station gone', async () => {
@@ -28,10 +39,11 @@ describe('station info', () => {
     await flush();
     const error = describeCallFailure({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' });
     expect(error.title).toBe('Station not connected');
-    expect(connectionLabel(useStationInfo.getState())).toBe('Station not connected');
+    const state = useStationInfo.getState();
+    expect(state.status === 'failed' && state.error.title).toBe('Station not connected');
   });
 
-  it('leaves the connection alone for other failures', async () => {
+  it('leaves the station alone for other failures', async () => {
     stop = followStationInfo(fakeStation().station);
     await flush();
     describeCallFailure({ code: 'STORE_WRITE_FAILED', message: 'disk full' });

@@ -7,7 +7,7 @@ export type StationInfoState =
   | { status: 'ready'; info: StationInfo; error?: undefined }
   | { status: 'failed'; info?: undefined; error: ClerkError };
 
-/** Who and where this station is, and whether it reaches the central server. */
+/** Who and where this station is, and who is working at it (the central server's state is in sync-store). */
 export const useStationInfo = create<StationInfoState>(() => ({ status: 'loading' }));
 
 /**
@@ -33,18 +33,9 @@ export function followStationInfo(station: StationApi): () => void {
   };
 }
 
-/** The words on the connection chip. */
-export function connectionLabel(state: StationInfoState): string {
-  if (state.status === 'loading') return 'Connecting to the station…';
-  if (state.status === 'failed') return 'Station not connected';
-  const { connection } = state.info;
-  if (connection.state === 'online') return 'Online';
-  return connection.reason === 'no-server-configured' ? 'Offline: no server configured' : 'Offline: server unreachable';
-}
-
 /**
  * Reads a failed call's reason. When the failure is that the station itself cannot be
- * reached, the top bar says so at once instead of still showing "Online" or "Offline".
+ * reached, the top bar says so at once instead of still showing the last sync state.
  */
 export function describeCallFailure(reason: unknown): ClerkError {
   const error = describeError(reason);

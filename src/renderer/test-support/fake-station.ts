@@ -1,4 +1,4 @@
-import type { StationApi } from '../../shared/contract';
+import type { ReviewItem, StationApi, SyncStatus } from '../../shared/contract';
 import type { CardDetails, ReaderStatus } from '../../shared/contract/devices';
 import type { Applicant } from '../../shared/domain/applicant';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../shared/domain/credential-types';
@@ -20,6 +20,11 @@ export function fakeStation(overrides: Partial<{
   readCard: StationApi['devices']['readCard'];
   enroll: StationApi['devices']['enroll'];
   report: StationApi['devices']['report'];
+  syncStatus: StationApi['sync']['status'];
+  syncNow: StationApi['sync']['now'];
+  register: StationApi['sync']['register'];
+  reviewsList: StationApi['reviews']['list'];
+  reviewsResolve: StationApi['reviews']['resolve'];
 }> = {}) {
   const listeners = new Map<string, Set<Listener>>();
   const calls: { channel: string; input: unknown }[] = [];
@@ -37,7 +42,6 @@ export function fakeStation(overrides: Partial<{
         stationId: 'st-1',
         stationName: 'Front Desk 1',
         operator: 'clerk1',
-        connection: { state: 'offline', reason: 'no-server-configured' } as const,
       })),
     },
     credentialTypes: { list: record('credential-types:list', async () => [...DEFAULT_CREDENTIAL_TYPES]) },
@@ -57,6 +61,21 @@ export function fakeStation(overrides: Partial<{
       readCard: record('devices:read-card', overrides.readCard ?? (async () => sampleCardDetails())),
       enroll: record('devices:enroll', overrides.enroll ?? (async () => sampleDevice())),
       report: record('devices:report', overrides.report ?? (async () => [])),
+    },
+    sync: {
+      status: record('sync:status', overrides.syncStatus ?? (async () => sampleSyncStatus())),
+      now: record('sync:now', overrides.syncNow ?? (async () => sampleSyncStatus())),
+      register: record('sync:register', overrides.register ?? (async () => sampleSyncStatus({ state: 'online', serverUrl: 'https://credentials.example.org' }))),
+    },
+    reviews: {
+      list: record('reviews:list', overrides.reviewsList ?? (async (): Promise<ReviewItem[]> => [])),
+      resolve: record(
+        'reviews:resolve',
+        overrides.reviewsResolve ??
+          (async (input: { reviewId: string }) => {
+            throw { code: 'REVIEW_NOT_FOUND', message: `No review ${input.reviewId}` };
+          }),
+      ),
     },
     on(event: string, listener: Listener) {
       let set = listeners.get(event);
@@ -85,6 +104,52 @@ export function sampleApplicant(overrides: Partial<Applicant> = {}): Applicant {
     createdBy: 'clerk1',
     stationId: 'st-1',
     ...overrides,
+  };
+}
+
+/** A station with no central server yet: nothing waiting, nothing to review. */
+export function sampleSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    state: 'not-registered',
+    serverUrl: null,
+    waiting: 0,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    nextAttemptAt: null,
+    lastError: null,
+    clockOffsetMs: null,
+    employeeNumbersLeft: 900,
+    openReviews: 0,
+    ...overrides,
+  };
+}
+
+/**
+ * An open review: Ada enrolled at this station and at another while both were offline,
+ * with the same email address.
+ */
+export function sampleReviewItem(overrides: Partial<ReviewItem['review']> = {}): ReviewItem {
+  return {
+    review: {
+      id: '7b0c7a52-3f7e-4b8e-9a55-2f4f1b6d9e01',
+      employeeNumbers: ['10000001', '20000001'],
+      matchedOn: ['email'],
+      openedAt: '2025-03-12T15:00:00.000Z',
+      status: 'open',
+      ...overrides,
+    },
+    applicants: [
+      sampleApplicant({ email: 'ada@example.org' }),
+      sampleApplicant({
+        employeeNumber: '20000001',
+        firstName: 'Ada',
+        middleName: 'A.',
+        email: 'ada@example.org',
+        createdAt: '2025-03-12T14:10:00.000Z',
+        createdBy: 'clerk7',
+        stationId: 'st-2',
+      }),
+    ],
   };
 }
 
