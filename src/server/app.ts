@@ -1,0 +1,97 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { hasZodFastifySchemaValidationErrors, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './db/database';
+import { ApiError, errorBody } from './errors';
+import type { ServerConfig } from './config';
+import { adminRoutes } from './routes/admin';
+import { healthRoutes } from './routes/health';
+import { registrationRoutes } from './routes/registration';
+import { syncRoutes } from './routes/sync';
+import type { ChangeNotifier } from './sync/change-notifier';
+
+/** Everything a request handler may use. */
+export interface AppContext {
+  db: Database;
+  notifier: ChangeNotifier;
+  config: ServerConfig;
+  /** SHA-256 of the administrator key. */
+  adminKeyHash: string;
+  migrations: string[];
+}
+
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+export const PUSH_BODY_LIMIT = 1024 * 1024;
+
+export interface BuildAppOptions {
+  logger: FastifyServerOptions['logger'];
+  https?: { cert: string | Buffer; key: string | Buffer };
+  /** Registers route schemas with @fastify/swagger first (only `npm run server:openapi`). */
+  beforeRoutes?: (app: App) => Promise<void>;
+}
+
+export async function buildApp(context: AppContext, options: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    ...(options.https ? { https: options.https } : {}),
+    // A request arriving while closing is told so instead of hanging.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  } as FastifyServerOptions<Server>).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  // Requests are parsed with the protocol's zod schemas; responses are typed by them and
+  // written with plain JSON.stringify (no second validation pass on the way out).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      request.log.info({ code: error.code, statusCode: error.statusCode }, 'request refused');
+      return reply.code(error.statusCode).send(error.toBody());
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext === 'querystring' ? 'query string' : error.validationContext === 'params' ? 'URL' : 'request body';
+      const issues = error.validation.map((issue) => ({ path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)', message: issue.message }));
+      const listed = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ');
+      return reply.code(400).send(
+        errorBody('BAD_REQUEST', `The ${where} is not valid (${listed}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}). Fix it and send again; docs/api.md describes every field.`, {
+          in: error.validationContext ?? 'body',
+          issues,
+        }),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = reply.request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than this endpoint accepts (${limit} bytes). Send fewer records per request.`, { limit }));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send(errorBody('BAD_REQUEST', 'Send the body as JSON with "Content-Type: application/json".'));
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return reply.code(400).send(errorBody('BAD_REQUEST', 'The request body is not valid JSON. Send a JSON object as docs/api.md describes.'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody('BAD_REQUEST', `The request could not be read (${error.message}). Check it against docs/api.md.`));
+    }
+    // The cause goes to the log only; the client gets a reference to find it there.
+    request.log.error({ err: error }, 'request failed');
+    return reply
+      .code(500)
+      .send(errorBody('INTERNAL', `The server failed while handling this request (request id ${request.id}); the cause is in the server log. Try again later, or report it with the request id.`));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', `There is no endpoint ${request.method} ${request.url.split('?')[0]}. docs/api.md lists the endpoints.`)),
+  );
+
+  if (options.beforeRoutes) await options.beforeRoutes(app);
+  healthRoutes(app, context);
+  registrationRoutes(app, context);
+  syncRoutes(app, context);
+  adminRoutes(app, context);
+  return app;
+}

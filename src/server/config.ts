@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CredentialType } from '../shared/domain/credential-types';
+import { EmployeeNumberRange } from '../shared/domain/employee-number';
+
+export const DEFAULT_PORT = 7300;
+export const DEFAULT_HOST = '127.0.0.1';
+export const ADMIN_KEY_ENV = 'ENROLLMENT_SERVER_ADMIN_KEY';
+
+/** Stations without a server number from 10,000,000–19,999,999 on their own; the server leases above. */
+export const STANDALONE_LAST = 19_999_999;
+export const DEFAULT_EMPLOYEE_NUMBER_RANGE = { first: 20_000_000, last: 99_999_999 } as const;
+
+export function defaultDataDir(): string {
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'enrollment-server');
+}
+
+/** `<dataDir>/server.config.json`, all optional. */
+export const ServerConfigFile = z.strictObject({
+  /** Replaces the credential types in force at the next start (published to every station). */
+  credentialTypes: z.array(CredentialType).min(1).optional(),
+  /** Where leased Employee Number blocks come from. */
+  employeeNumberRange: EmployeeNumberRange.refine((r) => r.first > STANDALONE_LAST, {
+    message: `must start above ${STANDALONE_LAST}: 10000000–${STANDALONE_LAST} belongs to stations working without a server`,
+  }).optional(),
+});
+export type ServerConfigFile = z.infer<typeof ServerConfigFile>;
+
+export interface ServerConfig {
+  credentialTypes?: CredentialType[];
+  employeeNumberRange: EmployeeNumberRange;
+}
+
+export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
+  const path = join(dataDir, 'server.config.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } };
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON (${(error as Error).message}). Fix it or remove it to use the defaults.`);
+  }
+  const parsed = ServerConfigFile.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`${path} is not valid: ${problems}. Fix it or remove it to use the defaults.`);
+  }
+  return { credentialTypes: parsed.data.credentialTypes, employeeNumberRange: parsed.data.employeeNumberRange ?? { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } };
+}
+
+/** A problem an operator fixes in the command line or configuration: printed without a stack. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * The administrator's key: ENROLLMENT_SERVER_ADMIN_KEY, else `<dataDir>/admin.key`,
+ * created (mode 0600) with a random key on first start.
+ */
+export async function resolveAdminKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ key: string; source: string }> {
+  const fromEnv = env[ADMIN_KEY_ENV]?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16) throw new ConfigError(`${ADMIN_KEY_ENV} is too short: use at least 16 random characters.`);
+    return { key: fromEnv, source: ADMIN_KEY_ENV };
+  }
+  const path = join(dataDir, 'admin.key');
+  try {
+    const key = (await readFile(path, 'utf8')).trim();
+    if (key.length < 16) throw new ConfigError(`${path} holds no usable key (at least 16 characters). Delete it to have a new one made at the next start.`);
+    return { key, source: path };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32).toString('base64url');
+  try {
+    await writeFile(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    return { key, source: path };
+  } catch (error) {
+    // Another instance on the same data folder made it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { key: (await readFile(path, 'utf8')).trim(), source: path };
+    throw error;
+  }
+}
+
+/** Plain HTTP is for this machine only; anything else needs TLS. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::ffff:127.0.0.1';
+}

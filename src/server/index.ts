@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, defaultDataDir } from './config';
+import { BACKEND_NAMES } from './db/database';
+import { startServer } from './server';
+
+/**
+ * The central server:
+ *   npm run server -- [--port N] [--host H] [--data DIR] [--tls-cert FILE --tls-key FILE]
+ * DATABASE_URL=postgres://… switches from the embedded PGlite to a real PostgreSQL.
+ */
+const USAGE = `Usage: npm run server -- [options]
+
+  --port N         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host H         address to listen on (default ${DEFAULT_HOST}; anything else needs TLS)
+  --data DIR       data folder: admin.key, server.config.json, and the PGlite database
+                   (default ${defaultDataDir()})
+  --tls-cert FILE  TLS certificate (PEM)
+  --tls-key FILE   TLS private key (PEM)
+
+  DATABASE_URL     use this PostgreSQL instead of the embedded PGlite
+  ENROLLMENT_SERVER_ADMIN_KEY  administrator key (else <data>/admin.key, made on first start)
+  LOG_LEVEL        info (default), debug, warn …`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new ConfigError('TLS needs both --tls-cert FILE and --tls-key FILE.');
+
+  const server = await startServer({
+    dataDir: values.data ?? defaultDataDir(),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    host: values.host ?? DEFAULT_HOST,
+    port,
+    tls: values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined,
+  });
+  // The one line for people and scripts (tests read the URL from it).
+  console.log(`Enrollment server listening on ${server.url} (backend ${server.backend}: ${BACKEND_NAMES[server.backend]}, data ${server.dataDir})`);
+
+  const stop = (signal: NodeJS.Signals): void => {
+    console.log(`Enrollment server stopping (${signal})`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Enrollment server did not close cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Enrollment server cannot start: ${error.message}`);
+  else console.error('Enrollment server cannot start:', error);
+  process.exit(2);
+});

@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { PROTOCOL_VERSION } from '../shared/contract/sync-protocol';
+import { buildApp } from './app';
+import { DEFAULT_EMPLOYEE_NUMBER_RANGE } from './config';
+import type { Database } from './db/database';
+import { ChangeNotifier } from './sync/change-notifier';
+
+/**
+ * `npm run server:openapi`: writes docs/openapi.json from the routes' zod schemas (the
+ * same ones that validate requests). No database is opened: no route is called.
+ */
+export async function openApiDocument(): Promise<unknown> {
+  const unused = (): never => {
+    throw new Error('no database while generating the OpenAPI document');
+  };
+  const db: Database = { backend: 'pglite', query: unused, exec: unused, transaction: unused, listen: unused, close: async () => undefined };
+  const app = await buildApp(
+    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } }, adminKeyHash: '', migrations: [] },
+    {
+      logger: false,
+      beforeRoutes: async (instance) => {
+        await instance.register(fastifySwagger, {
+          openapi: {
+            openapi: '3.1.0',
+            info: {
+              title: 'Enrollment Station central server',
+              version: String(PROTOCOL_VERSION),
+              description: 'Sync protocol between stations and the central server. docs/api.md explains the rules (exactly-once push, feed ordering, long polling, leases, reviews).',
+            },
+            components: {
+              securitySchemes: {
+                station: { type: 'http', scheme: 'bearer', description: '`<stationId>.<secret>` from POST /v1/stations/register' },
+                admin: { type: 'http', scheme: 'bearer', description: '`admin.<key>`: ENROLLMENT_SERVER_ADMIN_KEY or <data>/admin.key' },
+              },
+            },
+          },
+          transform: jsonSchemaTransform,
+        });
+      },
+    },
+  );
+  await app.ready();
+  const document = app.swagger();
+  await app.close();
+  return document;
+}
+
+if (require.main === module) {
+  const target = resolve(__dirname, '../../docs/openapi.json');
+  openApiDocument()
+    .then((document) => writeFile(target, `${JSON.stringify(document, null, 2)}\n`))
+    .then(
+      () => console.log(`Wrote ${target}`),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+}

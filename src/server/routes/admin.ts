@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { CreateTokenRequest, CreateTokenResponse, ServerErrorBody, StationSummary } from '../../shared/contract/sync-protocol';
+import type { App, AppContext } from '../app';
+import { adminAuth } from '../auth';
+import { createEnrollmentToken, listStations, revokeStation } from '../stations';
+
+const security = [{ admin: [] }];
+
+export function adminRoutes(app: App, context: AppContext): void {
+  const onRequest = adminAuth(context);
+  app.post(
+    '/v1/admin/station-tokens',
+    {
+      onRequest,
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a one-time station enrollment token',
+        security,
+        body: CreateTokenRequest,
+        response: { 200: CreateTokenResponse, '4xx': ServerErrorBody },
+      },
+    },
+    async (request) => {
+      const created = await createEnrollmentToken(context.db, request.body);
+      request.log.info({ expiresAt: created.expiresAt }, 'enrollment token created');
+      return created;
+    },
+  );
+
+  app.get(
+    '/v1/admin/stations',
+    { onRequest, schema: { tags: ['admin'], summary: 'List registered stations', security, response: { 200: z.array(StationSummary), '4xx': ServerErrorBody } } },
+    async () => {
+      return listStations(context.db);
+    },
+  );
+
+  app.post(
+    '/v1/admin/stations/:id/revoke',
+    {
+      onRequest,
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke a station: it can no longer sync or register again',
+        security,
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: StationSummary, '4xx': ServerErrorBody },
+      },
+    },
+    async (request) => {
+      const station = await revokeStation(context.db, request.params.id.toLowerCase());
+      request.log.info({ stationId: station.stationId }, 'station revoked');
+      return station;
+    },
+  );
+}

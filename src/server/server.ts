@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
+import { DEFAULT_CREDENTIAL_TYPES } from '../shared/domain/credential-types';
+import { buildApp } from './app';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, isLoopback, loadServerConfig, resolveAdminKey } from './config';
+import type { Backend } from './db/database';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/open';
+import { sha256 } from './secrets';
+import { ChangeNotifier } from './sync/change-notifier';
+import { ensureCredentialTypes } from './sync/credential-types';
+import { FEED_CHANNEL } from './sync/feed';
+
+export interface StartServerOptions {
+  dataDir: string;
+  /** PostgreSQL URL; absent → PGlite in `<dataDir>/pgdata`. */
+  databaseUrl?: string;
+  host?: string;
+  /** 0 picks a free port (the result says which). */
+  port?: number;
+  /** PEM files; required to listen anywhere but loopback. */
+  tls?: { certFile: string; keyFile: string };
+  /** Fastify's pino logger: JSON lines. `false` for none. */
+  logger?: false | { level?: string; stream?: NodeJS.WritableStream };
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  backend: Backend;
+  dataDir: string;
+  migrations: string[];
+  close(): Promise<void>;
+}
+
+/** Never in a log line: credentials in headers, and the fields that carry tokens or secrets. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret', '*.authorization'];
+
+/**
+ * Opens the database, brings its schema up to date, seeds the credential types and
+ * listens. Used by `npm run server` and by tests and benchmarks in-process.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!options.tls && !isLoopback(host)) {
+    throw new ConfigError(
+      `Refusing to serve plain HTTP on ${host}: stations would send their credentials unencrypted. Give a certificate with --tls-cert FILE --tls-key FILE (PEM), or listen on 127.0.0.1 behind a TLS-terminating proxy.`,
+    );
+  }
+  const dataDir = resolve(options.dataDir);
+  const env = options.env ?? process.env;
+  const https = options.tls ? await readTls(options.tls) : undefined;
+  const config = await loadServerConfig(dataDir);
+  const adminKey = await resolveAdminKey(dataDir, env);
+
+  const loggerOptions: FastifyServerOptions['logger'] =
+    options.logger === false
+      ? false
+      : { level: options.logger?.level ?? env.LOG_LEVEL ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, ...(options.logger?.stream ? { stream: options.logger.stream } : {}) };
+
+  const notifier = new ChangeNotifier();
+  let logListen: (state: 'lost' | 'restored', error?: unknown) => void = () => undefined;
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir, onListenState: (state, error) => logListen(state, error) });
+  let unlisten: (() => Promise<void>) | undefined;
+  try {
+    const migrations = await migrate(db);
+    await ensureCredentialTypes(db, { configured: config.credentialTypes, defaults: DEFAULT_CREDENTIAL_TYPES });
+    // Any instance's commit to the feed wakes this instance's long polls.
+    unlisten = await db.listen(FEED_CHANNEL, () => notifier.poke());
+
+    const app = await buildApp({ db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied }, { logger: loggerOptions, https });
+    logListen = (state, error) =>
+      state === 'lost' ? app.log.warn({ err: error }, 'lost the database LISTEN connection; reconnecting') : app.log.info('database LISTEN connection restored');
+    await app.listen({ host, port });
+    const address = app.server.address();
+    const boundPort = typeof address === 'object' && address ? address.port : port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    app.log.info({ backend: db.backend, migrationsApplied: migrations.appliedNow, adminKey: adminKey.source === 'ENROLLMENT_SERVER_ADMIN_KEY' ? 'from environment' : adminKey.source }, 'server ready');
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: `${https ? 'https' : 'http'}://${urlHost}:${boundPort}`,
+      host,
+      port: boundPort,
+      backend: db.backend,
+      dataDir,
+      migrations: migrations.applied,
+      close: () =>
+        (closing ??= (async () => {
+          // Long polls answer now instead of holding the shutdown for up to 30 s.
+          notifier.close();
+          await app.close();
+          await unlisten?.().catch(() => undefined);
+          await db.close();
+        })()),
+    };
+  } catch (error) {
+    notifier.close();
+    await unlisten?.().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function readTls(tls: { certFile: string; keyFile: string }): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = async (file: string, what: string): Promise<Buffer> => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new ConfigError(`Cannot read the TLS ${what} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'private key') };
+}

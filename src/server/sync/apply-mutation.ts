@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { FeedChange, Mutation, MutationResult, Review, ReviewReason } from '../../shared/contract/sync-protocol';
+import type { Applicant } from '../../shared/domain/applicant';
+import type { CredentialType } from '../../shared/domain/credential-types';
+import type { Device } from '../../shared/domain/device';
+import { identityKeys, type DuplicateKey } from '../../shared/domain/duplicates';
+import type { Queryable } from '../db/database';
+import { ApiError } from '../errors';
+import { canonicalJson } from './canonical-json';
+
+/** What applying one mutation produced: the answer's records and the feed entries to publish. */
+export interface Applied {
+  result: Omit<MutationResult, 'mutationId' | 'seq' | 'outcome'>;
+  feed: FeedChange[];
+}
+
+export interface ApplyContext {
+  tx: Queryable;
+  /** The authenticated station pushing. */
+  stationId: string;
+  mutationId: string;
+  seq: number;
+  /** Read at most once per push, only when a device needs it. */
+  credentialTypes: () => Promise<CredentialType[]>;
+}
+
+export function applyMutation(ctx: ApplyContext, mutation: Mutation): Promise<Applied> {
+  switch (mutation.kind) {
+    case 'applicant.create':
+      return createApplicant(ctx, mutation.applicant);
+    case 'device.enroll':
+      return enrollDevice(ctx, mutation.device);
+    case 'review.resolve':
+      return resolveReview(ctx, mutation);
+  }
+}
+
+/** Identity keys in a form that can be locked and compared (`hashtext` of these). */
+export function identityLockKeys(applicant: Pick<Applicant, DuplicateKey>): string[] {
+  const keys = identityKeys(applicant);
+  return Object.entries(keys).map(([field, value]) => `${field}:${value}`);
+}
+
+const REASON_ORDER: readonly ReviewReason[] = ['externalLinkingKey', 'email', 'userPrincipalName'];
+/** Enough to show a clerk; a key shared by more records than this is a data problem anyway. */
+const MAX_MATCHES = 20;
+
+async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<Applied> {
+  // Merges are the server's to decide; a new record never arrives already merged.
+  const { mergedInto: _ignored, ...applicant } = incoming;
+  const keys = identityKeys(applicant);
+  const inserted = await ctx.tx.query(
+    `INSERT INTO applicants (employee_number, linking_key, email_key, upn_key, data, pushed_by, received_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, now())
+     ON CONFLICT (employee_number) DO NOTHING
+     RETURNING employee_number`,
+    [applicant.employeeNumber, keys.externalLinkingKey ?? null, keys.email ?? null, keys.userPrincipalName ?? null, JSON.stringify(applicant), ctx.stationId],
+  );
+  if (inserted.length === 0) {
+    const [held] = await ctx.tx.query<{ data: Applicant }>('SELECT data FROM applicants WHERE employee_number = $1', [applicant.employeeNumber]);
+    const { mergedInto: _merged, ...heldRecord } = held!.data;
+    // The very same record (e.g. re-sent under a new mutation id after a station restore): nothing new.
+    if (canonicalJson(heldRecord) === canonicalJson(applicant)) return { result: { applicant: held!.data, reviewsOpened: [] }, feed: [] };
+    throw new ApiError(
+      409,
+      'EMPLOYEE_NUMBER_TAKEN',
+      `Employee Number ${applicant.employeeNumber} already belongs to another applicant on the server. Numbers come from leased blocks, so this station's number range overlaps another's: check its configuration, then re-create this applicant under a new number.`,
+      { mutationId: ctx.mutationId, seq: ctx.seq, employeeNumber: applicant.employeeNumber },
+    );
+  }
+
+  // Same person already known (from any station)? Keep both and ask a clerk. The identity
+  // keys are locked (push.ts), so two stations adding the same person at once still meet here.
+  const matches = await ctx.tx.query<{ data: Applicant }>(
+    `SELECT data FROM applicants
+      WHERE employee_number <> $1 AND merged_into IS NULL
+        AND (linking_key = $2 OR email_key = $3 OR upn_key = $4)
+      ORDER BY received_at, employee_number
+      LIMIT ${MAX_MATCHES}`,
+    [applicant.employeeNumber, keys.externalLinkingKey ?? null, keys.email ?? null, keys.userPrincipalName ?? null],
+  );
+  const reviewsOpened: Review[] = [];
+  for (const { data: existing } of matches) {
+    const theirs = identityKeys(existing);
+    const matchedOn = REASON_ORDER.filter((field) => keys[field] !== undefined && keys[field] === theirs[field]);
+    if (matchedOn.length === 0) continue;
+    const review: Review = {
+      id: randomUUID(),
+      employeeNumbers: [existing.employeeNumber, applicant.employeeNumber],
+      matchedOn,
+      openedAt: new Date().toISOString(),
+      status: 'open',
+    };
+    await ctx.tx.query('INSERT INTO reviews (id, status, data, opened_at) VALUES ($1, $2, $3::jsonb, $4)', [review.id, review.status, JSON.stringify(review), review.openedAt]);
+    reviewsOpened.push(review);
+  }
+  return {
+    result: { applicant, reviewsOpened },
+    feed: [{ kind: 'applicant.upserted', applicant }, ...reviewsOpened.map((review): FeedChange => ({ kind: 'review.upserted', review }))],
+  };
+}
+
+async function enrollDevice(ctx: ApplyContext, incoming: Device): Promise<Applied> {
+  const [stored] = await ctx.tx.query<{ data: Device }>('SELECT data FROM devices WHERE id = $1 FOR UPDATE', [incoming.id]);
+  const types = await ctx.credentialTypes();
+  // The server decides statuses: a status it already set stays; a new credential is
+  // PENDING when its type needs a supervisor's approval (or the type is unknown here), else ISSUED.
+  const device: Device = {
+    ...incoming,
+    credentials: incoming.credentials.map((credential) => {
+      const known = stored?.data.credentials.find((c) => c.id === credential.id);
+      if (known) return { ...credential, status: known.status };
+      const type = types.find((t) => t.id === credential.credentialTypeId);
+      return { ...credential, status: type && !type.policy.supervisorApprovalRequired ? 'ISSUED' : 'PENDING' };
+    }),
+  };
+  if (stored && canonicalJson(stored.data) === canonicalJson(device)) return { result: { device, reviewsOpened: [] }, feed: [] };
+  await ctx.tx.query(
+    `INSERT INTO devices (id, employee_number, data, pushed_by, received_at) VALUES ($1, $2, $3::jsonb, $4, now())
+     ON CONFLICT (id) DO UPDATE SET employee_number = EXCLUDED.employee_number, data = EXCLUDED.data, pushed_by = EXCLUDED.pushed_by, received_at = EXCLUDED.received_at`,
+    [device.id, device.employeeNumber, JSON.stringify(device), ctx.stationId],
+  );
+  return { result: { device, reviewsOpened: [] }, feed: [{ kind: 'device.upserted', device }] };
+}
+
+async function resolveReview(ctx: ApplyContext, mutation: Extract<Mutation, { kind: 'review.resolve' }>): Promise<Applied> {
+  const [row] = await ctx.tx.query<{ data: Review }>('SELECT data FROM reviews WHERE id = $1 FOR UPDATE', [mutation.reviewId]);
+  if (!row) {
+    throw new ApiError(409, 'NOT_FOUND', `Review ${mutation.reviewId} does not exist on this server. Pull the feed to get the current reviews and resolve one of those.`, {
+      mutationId: ctx.mutationId,
+      seq: ctx.seq,
+      reviewId: mutation.reviewId,
+    });
+  }
+  const review = row.data;
+  // First decision wins: a later one changes nothing and is answered with the review as decided.
+  if (review.status !== 'open') return { result: { review, reviewsOpened: [] }, feed: [] };
+
+  const resolved = { resolvedBy: mutation.resolvedBy, resolvedAt: mutation.resolvedAt };
+  if (mutation.resolution === 'keep-both') {
+    const kept: Review = { ...review, status: 'kept-both', ...resolved };
+    await saveReview(ctx.tx, kept);
+    return { result: { review: kept, reviewsOpened: [] }, feed: [{ kind: 'review.upserted', review: kept }] };
+  }
+
+  const survivor = mutation.survivor;
+  if (survivor === undefined || !review.employeeNumbers.includes(survivor)) {
+    throw new ApiError(
+      400,
+      'BAD_REQUEST',
+      `A merge must name the record that stays: survivor must be ${review.employeeNumbers[0]} or ${review.employeeNumbers[1]}${survivor === undefined ? '' : `, not ${survivor}`}.`,
+      { mutationId: ctx.mutationId, seq: ctx.seq, reviewId: review.id },
+    );
+  }
+  const other = review.employeeNumbers[0] === survivor ? review.employeeNumbers[1] : review.employeeNumbers[0];
+  const merged: Review = { ...review, status: 'merged', survivor, ...resolved };
+  await saveReview(ctx.tx, merged);
+  const [updated] = await ctx.tx.query<{ data: Applicant }>(
+    `UPDATE applicants SET merged_into = $2, data = jsonb_set(data, '{mergedInto}', to_jsonb($2::text))
+      WHERE employee_number = $1 RETURNING data`,
+    [other, survivor],
+  );
+  const feed: FeedChange[] = [];
+  if (updated) feed.push({ kind: 'applicant.upserted', applicant: updated.data });
+  feed.push({ kind: 'review.upserted', review: merged });
+  return { result: { review: merged, reviewsOpened: [] }, feed };
+}
+
+async function saveReview(tx: Queryable, review: Review): Promise<void> {
+  await tx.query('UPDATE reviews SET status = $2, data = $3::jsonb WHERE id = $1', [review.id, review.status, JSON.stringify(review)]);
+}

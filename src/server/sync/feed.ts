@@ -1,0 +1,49 @@
+import { FeedEntry, type FeedChange } from '../../shared/contract/sync-protocol';
+import { iso, type Queryable } from '../db/database';
+import { LOCKS } from '../db/locks';
+
+export const FEED_CHANNEL = 'enrollment_feed';
+
+/**
+ * Appends changes to the feed and NOTIFYs every server instance; call last in a
+ * transaction, right before COMMIT.
+ *
+ * Why the lock: `server_seq` comes from a sequence, handed out when a row is inserted,
+ * not when its transaction commits. If transaction A took 10 and B took 11 and B
+ * committed first, a station pulling in between would read 11, move its cursor past 10
+ * and never see 10. Holding `pg_advisory_xact_lock(feed)` from before the insert until
+ * COMMIT makes feed inserts take turns, so positions become visible in order. Taking it
+ * last keeps the serialized stretch short (one INSERT and the COMMIT) and means no
+ * transaction waits for anything else while holding it (no deadlock).
+ */
+export async function appendFeed(tx: Queryable, changes: readonly FeedChange[]): Promise<number | undefined> {
+  if (changes.length === 0) return undefined;
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', LOCKS.feed);
+  const rows = await tx.query<{ server_seq: number }>(
+    `INSERT INTO feed (at, kind, payload)
+       SELECT clock_timestamp(), c->>'kind', c FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(c, n) ORDER BY n
+     RETURNING server_seq`,
+    [JSON.stringify(changes)],
+  );
+  const last = Math.max(...rows.map((r) => r.server_seq));
+  // Delivered by PostgreSQL only when (and if) the transaction commits.
+  await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(last)]);
+  return last;
+}
+
+export interface FeedPage {
+  changes: FeedEntry[];
+  hasMore: boolean;
+}
+
+export async function readFeed(db: Queryable, after: number, limit: number): Promise<FeedPage> {
+  const rows = await db.query<{ server_seq: number; at: unknown; payload: unknown }>(
+    'SELECT server_seq, at, payload FROM feed WHERE server_seq > $1 ORDER BY server_seq LIMIT $2',
+    [after, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    changes: page.map((r) => ({ serverSeq: r.server_seq, at: iso(r.at), change: r.payload as FeedChange })),
+    hasMore: rows.length > limit,
+  };
+}

@@ -1,0 +1,123 @@
+import type { FeedChange, MutationResult, OutboxEntry, PushRequest, PushResponse } from '../../shared/contract/sync-protocol';
+import type { CredentialType } from '../../shared/domain/credential-types';
+import { isRetryable, type Database, type Queryable } from '../db/database';
+import { IDENTITY_NAMESPACE } from '../db/locks';
+import { ApiError } from '../errors';
+import { applyMutation, identityLockKeys } from './apply-mutation';
+import { canonicalJson, sha256Hex } from './canonical-json';
+import { currentCredentialTypes } from './credential-types';
+import { appendFeed } from './feed';
+
+/** The identity of a mutation's content: a retry must hash the same, a reuse of its id will not. */
+export function contentHash(entry: Pick<OutboxEntry, 'seq' | 'mutation'>): string {
+  return sha256Hex(canonicalJson({ seq: entry.seq, mutation: entry.mutation }));
+}
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** Whether anything reached the feed (so long polls should be woken). */
+  published: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Applies a station's batch exactly once, in order, in ONE transaction that holds the
+ * station's row (FOR UPDATE), so two pushes from the same station take turns and
+ * `last_applied_seq` moves with the changes it covers.
+ *
+ * Each mutation runs under a SAVEPOINT. When one is refused, the applied prefix is kept
+ * and answered (200, fewer results than sent); when the first one is refused, the
+ * refusal itself is the answer, so a retry of the rest gets it too.
+ */
+export async function applyPush(db: Database, stationId: string, request: PushRequest): Promise<PushOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction((tx) => pushInTransaction(tx, stationId, request));
+    } catch (error) {
+      // A deadlock or serialization failure rolled everything back: the same batch can simply run again.
+      if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+async function pushInTransaction(tx: Queryable, stationId: string, request: PushRequest): Promise<PushOutcome> {
+  const [station] = await tx.query<{ last_applied_seq: number; revoked_at: unknown }>(
+    'SELECT last_applied_seq, revoked_at FROM stations WHERE id = $1 FOR UPDATE',
+    [stationId],
+  );
+  if (!station) throw new ApiError(401, 'UNAUTHORIZED', 'This station is not registered on the server. Register it again with a new enrollment token.');
+  if (station.revoked_at) throw new ApiError(403, 'STATION_REVOKED', 'This station was revoked by an administrator; it can no longer sync. Ask for a new enrollment token.');
+
+  // Lock every identity key the batch may insert, in one global (sorted) order, before any
+  // row: two stations adding the same person at once are then serialized, and the second
+  // sees the first and opens a Review instead of both slipping past each other.
+  const lockKeys = [...new Set(request.mutations.flatMap((e) => (e.mutation.kind === 'applicant.create' ? identityLockKeys(e.mutation.applicant) : [])))].sort();
+  for (const key of lockKeys) await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDENTITY_NAMESPACE, key]);
+
+  let lastApplied = station.last_applied_seq;
+  const startSeq = lastApplied;
+  const results: MutationResult[] = [];
+  const feed: FeedChange[] = [];
+  let refusal: ApiError | undefined;
+  let types: CredentialType[] | undefined;
+  const credentialTypes = async (): Promise<CredentialType[]> => (types ??= await currentCredentialTypes(tx));
+
+  for (const entry of request.mutations) {
+    await tx.query('SAVEPOINT mutation');
+    try {
+      const hash = contentHash(entry);
+      const [stored] = await tx.query<{ station_id: string; content_hash: string; result: MutationResult }>(
+        'SELECT station_id, content_hash, result FROM mutations WHERE mutation_id = $1',
+        [entry.mutationId],
+      );
+      if (stored) {
+        if (stored.station_id !== stationId || stored.content_hash !== hash) {
+          throw new ApiError(
+            409,
+            'MUTATION_ID_REUSED',
+            `Mutation id ${entry.mutationId} was already used for a different change. A mutation id names one change forever: give this change a new id.`,
+            { mutationId: entry.mutationId, seq: entry.seq },
+          );
+        }
+        results.push({ ...stored.result, outcome: 'already-applied' });
+      } else {
+        if (entry.seq !== lastApplied + 1) {
+          throw new ApiError(
+            409,
+            'SEQUENCE_GAP',
+            `Mutation ${entry.seq} arrived but the server expects ${lastApplied + 1} next from this station. Send the outbox in order starting at ${lastApplied + 1}.`,
+            { expectedSeq: lastApplied + 1, mutationId: entry.mutationId, seq: entry.seq },
+          );
+        }
+        const applied = await applyMutation({ tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes }, entry.mutation);
+        const result: MutationResult = { mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result };
+        await tx.query(
+          'INSERT INTO mutations (mutation_id, station_id, seq, kind, content_hash, result, applied_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())',
+          [entry.mutationId, stationId, entry.seq, entry.mutation.kind, hash, JSON.stringify(result)],
+        );
+        lastApplied = entry.seq;
+        results.push(result);
+        feed.push(...applied.feed);
+      }
+      await tx.query('RELEASE SAVEPOINT mutation');
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT mutation');
+      refusal = error;
+      break;
+    }
+  }
+
+  if (results.length === 0 && refusal) throw refusal;
+  if (lastApplied !== startSeq) {
+    await tx.query('UPDATE stations SET last_applied_seq = $2, last_seen_at = now() WHERE id = $1', [stationId, lastApplied]);
+  }
+  // Last, just before COMMIT (see feed.ts for why the feed takes turns).
+  await appendFeed(tx, feed);
+  return { response: { results, lastAppliedSeq: lastApplied, serverTime: new Date().toISOString() }, published: feed.length > 0 };
+}
