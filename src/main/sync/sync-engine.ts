@@ -183,7 +183,8 @@ export class SyncEngine {
 
   private async topUpNumbers(client: ServerClient): Promise<void> {
     const { store, settings } = this.deps;
-    if (remainingNumbers(store.data.employeeNumbers) >= settings.refillBelow) return;
+    const left = remainingNumbers(store.data.employeeNumbers);
+    if (left > 0 && left >= settings.refillBelow) return;
     // The request id is saved before asking, so a retry after a lost answer gets the same block.
     let requestId = store.data.sync.pendingLeaseId;
     if (!requestId) {
