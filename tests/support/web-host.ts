@@ -14,6 +14,8 @@ export interface RunningHost {
   /** The host process, e.g. to count its open file descriptors. */
   pid: number;
   stop(): Promise<void>;
+  /** Kills the host at once (SIGKILL), as a power cut would. */
+  kill(): Promise<void>;
 }
 
 const ROOT = resolve(__dirname, '../..');
@@ -54,13 +56,17 @@ export async function startWebHost(options: { dataDir: string; keyFile: string; 
     keyFile: options.keyFile,
     output: () => output,
     pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null) return resolveStop();
-        child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
-      }),
+    stop: () => ended(child, 'SIGTERM'),
+    kill: () => ended(child, 'SIGKILL'),
   };
+}
+
+function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    child.once('exit', () => resolveStop());
+    child.kill(signal);
+  });
 }
 
 /** Runs the web host expecting it to refuse to start; resolves with what it printed. */

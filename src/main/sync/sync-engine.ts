@@ -58,7 +58,7 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     const { sync } = deps.store.data;
-    this.state = sync.server ? 'offline' : 'not-registered';
+    this.state = sync.server ? 'syncing' : 'not-registered';
     this.lastSuccessAt = sync.lastSuccessAt;
     this.clockOffsetMs = sync.clockOffsetMs;
     this.stopListening = deps.store.onCommitted((changes) => this.onCommitted(changes));
@@ -133,7 +133,7 @@ export class SyncEngine {
       { kind: 'employee-numbers.set', allocator: { range: doc.employeeNumbers.range, lastIssued: doc.employeeNumbers.range.last, next: [] } },
     ]);
     this.clockOffsetMs = answer.clockOffsetMs;
-    this.setState('offline');
+    this.setState('syncing');
     return this.syncNow();
   }
 
@@ -159,7 +159,8 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     this.wakePending = false;
     this.lastAttemptAt = this.deps.now().toISOString();
-    if (this.deps.store.data.outbox.length > 0 || this.state !== 'online') this.setState('syncing');
+    // Retries while offline keep saying Offline: the chip must not flicker with every attempt.
+    if (this.state === 'online' && this.deps.store.data.outbox.length > 0) this.setState('syncing');
     const client = this.client();
     await this.pushAll(client);
     await this.topUpNumbers(client);
