@@ -3,18 +3,28 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchCardRead } from './card-read';
 import { benchEnrollment } from './enrollment';
+import { benchSync } from './sync';
 
-/** `npm run bench`: runs every benchmark and writes its JSON under bench/results/. */
+const BENCHMARKS = {
+  enrollment: benchEnrollment,
+  'card-read': benchCardRead,
+  sync: benchSync,
+} as const;
+
+/** `npm run bench [-- name …]`: runs the benchmarks (all by default) and writes their JSON under bench/results/. */
 async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
   const dir = join(__dirname, 'results');
   await mkdir(dir, { recursive: true });
-  const enrollment = await benchEnrollment();
-  await writeFile(join(dir, 'enrollment.json'), `${JSON.stringify({ machine, ...enrollment }, null, 2)}\n`);
-  console.log(JSON.stringify(enrollment.results, null, 2));
-  const cards = await benchCardRead();
-  await writeFile(join(dir, 'card-read.json'), `${JSON.stringify({ machine, ...cards }, null, 2)}\n`);
-  console.log(JSON.stringify(cards.results, null, 2));
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}.`);
+  for (const [name, run] of Object.entries(BENCHMARKS)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    const result = await run();
+    await writeFile(join(dir, `${name}.json`), `${JSON.stringify({ machine, ...result }, null, 2)}\n`);
+    console.log(name, JSON.stringify(result.results, null, 2));
+  }
 }
 
 void main();
