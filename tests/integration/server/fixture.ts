@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { Queryable } from '../../../src/server/db/database';
 import { openDatabase } from '../../../src/server/db/open';
-import type { Mutation, OutboxEntry } from '../../../src/shared/contract/sync-protocol';
+import { PullResponse, type FeedEntry, type Mutation, type OutboxEntry } from '../../../src/shared/contract/sync-protocol';
 import type { Applicant } from '../../../src/shared/domain/applicant';
 import type { Device } from '../../../src/shared/domain/device';
 import { BACKEND_LABELS, registerStation, startCentralServer, stationApi, type CentralBackend, type CentralServer, type StationCredentials } from '../../support/central-server';
@@ -19,6 +19,11 @@ export const BACKENDS: ReadonlyArray<{ backend: CentralBackend; label: string }>
   { backend: 'pglite', label: `[${BACKEND_LABELS.pglite}]` },
   { backend: 'postgresql', label: `[${BACKEND_LABELS.postgresql}]` },
 ];
+
+/** `describe` once per backend: "[PGlite] <name>", "[PostgreSQL 15] <name>". */
+export function describeEachBackend(name: string, suite: (backend: CentralBackend) => void): void {
+  for (const { backend, label } of BACKENDS) describe(`${label} ${name}`, () => suite(backend));
+}
 
 export interface ServerFixture {
   server: CentralServer;
@@ -141,5 +146,25 @@ export async function withServerDatabase(fx: ServerFixture, fn: (db: Queryable) 
   } finally {
     await db.close();
     if (fx.server.backend === 'pglite') await fx.server.restart();
+  }
+}
+
+/** Every feed entry after `after`, following `hasMore`. */
+export async function feedAfter(station: Pick<TestStation, 'api'>, after: number): Promise<FeedEntry[]> {
+  const entries: FeedEntry[] = [];
+  for (let cursor = after; ; ) {
+    const page = PullResponse.parse((await station.api.pull({ after: cursor, limit: 1000 })).body);
+    entries.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore) return entries;
+  }
+}
+
+/** The feed's current end (the cursor a station that read everything holds). */
+export async function feedEnd(station: Pick<TestStation, 'api'>): Promise<number> {
+  for (let cursor = 0; ; ) {
+    const page = PullResponse.parse((await station.api.pull({ after: cursor, limit: 1000 })).body);
+    if (!page.hasMore) return page.cursor;
+    cursor = page.cursor;
   }
 }

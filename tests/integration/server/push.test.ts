@@ -1,26 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { PullResponse, PushResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/sync-protocol';
+import { expect, it } from 'vitest';
+import { PushResponse, ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
 import { request } from '../../support/central-server';
-import { BACKENDS, applicant, createApplicant, enrollDevice, newStation, nextEmployeeNumber, useCentralServer, type TestStation } from './fixture';
+import { applicant, createApplicant, describeEachBackend, enrollDevice, feedAfter, feedEnd, newStation, nextEmployeeNumber, useCentralServer } from './fixture';
 
-/** Every feed entry after `after`, following `hasMore`. */
-async function feedAfter(station: TestStation, after: number): Promise<FeedEntry[]> {
-  const entries: FeedEntry[] = [];
-  for (let cursor = after; ; ) {
-    const page = PullResponse.parse((await station.api.pull({ after: cursor, limit: 1000 })).body);
-    entries.push(...page.changes);
-    cursor = page.cursor;
-    if (!page.hasMore) return entries;
-  }
-}
-
-async function feedEnd(station: TestStation): Promise<number> {
-  const all = await feedAfter(station, 0);
-  return all.at(-1)?.serverSeq ?? 0;
-}
-
-describe.each(BACKENDS)('$label push', ({ backend }) => {
+describeEachBackend('push', (backend) => {
   const fx = useCentralServer(backend);
 
   it('applies a batch in order and answers with the canonical records', async () => {

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RegisterResponse, ServerErrorBody, StationSummary } from '../../../src/shared/contract/sync-protocol';
 import { adminApi, request, stationApi } from '../../support/central-server';
-import { BACKENDS, newStation, useCentralServer, withServerDatabase } from './fixture';
+import { describeEachBackend, newStation, useCentralServer, withServerDatabase } from './fixture';
 
 const ROOT = resolve(__dirname, '../../..');
 
-describe.each(BACKENDS)('$label station registration and administration', ({ backend }) => {
+describeEachBackend('station registration and administration', (backend) => {
   const fx = useCentralServer(backend);
   const register = (body: unknown) => request(fx.server.url, 'POST', '/v1/stations/register', { body });
 
