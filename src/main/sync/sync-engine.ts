@@ -258,7 +258,8 @@ export class SyncEngine {
     for (const change of changes) {
       if (change.kind === 'outbox.enqueued') {
         outbox = true;
-        this.wake(); // something new to push: cut the long poll short
+        // Something new to push: cut the long poll short. While offline the back-off decides.
+        if (this.state !== 'offline') this.wake();
       } else if (change.kind === 'outbox.acknowledged') outbox = true;
       else if (change.kind === 'review.upserted') reviews = true;
     }
