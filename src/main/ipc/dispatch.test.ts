@@ -45,6 +45,8 @@ const MALFORMED: Record<Channel, unknown[]> = {
     { serverUrl: 'https://server.example' },
     { serverUrl: 'not a url', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
     { serverUrl: 'ftp://server.example', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
+    { serverUrl: 'http://credentials.example.org', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
+    { serverUrl: 'http://127.0.0.1.evil.example', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' },
     { serverUrl: 'https://server.example', token: 'EST-AAAA' },
     { serverUrl: 'https://server.example', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', secret: 'x' },
   ],

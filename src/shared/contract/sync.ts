@@ -38,12 +38,16 @@ export const SyncStatus = z.strictObject({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
+
 export const RegisterStationInput = z.strictObject({
   serverUrl: z
     .string()
     .trim()
     .url('Enter the server address, for example https://credentials.example.org')
-    .refine((u) => /^https?:\/\//.test(u), 'The server address starts with https:// (or http:// on this computer)'),
+    .refine((u) => /^https?:\/\//.test(u), 'The server address starts with https:// (or http:// on this computer)')
+    // The station's secret and people's data never cross a network in clear text.
+    .refine((u) => u.startsWith('https://') || LOOPBACK.test(u), 'Use https:// for a server on another computer (http:// only for a server on this computer)'),
   token: EnrollmentToken,
 });
 export type RegisterStationInput = z.infer<typeof RegisterStationInput>;
