@@ -9,9 +9,14 @@ import { SearchPage } from '../features/applicants/SearchPage';
 import { DevicesPage } from '../features/devices/DevicesPage';
 import { DEVICES_PATH } from '../features/devices/paths';
 import { ReaderDiagnosticsPage } from '../features/devices/ReaderDiagnosticsPage';
+import { REVIEWS_PATH } from '../features/reviews/paths';
+import { ReviewsPage } from '../features/reviews/ReviewsPage';
+import { SYNC_PATH } from '../features/sync/paths';
+import { SyncPage } from '../features/sync/SyncPage';
 import { loadCredentialTypes } from '../stores/credential-types-store';
 import { followReaders } from '../stores/readers-store';
 import { followStationInfo } from '../stores/station-info-store';
+import { followSync } from '../stores/sync-store';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
 import { StationMissingPage } from './StationMissingPage';
@@ -32,9 +37,11 @@ function ConnectedApp() {
     void loadCredentialTypes(window.station);
     const stopInfo = followStationInfo(window.station);
     const stopReaders = followReaders(window.station);
+    const stopSync = followSync(window.station);
     return () => {
       stopInfo();
       stopReaders();
+      stopSync();
     };
   }, []);
 
@@ -48,6 +55,8 @@ function ConnectedApp() {
           <Route path="/applicants/:employeeNumber/:tab?" element={<ApplicantPage />} />
           <Route path={DEVICES_PATH} element={<DevicesPage />} />
           <Route path={`${DEVICES_PATH}/:readerName`} element={<ReaderDiagnosticsPage />} />
+          <Route path={SYNC_PATH} element={<SyncPage />} />
+          <Route path={REVIEWS_PATH} element={<ReviewsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -13,26 +13,33 @@ import { formatLocal } from '../lib/format-time';
 import { SEARCH_PATH } from '../features/applicants/paths';
 import { useStationInfo } from '../stores/station-info-store';
 import { IdentityMenu } from './IdentityMenu';
+import { NeedsReviewButton } from './NeedsReviewButton';
+import { StationMenu } from './StationMenu';
 import { StationStatus } from './StationStatus';
+import { TOP_BAR } from './top-bar-widths';
 
-/** Top bar (product, Identity menu, station, connection, operator) and the current screen. */
+/** Top bar (product, Identity and Station menus, Needs review, station, readers, sync, operator) and the current screen. */
 export function AppShell() {
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
       <AppBar position="sticky" elevation={0} sx={{ bgcolor: '#0e2a47' }}>
-        <Toolbar sx={{ gap: 3, minHeight: { xs: 72 } }}>
+        <Toolbar sx={{ gap: 1.5, minHeight: { xs: 72 } }}>
           <Button
             component={RouterLink}
             to={SEARCH_PATH}
             color="inherit"
             startIcon={<BadgeIcon sx={{ fontSize: '1.75rem !important' }} />}
-            sx={{ fontSize: '1.3rem', fontWeight: 700, px: 1 }}
+            sx={{ fontSize: '1.3rem', fontWeight: 700, px: 1, whiteSpace: 'nowrap', flexShrink: 0 }}
             aria-label="Enrollment Station: go to Search"
           >
-            Enrollment Station
+            <Box component="span" sx={{ display: 'none', [TOP_BAR.brandWords]: { display: 'inline' } }}>
+              Enrollment Station
+            </Box>
           </Button>
-          <Box component="nav" aria-label="Main">
+          <Box component="nav" aria-label="Main" sx={{ display: 'flex', gap: 0.5 }}>
             <IdentityMenu />
+            <StationMenu />
+            <NeedsReviewButton />
           </Box>
           <Box sx={{ flexGrow: 1 }} />
           <StationStatus />

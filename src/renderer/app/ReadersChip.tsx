@@ -8,17 +8,11 @@ import Tooltip from '@mui/material/Tooltip';
 import { Link as RouterLink } from 'react-router';
 import { DEVICES_PATH } from '../features/devices/paths';
 import { readersHealth, readersLabel, readersShortLabels, useReaders } from '../stores/readers-store';
+import { CHIP_LOOKS as LOOKS } from './chip-looks';
+import { TOP_BAR } from './top-bar-widths';
 
-const LOOKS = {
-  ok: { bgcolor: '#d7f5df', color: '#0b3d1e' },
-  attention: { bgcolor: '#ffe9b8', color: '#3d2800' },
-  down: { bgcolor: '#ffdad6', color: '#410002' },
-  waiting: { bgcolor: '#e3e8ef', color: '#121821' },
-} as const;
-
-/** Wide enough for the reader's name beside the station, connection and operator (1366 × 768 kiosks). */
-const WIDE = '@media (min-width: 1340px)';
-const MEDIUM = '@media (min-width: 1180px)';
+const WIDE = TOP_BAR.readersFull;
+const MEDIUM = TOP_BAR.readersShort;
 
 /** The card readers at a glance, on the top bar; opens Devices (readers, cards, diagnostics). */
 export function ReadersChip() {

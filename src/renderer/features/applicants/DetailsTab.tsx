@@ -1,7 +1,6 @@
-import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
-import type { ReactNode } from 'react';
 import { FIELD_LABELS, type Applicant } from '../../../shared/domain/applicant';
+import { FactList, type Fact } from '../../components/FactList';
 import { NotGiven } from '../../components/NotGiven';
 import { formatLocal, formatUtc } from '../../lib/format-time';
 import { useCredentialTypes } from '../../stores/credential-types-store';
@@ -17,7 +16,7 @@ export function DetailsTab({ applicant }: { applicant: Applicant }) {
       ? `${station.info.stationName} (this station)`
       : applicant.stationId;
 
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [FIELD_LABELS.firstName, applicant.firstName],
     [FIELD_LABELS.middleName, applicant.middleName || <NotGiven />],
     [FIELD_LABELS.lastName, applicant.lastName],
@@ -39,29 +38,5 @@ export function DetailsTab({ applicant }: { applicant: Applicant }) {
     ['STATION', stationLabel],
   ];
 
-  return (
-    <Box
-      component="dl"
-      sx={{
-        m: 0,
-        display: 'grid',
-        gridTemplateColumns: { xs: '1fr', md: 'minmax(16em, max-content) 1fr' },
-        columnGap: 4,
-        rowGap: 0,
-      }}
-    >
-      {rows.map(([label, value]) => (
-        <Box key={label} sx={{ display: 'contents' }}>
-          <Box component="dt" sx={{ ...cell, typography: 'overline', color: 'text.secondary', lineHeight: '1.9rem' }}>
-            {label}
-          </Box>
-          <Box component="dd" sx={{ ...cell, m: 0, fontSize: '1.125rem', fontWeight: 500, overflowWrap: 'anywhere' }}>
-            {value}
-          </Box>
-        </Box>
-      ))}
-    </Box>
-  );
+  return <FactList facts={rows} />;
 }
-
-const cell = { py: 1.25, borderBottom: '1px solid', borderColor: 'divider' } as const;

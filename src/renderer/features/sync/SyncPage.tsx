@@ -1,0 +1,127 @@
+import CloudSyncIcon from '@mui/icons-material/CloudSync';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { SyncStatus } from '../../../shared/contract';
+import { useDocumentTitle } from '../../app/use-document-title';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import type { ClerkError } from '../../errors/clerk-messages';
+import { formatTimeOfDay } from '../../lib/format-time';
+import { describeCallFailure } from '../../stores/station-info-store';
+import { loadSync, runSyncCall, useSync } from '../../stores/sync-store';
+import { RegisterStation } from './RegisterStation';
+import { SyncDetails } from './SyncDetails';
+import { PROBLEM_ADVICE, statusSentence } from './sync-words';
+
+/** Sync: whether this station reaches the central server, what is waiting, errors in plain words, and registration. */
+export function SyncPage() {
+  useDocumentTitle('Sync');
+  const state = useSync();
+
+  return (
+    <Box>
+      <Typography variant="h1" sx={{ mt: 1, mb: 1 }}>
+        Sync
+      </Typography>
+      <Typography sx={{ color: 'text.secondary', mb: 3 }}>
+        This station saves its work here first and shares it with the central server when it can. This page updates by itself.
+      </Typography>
+      {state.status === 'loading' && <LoadingState label="Reading the sync status…" />}
+      {state.status === 'failed' && (
+        <ErrorAlert
+          error={state.error}
+          actions={
+            <Button variant="contained" onClick={() => void loadSync(window.station)}>
+              Try again
+            </Button>
+          }
+        />
+      )}
+      {state.status === 'ready' && <SyncView sync={state.sync} />}
+    </Box>
+  );
+}
+
+function SyncView({ sync }: { sync: SyncStatus }) {
+  const registered = sync.state !== 'not-registered';
+  return (
+    <Stack spacing={3}>
+      <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }}>
+        <Typography role="status" sx={{ fontSize: '1.5rem', fontWeight: 700, lineHeight: 1.3, mb: 2 }}>
+          {statusSentence(sync)}
+        </Typography>
+        {sync.lastError && <LastError error={sync.lastError} />}
+        <SyncDetails sync={sync} />
+        {registered && <SyncNow syncing={sync.state === 'syncing'} />}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }} component="section" aria-labelledby="registration-heading">
+        <Typography variant="h2" id="registration-heading" sx={{ mb: 2 }}>
+          Station registration
+        </Typography>
+        <RegisterStation sync={sync} />
+      </Paper>
+    </Stack>
+  );
+}
+
+function LastError({ error }: { error: NonNullable<SyncStatus['lastError']> }) {
+  const advice = PROBLEM_ADVICE[error.problem];
+  return (
+    <Alert severity={advice.severity} variant="outlined" sx={{ mb: 2 }}>
+      <AlertTitle>
+        {advice.title} (at {formatTimeOfDay(error.at)})
+      </AlertTitle>
+      <Typography>{advice.fix}</Typography>
+      {error.message.trim() !== '' && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          Server says: {error.message}
+        </Typography>
+      )}
+    </Alert>
+  );
+}
+
+/** Sync now: tries at once instead of waiting for the next automatic attempt. */
+function SyncNow({ syncing }: { syncing: boolean }) {
+  const [asking, setAsking] = useState(false);
+  const [failure, setFailure] = useState<ClerkError>();
+  const busy = asking || syncing;
+
+  const syncNow = async () => {
+    setAsking(true);
+    setFailure(undefined);
+    try {
+      await runSyncCall(() => window.station.sync.now());
+    } catch (reason) {
+      setFailure(describeCallFailure(reason));
+    } finally {
+      setAsking(false);
+    }
+  };
+
+  return (
+    <Box sx={{ mt: 3 }}>
+      {failure && (
+        <Box sx={{ mb: 2 }}>
+          <ErrorAlert error={failure} />
+        </Box>
+      )}
+      <Button
+        variant="contained"
+        size="large"
+        disabled={busy}
+        onClick={() => void syncNow()}
+        startIcon={busy ? <CircularProgress size={20} color="inherit" aria-hidden /> : <CloudSyncIcon />}
+      >
+        {busy ? 'Syncing…' : 'Sync now'}
+      </Button>
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+/** Where the Sync page lives (HashRouter path). */
+export const SYNC_PATH = '/sync';
