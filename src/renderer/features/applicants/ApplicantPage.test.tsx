@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { ThemeProvider } from '@mui/material/styles';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicantRecord } from '../../../shared/contract';
@@ -82,6 +82,15 @@ describe('applicant record', () => {
     await act(async () => {});
     expect(screen.getByText('Applicant not found')).toBeTruthy();
     expect(station.calls.some((c) => c.channel === 'applicants:get')).toBe(false);
+  });
+
+  it('says a merged record was merged, and leads to the record that stays', async () => {
+    const merged = { ...record, applicant: sampleApplicant({ employeeNumber: '20000001', mergedInto: '10000001' }) };
+    renderAt('/applicants/20000001', async ({ employeeNumber }) => (employeeNumber === '20000001' ? merged : record));
+    const notice = await screen.findByText((_, el) => el?.textContent === 'This record was merged into 10000001' && el.classList.contains('MuiAlertTitle-root'));
+    fireEvent.click(within(notice).getByRole('link', { name: '10000001' }));
+    expect(await screen.findByText('ada@example.org')).toBeTruthy();
+    expect(screen.queryByText(/This record was merged into/)).toBeNull();
   });
 
   it('reloads when this applicant changes', async () => {

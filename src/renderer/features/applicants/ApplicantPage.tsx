@@ -1,6 +1,7 @@
 import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
@@ -103,6 +104,7 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
           Applicant added. Give the applicant their Employee Number.
         </Alert>
       )}
+      {applicant.mergedInto && <MergedNotice into={applicant.mergedInto} />}
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 }, mb: 2 }}>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ justifyContent: 'space-between', alignItems: { md: 'center' } }}>
           <Box sx={{ minWidth: 0 }}>
@@ -160,5 +162,20 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
         </Box>
       </Paper>
     </>
+  );
+}
+
+/** A record merged after a possible duplicate was reviewed: the person's record is now the other one. */
+function MergedNotice({ into }: { into: string }) {
+  return (
+    <Alert severity="warning" variant="outlined" sx={{ mb: 2, bgcolor: 'background.paper' }}>
+      <AlertTitle>
+        This record was merged into{' '}
+        <Link component={RouterLink} to={applicantPath(into)}>
+          {into}
+        </Link>
+      </AlertTitle>
+      It is kept for the history. Use Employee Number {into} for this person from now on.
+    </Alert>
   );
 }
