@@ -1,4 +1,5 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -15,20 +16,33 @@ import { checkRegistration, normalizeToken, registrationErrorsFromDetails, type 
 
 /** Station registration: the server address and the token an administrator gave, or where it is registered. */
 export function RegisterStation({ sync }: { sync: SyncStatus }) {
-  if (sync.state !== 'not-registered') {
-    return (
+  const [justRegistered, setJustRegistered] = useState(false);
+  if (sync.state === 'not-registered') return <RegisterForm onRegistered={() => setJustRegistered(true)} />;
+  return (
+    <>
+      {justRegistered && <Registered serverUrl={sync.serverUrl} />}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
         <CheckCircleIcon color="success" aria-hidden />
         <Typography sx={{ fontSize: '1.125rem', overflowWrap: 'anywhere' }}>
           Registered with <strong>{sync.serverUrl ?? 'the central server'}</strong>
         </Typography>
       </Stack>
-    );
-  }
-  return <RegisterForm />;
+    </>
+  );
 }
 
-function RegisterForm() {
+/** Said once, where the form was: focus lands here so the clerk (and a screen reader) reads it. */
+function Registered({ serverUrl }: { serverUrl: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <Alert severity="success" variant="filled" ref={ref} tabIndex={-1} role="status" sx={{ mb: 2 }}>
+      Station registered. It now shares its work with {serverUrl ?? 'the central server'}.
+    </Alert>
+  );
+}
+
+function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
   const [draft, setDraft] = useState({ serverUrl: '', token: '' });
   const [errors, setErrors] = useState<RegistrationErrors>({});
   const [failure, setFailure] = useState<ClerkError>();
@@ -61,6 +75,7 @@ function RegisterForm() {
     try {
       // On success the store's new status turns this form into "Registered with …".
       await runSyncCall(() => window.station.sync.register(checked.value));
+      onRegistered();
     } catch (reason) {
       const error = describeCallFailure(reason);
       const fieldErrors = registrationErrorsFromDetails(error.wire.details);

@@ -104,6 +104,9 @@ describe('Sync page', () => {
       token: 'EST-ABCDE-12345-FGHIJ-67890-KLMNO',
     });
     expect(screen.getByText(SERVER, { selector: 'strong' }).parentElement?.textContent).toBe(`Registered with ${SERVER}`);
+    const done = screen.getByText(`Station registered. It now shares its work with ${SERVER}.`);
+    expect(document.activeElement?.contains(done)).toBe(true);
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeTruthy();
   });
 
   it("shows the station's field errors on the fields", async () => {

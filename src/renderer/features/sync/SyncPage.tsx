@@ -7,7 +7,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SyncStatus } from '../../../shared/contract';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -92,9 +92,19 @@ function LastError({ error }: { error: NonNullable<SyncStatus['lastError']> }) {
 function SyncNow({ syncing }: { syncing: boolean }) {
   const [asking, setAsking] = useState(false);
   const [failure, setFailure] = useState<ClerkError>();
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const busy = asking || syncing;
 
+  // A disabled button drops the focus; when it is usable again the keyboard continues from it.
+  const hadFocus = useRef(false);
+  useEffect(() => {
+    if (busy) return;
+    if (hadFocus.current && document.activeElement === document.body) buttonRef.current?.focus();
+    hadFocus.current = false;
+  }, [busy]);
+
   const syncNow = async () => {
+    hadFocus.current = document.activeElement === buttonRef.current;
     setAsking(true);
     setFailure(undefined);
     try {
@@ -116,6 +126,7 @@ function SyncNow({ syncing }: { syncing: boolean }) {
       <Button
         variant="contained"
         size="large"
+        ref={buttonRef}
         disabled={busy}
         onClick={() => void syncNow()}
         startIcon={busy ? <CircularProgress size={20} color="inherit" aria-hidden /> : <CloudSyncIcon />}
