@@ -69,11 +69,11 @@ describe('Sync page', () => {
     expect(await screen.findByText('Needs review page')).toBeTruthy();
   });
 
-  it('asks a revoked station for a new token', async () => {
+  it('tells a revoked station that its changes are kept and whom to call', async () => {
     await renderSync({
       syncStatus: async () => ({ ...offline, lastError: { problem: 'revoked', message: 'Station revoked', at: '2025-03-12T10:45:00.000Z' } }),
     });
-    expect(screen.getByText(/Ask the site administrator for a new station enrollment token/)).toBeTruthy();
+    expect(screen.getByText(/can no longer sync\. Changes are kept on this station and nothing is lost\. Call the site administrator/)).toBeTruthy();
   });
 
   it('Sync now asks the station at once and says Syncing… meanwhile', async () => {

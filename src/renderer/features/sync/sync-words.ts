@@ -31,12 +31,12 @@ export const PROBLEM_ADVICE: Readonly<Record<SyncProblem, { title: string; fix: 
   },
   unauthorized: {
     title: 'The central server does not recognise this station',
-    fix: 'The server did not accept this station. Ask the site administrator for a new station enrollment token and register the station again. Changes are kept on this station until then; nothing is lost.',
+    fix: 'The server did not accept this station’s credential. Changes are kept on this station and nothing is lost. Call the site administrator: they check the station on the server (npm run server-admin -- list-stations).',
     severity: 'error',
   },
   revoked: {
     title: "This station's access was withdrawn",
-    fix: "An administrator withdrew this station's access to the central server. Ask the site administrator for a new station enrollment token. Changes are kept on this station until then; nothing is lost.",
+    fix: "An administrator withdrew this station's access to the central server, so it can no longer sync. Changes are kept on this station and nothing is lost. Call the site administrator: they take an encrypted backup of this station (station-admin backup-export) and set up a new one.",
     severity: 'error',
   },
   rejected: {
