@@ -84,6 +84,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
       .send(errorBody('INTERNAL', `The server failed while handling this request (request id ${request.id}); the cause is in the server log. Try again later, or report it with the request id.`));
   });
 
+  // While shutting down, answers (notably the long polls woken for it) close their
+  // connection, so a client's keep-alive socket does not hold the shutdown open.
+  app.addHook('onSend', async (_request, reply) => {
+    if (context.notifier.isClosed) reply.header('connection', 'close');
+  });
+
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody('NOT_FOUND', `There is no endpoint ${request.method} ${request.url.split('?')[0]}. docs/api.md lists the endpoints.`)),
   );
