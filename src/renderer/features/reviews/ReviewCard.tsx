@@ -33,7 +33,8 @@ export function ReviewCard({ item, onDecide }: { item: ReviewItem; onDecide: (de
   const records = sides(item);
   const headingId = `review-${review.id}`;
   const matchedFields = new Set(review.matchedOn.map((r) => MATCH[r].field));
-  const from = (a: Applicant) => (station?.stationId === a.stationId ? `${station.stationName} (this station)` : a.stationId);
+  // Records carry only the enrolling station's id; its first block is enough to tell stations apart on the phone.
+  const from = (a: Applicant) => (station?.stationId === a.stationId ? `${station.stationName} (this station)` : `another station (${a.stationId.slice(0, 8)})`);
 
   const rows: Row[] = [
     { label: 'NAME', value: (a) => displayName(a) },

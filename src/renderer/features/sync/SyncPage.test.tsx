@@ -56,7 +56,7 @@ describe('Sync page', () => {
     );
     expect(
       screen.getByText(
-        'The central server did not answer. Work continues on this station; changes are kept and sent when it answers again. Check the network cable or ask IT if this lasts.',
+        'Work continues on this station; changes are kept and sent when it answers again. Check the network cable or ask IT if this lasts.',
       ),
     ).toBeTruthy();
     expect(screen.getByText('Server says: connect ECONNREFUSED 10.0.0.5:443')).toBeTruthy();

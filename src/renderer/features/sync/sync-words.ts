@@ -26,7 +26,7 @@ export function changes(n: number): string {
 export const PROBLEM_ADVICE: Readonly<Record<SyncProblem, { title: string; fix: string; severity: 'warning' | 'error' }>> = {
   unreachable: {
     title: 'The central server did not answer',
-    fix: 'The central server did not answer. Work continues on this station; changes are kept and sent when it answers again. Check the network cable or ask IT if this lasts.',
+    fix: 'Work continues on this station; changes are kept and sent when it answers again. Check the network cable or ask IT if this lasts.',
     severity: 'warning',
   },
   unauthorized: {
