@@ -13,5 +13,5 @@ export const LOCKS = {
   leases: [NAMESPACE, 2],
 } as const satisfies Record<string, readonly [number, number]>;
 
-/** Namespace for per-identity-key locks: `pg_advisory_xact_lock(IDENTITY_NAMESPACE, hashtext(key))`. */
+/** Namespace for per-identity-key locks: `pg_advisory_xact_lock(IDENTITY_NAMESPACE, <32-bit hash of the key>)`. */
 export const IDENTITY_NAMESPACE = 7301;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FeedChange, Mutation, MutationResult, Review, ReviewReason } from '../../shared/contract/sync-protocol';
 import type { Applicant } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
@@ -35,10 +35,12 @@ export function applyMutation(ctx: ApplyContext, mutation: Mutation): Promise<Ap
   }
 }
 
-/** Identity keys in a form that can be locked and compared (`hashtext` of these). */
-export function identityLockKeys(applicant: Pick<Applicant, DuplicateKey>): string[] {
-  const keys = identityKeys(applicant);
-  return Object.entries(keys).map(([field, value]) => `${field}:${value}`);
+/**
+ * Advisory lock ids for an applicant's identity keys: a 32-bit hash of each (field and
+ * value), so the same person's keys give the same locks on every server instance.
+ */
+export function identityLockIds(applicant: Pick<Applicant, DuplicateKey>): number[] {
+  return Object.entries(identityKeys(applicant)).map(([field, value]) => createHash('sha256').update(`${field}:${value}`).digest().readInt32BE(0));
 }
 
 const REASON_ORDER: readonly ReviewReason[] = ['externalLinkingKey', 'email', 'userPrincipalName'];

@@ -3,7 +3,7 @@ import type { CredentialType } from '../../shared/domain/credential-types';
 import { isRetryable, type Database, type Queryable } from '../db/database';
 import { IDENTITY_NAMESPACE } from '../db/locks';
 import { ApiError } from '../errors';
-import { applyMutation, identityLockKeys } from './apply-mutation';
+import { applyMutation, identityLockIds } from './apply-mutation';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { currentCredentialTypes } from './credential-types';
 import { appendFeed } from './feed';
@@ -53,11 +53,14 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
   if (!station) throw new ApiError(401, 'UNAUTHORIZED', 'This station is not registered on the server. Register it again with a new enrollment token.');
   if (station.revoked_at) throw new ApiError(403, 'STATION_REVOKED', 'This station was revoked by an administrator; it can no longer sync. Ask for a new enrollment token.');
 
-  // Lock every identity key the batch may insert, in one global (sorted) order, before any
-  // row: two stations adding the same person at once are then serialized, and the second
-  // sees the first and opens a Review instead of both slipping past each other.
-  const lockKeys = [...new Set(request.mutations.flatMap((e) => (e.mutation.kind === 'applicant.create' ? identityLockKeys(e.mutation.applicant) : [])))].sort();
-  for (const key of lockKeys) await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDENTITY_NAMESPACE, key]);
+  // Lock every identity key the batch may insert, before touching any row: two stations
+  // adding the same person at once are then serialized, and the second sees the first
+  // and opens a Review instead of both slipping past each other. Ascending order keeps two
+  // batches from waiting on each other's locks (and a deadlock is retried anyway).
+  const lockIds = [...new Set(request.mutations.flatMap((e) => (e.mutation.kind === 'applicant.create' ? identityLockIds(e.mutation.applicant) : [])))].sort((x, y) => x - y);
+  if (lockIds.length > 0) {
+    await tx.query('SELECT count(pg_advisory_xact_lock($1, id)) FROM (SELECT unnest($2::int[]) AS id ORDER BY 1) AS ids', [IDENTITY_NAMESPACE, lockIds]);
+  }
 
   let lastApplied = station.last_applied_seq;
   const startSeq = lastApplied;
