@@ -50,6 +50,14 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron'], message: 'Services know nothing of Electron: only src/main/index.ts imports it.', allowTypeImports: true },
       { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
+      { group: ['**/server/**'], message: 'The station talks to the central server over HTTP only (src/shared/contract/sync-protocol.ts).' },
+    ]),
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/wallet/**'], message: 'The central server shares only src/shared with the station.' },
+      { group: ['electron'], message: 'The central server is a plain Node service.' },
     ]),
   },
   {
