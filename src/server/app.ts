@@ -37,8 +37,8 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
     logger: options.logger,
     bodyLimit: DEFAULT_BODY_LIMIT,
     ...(options.https ? { https: options.https } : {}),
-    // A request arriving while closing is told so instead of hanging.
-    return503OnClosing: true,
+    // Requests arriving while closing get our own 503 (below), in the protocol's error shape.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   } as FastifyServerOptions<Server>).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
@@ -82,6 +82,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
     return reply
       .code(500)
       .send(errorBody('INTERNAL', `The server failed while handling this request (request id ${request.id}); the cause is in the server log. Try again later, or report it with the request id.`));
+  });
+
+  app.addHook('onRequest', async () => {
+    if (context.notifier.isClosed) {
+      throw new ApiError(503, 'NOT_READY', 'This server is shutting down. Try again in a moment (another instance may answer).');
+    }
   });
 
   // While shutting down, answers (notably the long polls woken for it) close their

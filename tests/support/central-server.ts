@@ -111,7 +111,16 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       proc.once('exit', () => resolveExit());
     });
 
-  const url = await launch();
+  // A test run that dies must not leave a server behind.
+  const killOnExit = (): void => {
+    child?.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const url = await launch().catch((error: unknown) => {
+    process.off('exit', killOnExit);
+    throw error;
+  });
   port = Number(new URL(url).port);
   const adminKey = options.env?.ENROLLMENT_SERVER_ADMIN_KEY ?? (await readFile(join(dataDir, 'admin.key'), 'utf8')).trim();
 
@@ -144,6 +153,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       await launch();
     },
     async stop(): Promise<void> {
+      process.off('exit', killOnExit);
       if (child && child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
