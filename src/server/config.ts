@@ -21,7 +21,11 @@ export function defaultDataDir(): string {
 /** `<dataDir>/server.config.json`, all optional. */
 export const ServerConfigFile = z.strictObject({
   /** Replaces the credential types in force at the next start (published to every station). */
-  credentialTypes: z.array(CredentialType).min(1).optional(),
+  credentialTypes: z
+    .array(CredentialType)
+    .min(1)
+    .refine((types) => new Set(types.map((t) => t.id)).size === types.length, { message: 'each credential type id must appear once' })
+    .optional(),
   /** Where leased Employee Number blocks come from. */
   employeeNumberRange: EmployeeNumberRange.refine((r) => r.first > STANDALONE_LAST, {
     message: `must start above ${STANDALONE_LAST}: 10000000–${STANDALONE_LAST} belongs to stations working without a server`,

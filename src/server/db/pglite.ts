@@ -1,5 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { ConfigError } from '../config';
 import type { Database, Queryable, Row } from './database';
 
 /**
@@ -9,9 +11,13 @@ import type { Database, Queryable, Row } from './database';
  */
 export async function openPglite(dataDir: string): Promise<Database> {
   await mkdir(dataDir, { recursive: true });
+  const releaseLock = await lockDataDir(dataDir);
   const pg = await PGlite.create(dataDir, {
     // Same shapes as the `pg` driver is configured for: int8 → number, timestamptz → Date.
     parsers: { [types.INT8]: (value: string) => Number(value) },
+  }).catch(async (error: unknown) => {
+    await releaseLock();
+    throw error;
   });
 
   let tail: Promise<unknown> = Promise.resolve();
@@ -41,6 +47,42 @@ export async function openPglite(dataDir: string): Promise<Database> {
       const unlisten = await exclusive(() => pg.listen(channel, (payload) => onNotify(payload)));
       return () => exclusive(() => unlisten());
     },
-    close: () => exclusive(() => pg.close()),
+    close: () =>
+      exclusive(async () => {
+        await pg.close();
+        await releaseLock();
+      }),
   };
+}
+
+/**
+ * PGlite has no postmaster to refuse a second process on the same files, and two would
+ * corrupt them silently: a lock file with our pid does it. A lock left by a process that
+ * no longer runs (killed) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const path = join(dataDir, 'server.pid');
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx' });
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (holder && holder !== process.pid && isRunning(holder)) {
+        throw new ConfigError(`Another server (process ${holder}) is using the database in ${dataDir}. Stop it first, or give this one another --data folder (or a DATABASE_URL to share a PostgreSQL).`);
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new Error(`Cannot lock ${path}; remove it if no server is running.`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

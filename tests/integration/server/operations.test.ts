@@ -46,6 +46,14 @@ describeEachBackend('operations', (backend) => {
     for (const line of jsonLines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  if (backend === 'pglite') {
+    it('refuses a second server on the same PGlite data folder (it would corrupt the database)', async () => {
+      const error = await startCentralServer({ backend, dataDir: fx.server.dataDir }).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(/Another server \(process \d+\) is using the database/);
+      expect((await request(fx.server.url, 'GET', '/ready')).status).toBe(200);
+    });
+  }
+
   it('applies a push exactly once when the server is SIGKILLed mid-push and the station retries after the restart', async () => {
     const station = await newStation(fx.server, 'Crashy');
     const before = await station.api.push([station.entry(createApplicant(station.stationId))]);
