@@ -157,15 +157,35 @@ async function resolveReview(ctx: ApplyContext, mutation: Extract<Mutation, { ki
   const other = review.employeeNumbers[0] === survivor ? review.employeeNumbers[1] : review.employeeNumbers[0];
   const merged: Review = { ...review, status: 'merged', survivor, ...resolved };
   await saveReview(ctx.tx, merged);
-  const [updated] = await ctx.tx.query<{ data: Applicant }>(
-    `UPDATE applicants SET merged_into = $2, data = jsonb_set(data, '{mergedInto}', to_jsonb($2::text))
-      WHERE employee_number = $1 RETURNING data`,
-    [other, survivor],
-  );
+  // A record is merged once: when several reviews share records (three sites, one person),
+  // a later merge never re-points a record already merged, nor closes a loop (A→B→…→A).
+  const updated = (await leadsTo(ctx.tx, survivor, other))
+    ? undefined
+    : (
+        await ctx.tx.query<{ data: Applicant }>(
+          `UPDATE applicants SET merged_into = $2, data = jsonb_set(data, '{mergedInto}', to_jsonb($2::text))
+            WHERE employee_number = $1 AND merged_into IS NULL RETURNING data`,
+          [other, survivor],
+        )
+      )[0];
   const feed: FeedChange[] = [];
   if (updated) feed.push({ kind: 'applicant.upserted', applicant: updated.data });
   feed.push({ kind: 'review.upserted', review: merged });
   return { result: { review: merged, reviewsOpened: [] }, feed };
+}
+
+/** Whether following `mergedInto` from `from` reaches `target`. */
+async function leadsTo(tx: Queryable, from: string, target: string): Promise<boolean> {
+  const [row] = await tx.query<{ found: boolean }>(
+    `WITH RECURSIVE chain(n, depth) AS (
+       SELECT merged_into, 1 FROM applicants WHERE employee_number = $1
+       UNION ALL
+       SELECT a.merged_into, c.depth + 1 FROM applicants a JOIN chain c ON a.employee_number = c.n WHERE c.depth < 100
+     )
+     SELECT EXISTS (SELECT 1 FROM chain WHERE n = $2) AS found`,
+    [from, target],
+  );
+  return row?.found === true;
 }
 
 async function saveReview(tx: Queryable, review: Review): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { PushResponse, ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
+import { PushResponse, ServerErrorBody, type Review } from '../../../src/shared/contract/sync-protocol';
 import { request } from '../../support/central-server';
 import { applicant, createApplicant, describeEachBackend, enrollDevice, feedAfter, feedEnd, newStation, nextEmployeeNumber, useCentralServer } from './fixture';
 
@@ -191,6 +191,28 @@ describeEachBackend('push', (backend) => {
     // A merged record is no longer a duplicate candidate: a third one matches only the survivor.
     const third = PushResponse.parse((await north.api.push([north.entry(createApplicant(north.stationId, { userPrincipalName: upn }))])).body);
     expect(third.results[0]!.reviewsOpened.map((r) => r.employeeNumbers[0])).toEqual([kept.employeeNumber]);
+  });
+
+  it('merges each record once and never into a loop when three sites enrolled the same person', async () => {
+    const sites = [await newStation(fx.server, 'One'), await newStation(fx.server, 'Two'), await newStation(fx.server, 'Three')];
+    const email = `triple.${randomUUID().slice(0, 8)}@example.org`;
+    const [a, b, c] = sites.map((s) => applicant(s.stationId, { email }));
+    const opened: Review[] = [];
+    for (const [i, record] of [a!, b!, c!].entries()) {
+      const body = PushResponse.parse((await sites[i]!.api.push([sites[i]!.entry({ kind: 'applicant.create', applicant: record })])).body);
+      opened.push(...body.results[0]!.reviewsOpened);
+    }
+    const pair = (x: string, y: string) => opened.find((r) => r.employeeNumbers.includes(x) && r.employeeNumbers.includes(y))!;
+    expect(opened).toHaveLength(3);
+    const start = await feedEnd(sites[0]!);
+    const resolve = (reviewId: string, survivor: string) =>
+      sites[0]!.api.push([sites[0]!.entry({ kind: 'review.resolve', reviewId, resolution: 'merge', survivor, resolvedBy: 'clerk', resolvedAt: new Date().toISOString() })]);
+    await resolve(pair(a!.employeeNumber, b!.employeeNumber).id, b!.employeeNumber); // a → b
+    await resolve(pair(b!.employeeNumber, c!.employeeNumber).id, c!.employeeNumber); // b → c
+    await resolve(pair(a!.employeeNumber, c!.employeeNumber).id, a!.employeeNumber); // c → a would close a loop
+    const latest = new Map<string, string | undefined>();
+    for (const e of await feedAfter(sites[0]!, start)) if (e.change.kind === 'applicant.upserted') latest.set(e.change.applicant.employeeNumber, e.change.applicant.mergedInto);
+    expect(Object.fromEntries(latest)).toEqual({ [a!.employeeNumber]: b!.employeeNumber, [b!.employeeNumber]: c!.employeeNumber });
   });
 
   it('keeps both on review when the clerk says so', async () => {
