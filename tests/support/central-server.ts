@@ -117,8 +117,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   };
   process.once('exit', killOnExit);
 
-  const url = await launch().catch((error: unknown) => {
+  const url = await launch().catch(async (error: unknown) => {
     process.off('exit', killOnExit);
+    if (ownDir) await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
   port = Number(new URL(url).port);
