@@ -62,24 +62,29 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
     await tx.query('SELECT count(pg_advisory_xact_lock($1, id)) FROM (SELECT unnest($2::int[]) AS id ORDER BY 1) AS ids', [IDENTITY_NAMESPACE, lockIds]);
   }
 
+  // What the server already holds for these ids, read once for the batch (the station's
+  // row lock means no other push of this station can add any meanwhile).
+  const known = new Map<string, { stationId: string; hash: string; result: MutationResult }>();
+  const storedRows = await tx.query<{ mutation_id: string; station_id: string; content_hash: string; result: MutationResult }>(
+    'SELECT mutation_id, station_id, content_hash, result FROM mutations WHERE mutation_id = ANY($1::uuid[])',
+    [request.mutations.map((e) => e.mutationId)],
+  );
+  for (const row of storedRows) known.set(row.mutation_id, { stationId: row.station_id, hash: row.content_hash, result: row.result });
+
   let lastApplied = station.last_applied_seq;
-  const startSeq = lastApplied;
   const results: MutationResult[] = [];
   const feed: FeedChange[] = [];
+  const appliedNow: Array<{ mutation_id: string; seq: number; kind: string; content_hash: string; result: MutationResult }> = [];
   let refusal: ApiError | undefined;
   let types: CredentialType[] | undefined;
   const credentialTypes = async (): Promise<CredentialType[]> => (types ??= await currentCredentialTypes(tx));
 
   for (const entry of request.mutations) {
-    await tx.query('SAVEPOINT mutation');
+    const hash = contentHash(entry);
+    const stored = known.get(entry.mutationId.toLowerCase());
     try {
-      const hash = contentHash(entry);
-      const [stored] = await tx.query<{ station_id: string; content_hash: string; result: MutationResult }>(
-        'SELECT station_id, content_hash, result FROM mutations WHERE mutation_id = $1',
-        [entry.mutationId],
-      );
       if (stored) {
-        if (stored.station_id !== stationId || stored.content_hash !== hash) {
+        if (stored.stationId !== stationId || stored.hash !== hash) {
           throw new ApiError(
             409,
             'MUTATION_ID_REUSED',
@@ -88,26 +93,32 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
           );
         }
         results.push({ ...stored.result, outcome: 'already-applied' });
-      } else {
-        if (entry.seq !== lastApplied + 1) {
-          throw new ApiError(
-            409,
-            'SEQUENCE_GAP',
-            `Mutation ${entry.seq} arrived but the server expects ${lastApplied + 1} next from this station. Send the outbox in order starting at ${lastApplied + 1}.`,
-            { expectedSeq: lastApplied + 1, mutationId: entry.mutationId, seq: entry.seq },
-          );
-        }
-        const applied = await applyMutation({ tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes }, entry.mutation);
-        const result: MutationResult = { mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result };
-        await tx.query(
-          'INSERT INTO mutations (mutation_id, station_id, seq, kind, content_hash, result, applied_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())',
-          [entry.mutationId, stationId, entry.seq, entry.mutation.kind, hash, JSON.stringify(result)],
-        );
-        lastApplied = entry.seq;
-        results.push(result);
-        feed.push(...applied.feed);
+        continue;
       }
+      if (entry.seq !== lastApplied + 1) {
+        throw new ApiError(
+          409,
+          'SEQUENCE_GAP',
+          `Mutation ${entry.seq} arrived but the server expects ${lastApplied + 1} next from this station. Send the outbox in order starting at ${lastApplied + 1}.`,
+          { expectedSeq: lastApplied + 1, mutationId: entry.mutationId, seq: entry.seq },
+        );
+      }
+    } catch (error) {
+      refusal = error as ApiError;
+      break;
+    }
+
+    // The mutation's own writes run under a savepoint: a refusal undoes them, the prefix stays.
+    await tx.query('SAVEPOINT mutation');
+    try {
+      const applied = await applyMutation({ tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes }, entry.mutation);
       await tx.query('RELEASE SAVEPOINT mutation');
+      const result: MutationResult = { mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result };
+      known.set(entry.mutationId.toLowerCase(), { stationId, hash, result });
+      appliedNow.push({ mutation_id: entry.mutationId, seq: entry.seq, kind: entry.mutation.kind, content_hash: hash, result });
+      lastApplied = entry.seq;
+      results.push(result);
+      feed.push(...applied.feed);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
@@ -117,7 +128,14 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
   }
 
   if (results.length === 0 && refusal) throw refusal;
-  if (lastApplied !== startSeq) {
+  if (appliedNow.length > 0) {
+    // Each applied mutation and its answer, in the same transaction as its effects and the new position.
+    await tx.query(
+      `INSERT INTO mutations (mutation_id, station_id, seq, kind, content_hash, result, applied_at)
+       SELECT r.mutation_id, $1, r.seq, r.kind, r.content_hash, r.result, now()
+         FROM jsonb_to_recordset($2::jsonb) AS r(mutation_id uuid, seq bigint, kind text, content_hash text, result jsonb)`,
+      [stationId, JSON.stringify(appliedNow)],
+    );
     await tx.query('UPDATE stations SET last_applied_seq = $2, last_seen_at = now() WHERE id = $1', [stationId, lastApplied]);
   }
   // Last, just before COMMIT (see feed.ts for why the feed takes turns).
