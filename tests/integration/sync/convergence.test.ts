@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Station } from '../../../src/main/station';
 import { startCentralServer, type CentralServer } from '../../support/central-server';
+import { seededRandom } from '../../support/crash-harness';
 import { startFlakyProxy, type FlakyProxy } from '../../support/flaky-proxy';
 import { openStation, person, serverProbe } from '../../support/sync-harness';
 import { until } from '../../support/until';
@@ -16,16 +17,6 @@ const STATIONS = 3;
 const PER_STATION = 1_000;
 const SEED = Number(process.env.CONVERGENCE_SEED ?? Date.now() % 1_000_000);
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let server: CentralServer;
 let dir: { path: string; remove(): Promise<void> };
@@ -86,7 +77,7 @@ async function enrollAll(site: Site, rnd: () => number): Promise<void> {
 describe('convergence', () => {
   it(`${STATIONS} stations × ${PER_STATION} enrollments with random network cuts and restarts end with exactly the union everywhere`, { timeout: 300_000 }, async () => {
     console.log(`convergence seed ${SEED} (replay with CONVERGENCE_SEED=${SEED})`);
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     const sites: Site[] = [];
     for (let i = 0; i < STATIONS; i++) {
       const name = `Remote Site ${i + 1}`;
@@ -96,7 +87,7 @@ describe('convergence', () => {
       await station.handlers['sync:register']({ serverUrl: proxy.url, token: await server.createToken(name) });
       sites.push({ name, dataDir, proxy, station, enrolled: new Map(), cuts: 0, restarts: 0, ranOut: 0 });
     }
-    await Promise.all(sites.map((site) => enrollAll(site, random(Math.floor(rnd() * 1e9)))));
+    await Promise.all(sites.map((site) => enrollAll(site, seededRandom(Math.floor(rnd() * 1e9)))));
     console.log(sites.map((s) => `${s.name}: ${s.cuts} cuts, ${s.restarts} restarts, ran out offline ${s.ranOut}×`).join('; '));
 
     // Quiet period: every station pushes everything and pulls everyone else's.

@@ -13,12 +13,13 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import type { ReaderDiagnostics } from '../../../shared/contract/devices';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { FactList, type Fact } from '../../components/FactList';
 import { NotGiven } from '../../components/NotGiven';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { formatClock, formatUtc } from '../../lib/format-time';
@@ -105,7 +106,7 @@ export function ReaderDiagnosticsPage() {
 }
 
 function DiagnosticsView({ diagnostics, reading }: { diagnostics: ReaderDiagnostics; reading: boolean }) {
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     ['Card', diagnostics.cardPresent ? 'Card in the reader' : 'No card in the reader'],
     ['ATR', diagnostics.atr ? <Box key="atr" component="span" sx={mono}>{diagnostics.atr}</Box> : <NotGiven />],
     ['Card family', diagnostics.cardFamily ?? <NotGiven />],
@@ -114,18 +115,7 @@ function DiagnosticsView({ diagnostics, reading }: { diagnostics: ReaderDiagnost
   return (
     <Stack spacing={2.5} sx={{ opacity: reading ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={reading}>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }}>
-        <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'minmax(9em, max-content) 1fr', columnGap: 4 }}>
-          {rows.map(([label, value]) => (
-            <Box key={label} sx={{ display: 'contents' }}>
-              <Box component="dt" sx={{ ...cell, fontWeight: 600, color: 'text.secondary' }}>
-                {label}
-              </Box>
-              <Box component="dd" sx={{ ...cell, m: 0, fontSize: '1.125rem', fontWeight: 500, overflowWrap: 'anywhere' }}>
-                {value}
-              </Box>
-            </Box>
-          ))}
-        </Box>
+        <FactList facts={rows} labelWidth="9em" />
         <Typography variant="h3" component="h2" sx={{ mt: 3, mb: 1 }}>
           ATR breakdown
         </Typography>
@@ -191,4 +181,3 @@ function DiagnosticsView({ diagnostics, reading }: { diagnostics: ReaderDiagnost
 }
 
 const mono = { fontFamily: '"Roboto Mono", "DejaVu Sans Mono", Consolas, monospace', fontSize: '0.9375rem' } as const;
-const cell = { py: 1.25, borderBottom: '1px solid', borderColor: 'divider' } as const;
