@@ -5,6 +5,7 @@ import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
 import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator } from '../../shared/domain/employee-number';
+import { MobileCredential } from '../../shared/domain/mobile-credential';
 import { SyncState, type StoreDocument } from './document';
 
 /**
@@ -27,6 +28,7 @@ export const Change = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sync.updated'), patch: SyncState.partial() }),
   z.strictObject({ kind: z.literal('review.upserted'), review: Review }),
   z.strictObject({ kind: z.literal('credential-types.set'), credentialTypes: z.array(CredentialType).min(1) }),
+  z.strictObject({ kind: z.literal('mobile-credential.upserted'), credential: MobileCredential }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -98,6 +100,9 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
         break;
       case 'credential-types.set':
         doc.serverCredentialTypes = change.credentialTypes;
+        break;
+      case 'mobile-credential.upserted':
+        upsert(doc.mobileCredentials, change.credential, (c) => c.credentialId);
         break;
     }
   }

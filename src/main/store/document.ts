@@ -4,10 +4,11 @@ import { AuditEntry } from '../../shared/contract/applicants';
 import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
 import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
+import { MobileCredential } from '../../shared/domain/mobile-credential';
 import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator, type EmployeeNumberRange } from '../../shared/domain/employee-number';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** The station's side of sync with the central server (see src/main/sync). */
 export const SyncState = z.strictObject({
@@ -44,6 +45,8 @@ export const StoreDocument = z.strictObject({
   reviews: z.array(Review),
   /** Credential types and policies from the server; null until the first sync (the station's configuration applies). */
   serverCredentialTypes: z.array(CredentialType).nullable(),
+  /** Mobile credentials as the server last reported them (invitation, ACTIVE with the phone, …). */
+  mobileCredentials: z.array(MobileCredential),
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;
 
@@ -60,5 +63,6 @@ export function emptyDocument(range: EmployeeNumberRange): StoreDocument {
     sync: NO_SYNC,
     reviews: [],
     serverCredentialTypes: null,
+    mobileCredentials: [],
   };
 }

@@ -26,6 +26,8 @@ const STEPS: Record<number, (doc: Json) => Json> = {
     reviews: [],
     serverCredentialTypes: null,
   }),
+  // 4 → 5: mobile credentials reported by the server.
+  4: (doc) => ({ ...doc, schemaVersion: 5, mobileCredentials: [] }),
 };
 
 /** Brings a decrypted document up to the current schema version, or refuses clearly. */

@@ -34,6 +34,8 @@ export function changesFromFeed(entries: readonly FeedEntry[]): Change[] {
         return { kind: 'review.upserted', review: change.review };
       case 'credential-types.set':
         return { kind: 'credential-types.set', credentialTypes: change.credentialTypes };
+      case 'mobile-credential.upserted':
+        return { kind: 'mobile-credential.upserted', credential: change.credential };
     }
   });
 }

@@ -1,19 +1,21 @@
 import type { z } from 'zod';
 import { applicantChannels, applicantEvents } from './applicants';
 import { deviceChannels, deviceEvents } from './devices';
+import { mobileChannels, mobileEvents } from './mobile';
 import { stationChannels, stationEvents } from './station';
 import { syncChannels, syncEvents } from './sync';
 
 export * from './applicants';
 export * from './devices';
 export * from './errors';
+export * from './mobile';
 export * from './station';
 export * from './sync';
 
 /** Every request/response channel main serves: the one place they are listed. */
-export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels };
+export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels };
 /** Every event main pushes. */
-export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents };
+export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents };
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

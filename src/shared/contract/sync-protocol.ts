@@ -3,6 +3,7 @@ import { Applicant, EmployeeNumber } from '../domain/applicant';
 import { CredentialType } from '../domain/credential-types';
 import { Device } from '../domain/device';
 import { EmployeeNumberRange } from '../domain/employee-number';
+import { MobileCredential } from '../domain/mobile-credential';
 
 /**
  * The wire protocol between a station and the central server (HTTP + JSON, `/v1`).
@@ -96,6 +97,8 @@ export const FeedChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('device.upserted'), device: Device }),
   z.strictObject({ kind: z.literal('review.upserted'), review: Review }),
   z.strictObject({ kind: z.literal('credential-types.set'), credentialTypes: z.array(CredentialType).min(1) }),
+  /** A mobile credential changed: invitation issued, redeemed (ACTIVE with the phone), suspended, … */
+  z.strictObject({ kind: z.literal('mobile-credential.upserted'), credential: MobileCredential }),
 ]);
 export type FeedChange = z.infer<typeof FeedChange>;
 
@@ -205,6 +208,17 @@ export const ServerErrorCode = z.enum([
   'EMPLOYEE_NUMBER_TAKEN',
   'NOT_READY',
   'INTERNAL',
+  // Mobile credentials (mobile-protocol.ts)
+  'INVALID_CREDENTIAL_TYPE',
+  'CREDENTIAL_PENDING',
+  'CREDENTIAL_NOT_FOUND',
+  'TRANSITION_NOT_ALLOWED',
+  'INVITATION_UNKNOWN',
+  'INVITATION_EXPIRED',
+  'INVITATION_USED',
+  'INVITATION_REVOKED',
+  'CREDENTIAL_NOT_ISSUABLE',
+  'THROTTLED',
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 

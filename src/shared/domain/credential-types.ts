@@ -15,6 +15,8 @@ export const CredentialTypePolicy = z.strictObject({
   supervisorApprovalRequired: z.boolean(),
   /** Which cards can be enrolled for this type (+ Device). */
   acceptedCardTypes: z.array(z.enum(['piv', 'contactless-uid'])).min(1).default(['piv']),
+  /** How long a mobile credential invitation stays valid: 30 minutes for an on-screen pickup, at most 7 days. */
+  invitationValidMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
 });
 export type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
 
@@ -40,6 +42,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       pinRequiredForDeviceEnrollment: true,
       supervisorApprovalRequired: false,
       acceptedCardTypes: ['piv'],
+      invitationValidMinutes: 30,
     },
   },
   {
@@ -51,6 +54,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       pinRequiredForDeviceEnrollment: true,
       supervisorApprovalRequired: true,
       acceptedCardTypes: ['piv'],
+      invitationValidMinutes: 30,
     },
   },
   {
@@ -62,6 +66,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       pinRequiredForDeviceEnrollment: true,
       supervisorApprovalRequired: false,
       acceptedCardTypes: ['piv'],
+      invitationValidMinutes: 30,
     },
   },
   {
@@ -73,6 +78,7 @@ export const DEFAULT_CREDENTIAL_TYPES: readonly CredentialType[] = [
       pinRequiredForDeviceEnrollment: false,
       supervisorApprovalRequired: false,
       acceptedCardTypes: ['contactless-uid'],
+      invitationValidMinutes: 30,
     },
   },
 ];

@@ -9,12 +9,12 @@ const TYPES: CredentialType[] = [
   {
     id: 'piv-card-employee',
     name: 'PIV Card – Employee',
-    policy: { mobileCapable: false, requiredFields: [], pinRequiredForDeviceEnrollment: true, supervisorApprovalRequired: false, acceptedCardTypes: ['piv'] },
+    policy: { mobileCapable: false, requiredFields: [], pinRequiredForDeviceEnrollment: true, supervisorApprovalRequired: false, acceptedCardTypes: ['piv'], invitationValidMinutes: 30 },
   },
   {
     id: 'day-visitor',
     name: 'Day visitor',
-    policy: { mobileCapable: false, requiredFields: [], pinRequiredForDeviceEnrollment: false, supervisorApprovalRequired: true, acceptedCardTypes: ['contactless-uid'] },
+    policy: { mobileCapable: false, requiredFields: [], pinRequiredForDeviceEnrollment: false, supervisorApprovalRequired: true, acceptedCardTypes: ['contactless-uid'], invitationValidMinutes: 30 },
   },
 ];
 
