@@ -5,6 +5,7 @@ import { StationEvents } from './events';
 import { PcscReaders } from './reader/pcsc-readers';
 import { createApplicantsService } from './services/applicants-service';
 import { createDevicesService } from './services/devices-service';
+import { createMobileService } from './services/mobile-service';
 import { createReviewsService } from './services/reviews-service';
 import type { Change } from './store/changes';
 import { emptyDocument } from './store/document';
@@ -75,6 +76,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const devices = createDevicesService({ ...context, readers });
   const reviews = createReviewsService(context);
   const sync = new SyncEngine({ store, events, station, now: context.now, settings: config.sync });
+  const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
   store.onCommitted((changes) => announceRemoteChanges(changes, events));
   readers.start();
   sync.start();
@@ -95,6 +97,9 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'sync:register': (input) => sync.register(input),
     'reviews:list': () => reviews.list(),
     'reviews:resolve': (input) => reviews.resolve(input),
+    'mobile:invite': (input) => mobile.invite(input),
+    'mobile:list': (input) => mobile.list(input),
+    'mobile:set-status': (input) => mobile.setStatus(input),
   };
 
   return {

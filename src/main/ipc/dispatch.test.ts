@@ -51,6 +51,14 @@ const MALFORMED: Record<Channel, unknown[]> = {
     { serverUrl: 'https://server.example', token: 'EST-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', secret: 'x' },
   ],
   'reviews:list': [{ all: true }],
+  'mobile:invite': [undefined, { employeeNumber: '20000001' }, { employeeNumber: '123', credentialId: 'c' }, { employeeNumber: '20000001', credentialId: '' }],
+  'mobile:list': [undefined, {}, { employeeNumber: 20000001 }],
+  'mobile:set-status': [
+    undefined,
+    { credentialId: 'c', action: 'suspend' },
+    { credentialId: 'c', action: 'suspend', reason: 'no' },
+    { credentialId: 'c', action: 'delete', reason: 'lost phone' },
+  ],
   'reviews:resolve': [
     undefined,
     { reviewId: 'not-a-uuid', resolution: 'keep-both' },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SyncProblem } from '../../shared/contract/sync';
+import { CredentialResponse, InvitationResponse, type InvitationRequest, type StatusChangeRequest } from '../../shared/contract/mobile-protocol';
 import {
   LeaseResponse,
   PullResponse,
@@ -62,6 +63,14 @@ export class ServerClient {
 
   lease(request: LeaseRequest): Promise<Timed<LeaseResponse>> {
     return this.call('POST', '/v1/sync/employee-number-blocks', LeaseResponse, { body: request });
+  }
+
+  invite(request: InvitationRequest): Promise<Timed<InvitationResponse>> {
+    return this.call('POST', '/v1/invitations', InvitationResponse, { body: request });
+  }
+
+  setCredentialStatus(credentialId: string, request: StatusChangeRequest): Promise<Timed<CredentialResponse>> {
+    return this.call('POST', `/v1/credentials/${encodeURIComponent(credentialId)}/status`, CredentialResponse, { body: request });
   }
 
   private async call<S extends z.ZodType>(

@@ -267,6 +267,11 @@ export class SyncEngine {
     if (reviews) this.deps.events.emit('reviews:changed', { openReviews: this.status().openReviews });
   }
 
+  /** A client for calls that need the server now (mobile invitations); undefined when not registered. */
+  serverClient(): ServerClient | undefined {
+    return this.deps.store.data.sync.server ? this.client() : undefined;
+  }
+
   private client(): ServerClient {
     const server = this.deps.store.data.sync.server;
     if (!server) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');

@@ -1,0 +1,121 @@
+import { StationError, type ErrorCode } from '../../shared/contract/errors';
+import type { Invitation, SetStatusInput } from '../../shared/contract/mobile';
+import { displayName } from '../../shared/domain/applicant';
+import type { CredentialType } from '../../shared/domain/credential-types';
+import type { MobileCredential } from '../../shared/domain/mobile-credential';
+import type { StationConfig } from '../config';
+import type { StationEvents } from '../events';
+import type { StationStore } from '../store/station-store';
+import { SyncFailure, type ServerClient } from '../sync/server-client';
+
+export interface MobileServiceDeps {
+  store: StationStore;
+  events: StationEvents;
+  operator: () => string;
+  credentialTypes: () => readonly CredentialType[];
+  mobile: StationConfig['mobile'];
+  sync: { serverClient(): ServerClient | undefined; syncNow(): Promise<{ waiting: number }> };
+}
+
+const PROVISIONING_FIX = 'Network or server connectivity issue. Verify internet connection and retry the provisioning process.';
+
+/**
+ * Phase 4 of the procedure: invitations for a mobile credential, and Suspend / Resume /
+ * Revoke. These need the server now (it keeps the code's hash and decides the status),
+ * so they are online calls, not outbox changes; a failure leaves nothing half-created.
+ * Redemptions arrive through the sync feed as `mobile-credential.upserted`.
+ */
+export function createMobileService(deps: MobileServiceDeps) {
+  deps.store.onCommitted((changes) => {
+    for (const change of changes) {
+      if (change.kind === 'mobile-credential.upserted') {
+        deps.events.emit('mobile:changed', { employeeNumber: change.credential.employeeNumber, credential: change.credential });
+      }
+    }
+  });
+
+  const save = (credential: MobileCredential) => deps.store.commit(() => [{ kind: 'mobile-credential.upserted', credential }]);
+
+  /** The server, with this station's changes already on it (the device must be there first). */
+  async function readyServer(): Promise<ServerClient> {
+    const client = deps.sync.serverClient();
+    if (!client) {
+      throw new StationError('PROVISIONING_FAILED', 'Failed to provision credential: this station is not connected to a central server. Register it on Station › Sync first.');
+    }
+    if (deps.store.data.outbox.length > 0) {
+      const status = await deps.sync.syncNow();
+      if (status.waiting > 0) throw new StationError('PROVISIONING_FAILED', `Failed to provision credential: the central server did not answer, so this person's device is not on it yet. ${PROVISIONING_FIX}`);
+    }
+    return client;
+  }
+
+  return {
+    async invite({ employeeNumber, credentialId }: { employeeNumber: string; credentialId: string }): Promise<Invitation> {
+      const doc = deps.store.data;
+      const applicant = doc.applicants.find((a) => a.employeeNumber === employeeNumber);
+      if (!applicant) throw new StationError('APPLICANT_NOT_FOUND', `No applicant has Employee Number ${employeeNumber} on this station.`, { employeeNumber });
+      const credential = doc.devices.filter((d) => d.employeeNumber === employeeNumber).flatMap((d) => d.credentials).find((c) => c.id === credentialId);
+      if (!credential) throw new StationError('CREDENTIAL_NOT_FOUND', 'This credential is not on this person’s devices. Refresh Report Data and choose the device again.');
+      const type = deps.credentialTypes().find((t) => t.id === credential.credentialTypeId);
+      if (!type?.policy.mobileCapable) {
+        throw new StationError('INVALID_CREDENTIAL_TYPE', 'The selected credential type is not configured for mobile credentials. Contact your system administrator.');
+      }
+      if (credential.status === 'PENDING') {
+        throw new StationError('CREDENTIAL_PENDING', 'This credential is Pending: it needs a supervisor’s approval before a mobile credential can be picked up.');
+      }
+      const client = await readyServer();
+      const answer = await call(() => client.invite({ credentialId, requestedBy: deps.operator() }));
+      await save(answer.body.credential);
+      return {
+        invitationId: answer.body.invitationId,
+        code: answer.body.code,
+        pickupUri: answer.body.pickupUri,
+        expiresAt: answer.body.expiresAt,
+        clockOffsetMs: answer.clockOffsetMs,
+        userId: applicant.employeeNumber,
+        ...(applicant.email ? { email: applicant.email } : {}),
+        holderName: displayName(applicant),
+        deviceType: deps.mobile.deviceType,
+        deviceManagementSystem: deps.mobile.deviceManagementSystem,
+        certificateAuthority: deps.mobile.certificateAuthority,
+        credential: answer.body.credential,
+      };
+    },
+
+    async list({ employeeNumber }: { employeeNumber: string }): Promise<MobileCredential[]> {
+      return deps.store.data.mobileCredentials.filter((c) => c.employeeNumber === employeeNumber);
+    },
+
+    async setStatus(input: SetStatusInput): Promise<MobileCredential> {
+      if (!deps.store.data.mobileCredentials.some((c) => c.credentialId === input.credentialId)) {
+        throw new StationError('CREDENTIAL_NOT_FOUND', 'This person has no mobile credential with that id. Refresh the page.');
+      }
+      const client = await readyServer();
+      const answer = await call(() => client.setCredentialStatus(input.credentialId, { action: input.action, reason: input.reason, changedBy: deps.operator() }));
+      await save(answer.body.credential);
+      return answer.body.credential;
+    },
+  };
+}
+
+/** Server refusals keep their meaning; anything else is the procedure's "Failed to provision credential". */
+const PASSED_THROUGH: Partial<Record<string, ErrorCode>> = {
+  INVALID_CREDENTIAL_TYPE: 'INVALID_CREDENTIAL_TYPE',
+  CREDENTIAL_PENDING: 'CREDENTIAL_PENDING',
+  CREDENTIAL_NOT_ISSUABLE: 'TRANSITION_NOT_ALLOWED',
+  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+};
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!(error instanceof SyncFailure)) throw error;
+    const code = error.code ? PASSED_THROUGH[error.code] : undefined;
+    if (code) throw new StationError(code, error.message);
+    throw new StationError('PROVISIONING_FAILED', `Failed to provision credential: ${error.message} ${PROVISIONING_FIX}`);
+  }
+}
+
+export type MobileService = ReturnType<typeof createMobileService>;
