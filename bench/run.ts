@@ -3,12 +3,14 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchCardRead } from './card-read';
 import { benchEnrollment } from './enrollment';
+import { benchMobile } from './mobile';
 import { benchSync } from './sync';
 
 const BENCHMARKS = {
   enrollment: benchEnrollment,
   'card-read': benchCardRead,
   sync: benchSync,
+  mobile: benchMobile,
 } as const;
 
 /** `npm run bench [-- name …]`: runs the benchmarks (all by default) and writes their JSON under bench/results/. */
