@@ -72,6 +72,28 @@ describe('clerk messages', () => {
     expect(describeError({ code: 'REGISTRATION_REFUSED', message: 'This token was already used.' }).detail).toBe('This token was already used.');
   });
 
+  it("uses the procedure's words for mobile credentials", () => {
+    expect(CLERK_MESSAGES.PROVISIONING_FAILED).toEqual({
+      title: 'Failed to provision credential',
+      fix: 'Network or server connectivity issue. Verify internet connection and retry the provisioning process.',
+    });
+    expect(CLERK_MESSAGES.INVALID_CREDENTIAL_TYPE.fix).toBe(
+      'The selected credential type is not configured for mobile credentials. Contact your system administrator.',
+    );
+    expect(CLERK_MESSAGES.CREDENTIAL_PENDING.title).toBe("Credential status shows 'Pending'");
+    expect(CLERK_MESSAGES.CREDENTIAL_PENDING.fix).toMatch(/Complete device enrollment and refresh page status/);
+    // Add Applicant's unknown type is about this station, not about mobile credentials.
+    const addApplicant = describeError({ code: 'INVALID_CREDENTIAL_TYPE', message: 'x', details: { fieldErrors: { credentialTypeId: ['Invalid credential type'] } } });
+    expect(addApplicant.fix).toMatch(/^The selected credential type is not configured on this station/);
+  });
+
+  it("keeps only the part of the station's sentence that the clerk does not already read", () => {
+    const fix = CLERK_MESSAGES.PROVISIONING_FAILED.fix;
+    const failed = describeError({ code: 'PROVISIONING_FAILED', message: `Failed to provision credential: the central server did not answer (timeout). ${fix}` });
+    expect(failed.detail).toBe('The central server did not answer (timeout).');
+    expect(describeError({ code: 'PROVISIONING_FAILED', message: `Failed to provision credential: ${fix}` }).detail).toBeUndefined();
+  });
+
   it('reads a plain wire error (what window.station rejects with)', () => {
     const described = describeError({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' });
     expect(described.title).toBe('Station not connected');

@@ -9,7 +9,8 @@ export interface ClerkMessage {
 /**
  * One message per error code, in the procedure's words where the procedure has them
  * (its troubleshooting table: "User already exists", "Invalid credential type",
- * "Device not found", "Device enrollment fails").
+ * "Device not found", "Device enrollment fails", "Failed to provision credential",
+ * "Credential status shows 'Pending'", "Invitation code expired").
  * A `Record` over the enum, so a new code cannot be added without its words.
  */
 export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
@@ -23,7 +24,7 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
   },
   INVALID_CREDENTIAL_TYPE: {
     title: 'Invalid credential type',
-    fix: 'The selected credential type is not configured on this station. Choose another from the CREDENTIAL TYPE list, or contact your system administrator.',
+    fix: 'The selected credential type is not configured for mobile credentials. Contact your system administrator.',
   },
   APPLICANT_NOT_FOUND: {
     title: 'Applicant not found',
@@ -105,6 +106,22 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Review not found',
     fix: 'This review is no longer on this station (another clerk may have decided it already). The list shows what is still open; carry on with those.',
   },
+  PROVISIONING_FAILED: {
+    title: 'Failed to provision credential',
+    fix: 'Network or server connectivity issue. Verify internet connection and retry the provisioning process.',
+  },
+  CREDENTIAL_PENDING: {
+    title: "Credential status shows 'Pending'",
+    fix: "Credential issuance process incomplete: the credential waits for a supervisor's approval, so no mobile credential can be picked up yet. Complete device enrollment and refresh page status (Refresh Report Data) once it is approved.",
+  },
+  CREDENTIAL_NOT_FOUND: {
+    title: 'Credential not found',
+    fix: "This credential is no longer on this person's devices (it may have changed at another station). Click Refresh Report Data, then choose the device again.",
+  },
+  TRANSITION_NOT_ALLOWED: {
+    title: 'Not possible in this status',
+    fix: "The credential's status does not allow this (a revoked credential stays revoked, or another station changed it meanwhile). Check its status under Mobile credentials, then choose another action.",
+  },
   UNKNOWN_CHANNEL: {
     title: 'Station version mismatch',
     fix: 'This screen asked the station for something it does not offer (the screen and the station are different versions). Restart the station; if it happens again, contact your system administrator.',
@@ -132,6 +149,7 @@ const SHOW_STATION_MESSAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SERVER_UNREACHABLE',
   'REGISTRATION_REFUSED',
   'ALREADY_REGISTERED',
+  'PROVISIONING_FAILED',
   'UNKNOWN_CHANNEL',
   'NOT_CONNECTED',
   'INTERNAL',
@@ -149,6 +167,11 @@ export interface ClerkError extends ClerkMessage {
  * tries left before the card blocks, the person a card already belongs to.
  */
 const FIX_FROM_DETAILS: Partial<Record<ErrorCode, (details: Record<string, unknown>) => string | undefined>> = {
+  // Add Applicant names a type this station does not offer at all (not a mobile question).
+  INVALID_CREDENTIAL_TYPE: ({ fieldErrors }) =>
+    fieldErrors === undefined
+      ? undefined
+      : 'The selected credential type is not configured on this station. Choose another from the CREDENTIAL TYPE list, or contact your system administrator.',
   NO_CARD: ({ readerName }) =>
     typeof readerName === 'string' ? `Insert the card in ${readerName} (or place a contactless card on it), then try again.` : undefined,
   PIN_INCORRECT: ({ triesLeft }) =>
@@ -171,6 +194,19 @@ export function describeError(reason: unknown): ClerkError {
   const wire = toWireError(reason);
   const fix = wire.details ? FIX_FROM_DETAILS[wire.code]?.(wire.details) : undefined;
   const message = fix === undefined ? CLERK_MESSAGES[wire.code] : { ...CLERK_MESSAGES[wire.code], fix };
-  const detail = SHOW_STATION_MESSAGE.has(wire.code) && wire.message.trim() !== '' ? wire.message : undefined;
+  const detail = SHOW_STATION_MESSAGE.has(wire.code) ? stationDetail(wire.message, message) : undefined;
   return detail === undefined ? { ...message, code: wire.code, wire } : { ...message, code: wire.code, detail, wire };
+}
+
+/**
+ * The station's sentence less what the clerk already reads: "Failed to provision
+ * credential: the server did not answer. Network or server…" keeps only the middle.
+ */
+function stationDetail(text: string, message: ClerkMessage): string | undefined {
+  let rest = text.trim();
+  const titled = `${message.title}: `;
+  if (rest.toLowerCase().startsWith(titled.toLowerCase())) rest = rest.slice(titled.length);
+  if (rest.endsWith(message.fix)) rest = rest.slice(0, -message.fix.length).trim();
+  if (rest === '') return undefined;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
