@@ -1,8 +1,9 @@
-import type { ReviewItem, StationApi, SyncStatus } from '../../shared/contract';
+import type { Invitation, ReviewItem, StationApi, SyncStatus } from '../../shared/contract';
 import type { CardDetails, ReaderStatus } from '../../shared/contract/devices';
 import type { Applicant } from '../../shared/domain/applicant';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../shared/domain/credential-types';
 import type { Device } from '../../shared/domain/device';
+import { nextStatus, type MobileCredential, type PhoneDetails } from '../../shared/domain/mobile-credential';
 
 type Listener = (payload: unknown) => void;
 
@@ -25,6 +26,9 @@ export function fakeStation(overrides: Partial<{
   register: StationApi['sync']['register'];
   reviewsList: StationApi['reviews']['list'];
   reviewsResolve: StationApi['reviews']['resolve'];
+  invite: StationApi['mobile']['invite'];
+  mobileList: StationApi['mobile']['list'];
+  setStatus: StationApi['mobile']['setStatus'];
 }> = {}) {
   const listeners = new Map<string, Set<Listener>>();
   const calls: { channel: string; input: unknown }[] = [];
@@ -74,6 +78,18 @@ export function fakeStation(overrides: Partial<{
         overrides.reviewsResolve ??
           (async (input: { reviewId: string }) => {
             throw { code: 'REVIEW_NOT_FOUND', message: `No review ${input.reviewId}` };
+          }),
+      ),
+    },
+    mobile: {
+      invite: record('mobile:invite', overrides.invite ?? (async () => sampleInvitation())),
+      list: record('mobile:list', overrides.mobileList ?? (async (): Promise<MobileCredential[]> => [])),
+      setStatus: record(
+        'mobile:set-status',
+        overrides.setStatus ??
+          (async (input: { credentialId: string; action: 'suspend' | 'resume' | 'revoke'; reason: string }) => {
+            const status = nextStatus('ACTIVE', input.action) ?? nextStatus('SUSPENDED', input.action) ?? 'REVOKED';
+            return sampleMobileCredential({ credentialId: input.credentialId, status, statusReason: input.reason });
           }),
       ),
     },
@@ -190,6 +206,70 @@ export function sampleDevice(overrides: Partial<Device> = {}): Device {
     enrolledBy: 'clerk1',
     stationId: 'st-1',
     credentials: [{ id: 'cred-1', credentialTypeId: 'piv-card-employee', status: 'ISSUED', issuedAt: '2025-03-12T13:10:05.000Z' }],
+    ...overrides,
+  };
+}
+
+/** The phone of the procedure's "Expected Mobile Device Details". */
+export function samplePhone(overrides: Partial<PhoneDetails> = {}): PhoneDetails {
+  return {
+    deviceId: '1412104381',
+    osVersion: 'iOS 16.7.11',
+    secureElementType: 'EMULATED',
+    manufacturer: 'Apple',
+    model: 'iPhone X',
+    applicationVersion: '4.9.1',
+    ...overrides,
+  };
+}
+
+/** A mobile credential for Ada's card credential `cred-1` (of a mobile-capable type), ISSUED with an open invitation. */
+export function sampleMobileCredential(overrides: Partial<MobileCredential> = {}): MobileCredential {
+  return {
+    credentialId: 'cred-1',
+    deviceId: 'dev-1',
+    employeeNumber: '10000001',
+    credentialTypeId: 'mobile-pacs-employee',
+    status: 'ISSUED',
+    statusChangedAt: '2025-03-12T13:20:00.000Z',
+    invitation: {
+      id: '5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b',
+      createdAt: '2025-03-12T13:20:00.000Z',
+      expiresAt: '2025-03-12T13:50:00.000Z',
+      state: 'open',
+    },
+    ...overrides,
+  };
+}
+
+/** An ACTIVE mobile credential on the sample phone. */
+export function activeMobileCredential(overrides: Partial<MobileCredential> = {}): MobileCredential {
+  const issued = sampleMobileCredential();
+  return sampleMobileCredential({
+    status: 'ACTIVE',
+    statusChangedAt: '2025-03-12T13:21:10.000Z',
+    invitation: issued.invitation && { ...issued.invitation, state: 'redeemed' },
+    phone: samplePhone(),
+    activatedAt: '2025-03-12T13:21:10.000Z',
+    ...overrides,
+  });
+}
+
+/** What Action › Pick up your HID Mobile Credential answers: valid 30 minutes from 13:20 UTC, server and station clocks agreeing. */
+export function sampleInvitation(overrides: Partial<Invitation> = {}): Invitation {
+  return {
+    invitationId: '5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b',
+    code: 'ADS7-H65H-YTJN-RXR6',
+    pickupUri: 'enrollment-station://pickup?v=1&server=https%3A%2F%2Fcredentials.example.org&code=ADS7-H65H-YTJN-RXR6',
+    expiresAt: '2025-03-12T13:50:00.000Z',
+    clockOffsetMs: 0,
+    userId: '10000001',
+    email: 'ada@example.org',
+    holderName: 'Ada Lovelace',
+    deviceType: 'HID Origo Mobile Identity',
+    deviceManagementSystem: 'HID Origo Management Portal',
+    certificateAuthority: 'HID Origo Mobile Identity CA',
+    credential: sampleMobileCredential(),
     ...overrides,
   };
 }

@@ -7,20 +7,30 @@ import Stack from '@mui/material/Stack';
 import { useEffect, useRef, useState } from 'react';
 import { displayName, type Applicant } from '../../../shared/domain/applicant';
 import type { Device } from '../../../shared/domain/device';
+import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
 import { DeviceReport } from '../devices/DeviceReport';
 import { EnrollDeviceDialog } from '../devices/EnrollDeviceDialog';
 import { useDeviceReport } from '../devices/use-device-report';
+import { DeviceActionMenu } from '../mobile/DeviceActionMenu';
+import { MobileCredentialsSection } from '../mobile/MobileCredentialsSection';
+import { STATUS_ACTIONS, type StatusAction } from '../mobile/mobile-words';
+import { useMobileCredentials } from '../mobile/use-mobile-credentials';
+import { VerificationChecklist } from '../mobile/VerificationChecklist';
 
 /**
- * The procedure's Credentials tab (steps 6–8): + Device opens the device dialog;
- * Refresh Report Data shows the person's devices and their credentials.
+ * The procedure's Credentials tab (steps 6–12): + Device opens the device dialog;
+ * Refresh Report Data shows the person's devices and their credentials; each device's
+ * Action menu picks up a mobile credential; then the mobile credentials and the
+ * Verification Checklist.
  */
 export function CredentialsTab({ applicant }: { applicant: Applicant }) {
   const report = useDeviceReport(applicant.employeeNumber);
+  const mobile = useMobileCredentials(applicant.employeeNumber);
   const { types } = useCredentialTypes();
+  const [statusChanged, setStatusChanged] = useState<{ credential: MobileCredential; action: StatusAction }>();
   // Each opening of + Device starts afresh (reader, card, PIN).
   const [dialog, setDialog] = useState({ open: false, opening: 0 });
   const [enrolled, setEnrolled] = useState<Device>();
@@ -35,6 +45,10 @@ export function CredentialsTab({ applicant }: { applicant: Applicant }) {
     setDialog((d) => ({ open: true, opening: d.opening + 1 }));
   };
   const closeDialog = () => setDialog((d) => ({ ...d, open: false }));
+  const refresh = () => {
+    report.refresh();
+    mobile.refresh();
+  };
   const onEnrolled = (device: Device) => {
     closeDialog();
     setEnrolled(device);
@@ -47,7 +61,7 @@ export function CredentialsTab({ applicant }: { applicant: Applicant }) {
         <Button variant="contained" onClick={openDialog} aria-haspopup="dialog" sx={{ px: 3 }}>
           + Device
         </Button>
-        <Button variant="outlined" startIcon={<RefreshIcon />} onClick={report.refresh}>
+        <Button variant="outlined" startIcon={<RefreshIcon />} onClick={refresh}>
           Refresh Report Data
         </Button>
       </Stack>
@@ -56,6 +70,13 @@ export function CredentialsTab({ applicant }: { applicant: Applicant }) {
         <Alert severity="success" variant="filled" ref={enrolledRef} tabIndex={-1} onClose={() => setEnrolled(undefined)}>
           <AlertTitle>Device enrolled</AlertTitle>
           {enrolledSummary(enrolled, displayName(applicant), (id) => credentialTypeName(types, id))}
+        </Alert>
+      )}
+
+      {statusChanged && (
+        <Alert severity="success" variant="outlined" sx={{ bgcolor: 'background.paper' }} onClose={() => setStatusChanged(undefined)}>
+          <AlertTitle>{STATUS_ACTIONS[statusChanged.action].done}</AlertTitle>
+          Reason: {statusChanged.credential.statusReason}
         </Alert>
       )}
 
@@ -73,9 +94,29 @@ export function CredentialsTab({ applicant }: { applicant: Applicant }) {
             }
           />
         ) : (
-          <DeviceReport devices={report.devices} />
+          <DeviceReport
+            devices={report.devices}
+            actionFor={(device) => (
+              <DeviceActionMenu
+                device={device}
+                holderName={displayName(applicant)}
+                mobiles={mobile.credentials}
+                onCredential={mobile.apply}
+                onStatusChanged={(credential, action) => setStatusChanged({ credential, action })}
+              />
+            )}
+          />
         )}
       </Box>
+
+      <MobileCredentialsSection state={mobile} devices={report.status === 'ready' ? report.devices : []} onRetry={mobile.refresh} />
+
+      <VerificationChecklist
+        applicant={applicant}
+        types={types}
+        devices={report.status === 'ready' ? report.devices : undefined}
+        mobiles={mobile.status === 'loading' && mobile.credentials.length === 0 ? undefined : mobile.credentials}
+      />
 
       <EnrollDeviceDialog key={dialog.opening} open={dialog.open} applicant={applicant} onClose={closeDialog} onEnrolled={onEnrolled} />
     </Stack>

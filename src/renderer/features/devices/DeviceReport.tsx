@@ -10,14 +10,18 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
 import type { Device, DeviceCredential } from '../../../shared/domain/device';
 import { formatLocal, formatUtc } from '../../lib/format-time';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
 import { useStationInfo } from '../../stores/station-info-store';
 import { deviceKind } from './card-words';
 
-/** The person's devices after Refresh Report Data: newest first, each with its credentials. */
-export function DeviceReport({ devices }: { devices: readonly Device[] }) {
+/**
+ * The person's devices after Refresh Report Data: newest first, each with its credentials
+ * and, when `actionFor` is given, its Action menu (Step 9).
+ */
+export function DeviceReport({ devices, actionFor }: { devices: readonly Device[]; actionFor?: (device: Device) => ReactNode }) {
   const { types } = useCredentialTypes();
   const station = useStationInfo();
   if (devices.length === 0) {
@@ -45,6 +49,7 @@ export function DeviceReport({ devices }: { devices: readonly Device[] }) {
             <TableCell>Status</TableCell>
             <TableCell>Credentials</TableCell>
             <TableCell>Enrolled</TableCell>
+            {actionFor && <TableCell>Actions</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -72,6 +77,7 @@ export function DeviceReport({ devices }: { devices: readonly Device[] }) {
                   by {device.enrolledBy} · {stationName(device.stationId)}
                 </Typography>
               </TableCell>
+              {actionFor && <TableCell>{actionFor(device)}</TableCell>}
             </TableRow>
           ))}
         </TableBody>
