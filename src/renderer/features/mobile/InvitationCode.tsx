@@ -5,6 +5,8 @@ import { useId } from 'react';
 
 /** At least 360 px: a phone held a metre away finds it on the first try. */
 export const QR_SIZE = 400;
+/** Bigger on a taller screen, never below the minimum. */
+const QR_CSS_SIZE = `clamp(360px, 56vh, 600px)`;
 
 /**
  * The QR code of the pickup URI: pure black on white with a quiet zone of four modules,
@@ -33,7 +35,7 @@ export function PickupQr({ value }: { value: string }) {
         role="img"
         aria-label="QR code to scan with the HID Mobile Access app"
         data-testid="pickup-qr"
-        style={{ display: 'block', width: QR_SIZE, height: QR_SIZE, maxWidth: '100%' }}
+        style={{ display: 'block', width: QR_CSS_SIZE, height: QR_CSS_SIZE }}
       />
     </Box>
   );
@@ -47,6 +49,9 @@ export function PickupQr({ value }: { value: string }) {
 export function InvitationCodeText({ code }: { code: string }) {
   const labelId = useId();
   const groups = code.split('-');
+  // Two halves that never break inside: "ADS7-H65H-" over "YTJN-RXR6" on a narrow screen.
+  const half = Math.ceil(groups.length / 2);
+  const halves = [groups.slice(0, half), groups.slice(half)].filter((h) => h.length > 0);
   return (
     <Box>
       <Typography id={labelId} variant="overline" component="p" sx={{ color: 'text.secondary', fontSize: '1rem' }}>
@@ -57,25 +62,33 @@ export function InvitationCodeText({ code }: { code: string }) {
         aria-labelledby={labelId}
         sx={{
           fontFamily: '"Roboto Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-          fontSize: { xs: '2.25rem', sm: '3rem', lg: '3.5rem' },
+          fontSize: { xs: '2.5rem', sm: '3rem', lg: '3.25rem', xl: '4rem' },
           fontWeight: 700,
           lineHeight: 1.15,
           letterSpacing: '0.12em',
           color: '#000000',
-          whiteSpace: 'nowrap',
         }}
       >
-        {groups.map((group, i) => (
-          <Box component="span" key={i}>
-            {i > 0 && (
-              <Box component="span" sx={{ color: 'text.secondary', fontWeight: 400, mx: '0.05em' }}>
-                -
+        {halves.map((groupsOfHalf, h) => (
+          <Box component="span" key={h} sx={{ display: 'inline-block', whiteSpace: 'nowrap' }}>
+            {groupsOfHalf.map((group, i) => (
+              <Box component="span" key={i}>
+                {group}
+                {(h < halves.length - 1 || i < groupsOfHalf.length - 1) && <Hyphen />}
               </Box>
-            )}
-            {group}
+            ))}
           </Box>
         ))}
       </Box>
+    </Box>
+  );
+}
+
+/** The groups' separator: part of the text (the app accepts it), lighter to the eye. */
+function Hyphen() {
+  return (
+    <Box component="span" sx={{ color: 'text.secondary', fontWeight: 400, mx: '0.05em' }}>
+      -
     </Box>
   );
 }

@@ -7,7 +7,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Invitation } from '../../../shared/contract/mobile';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
-import { FactList } from '../../components/FactList';
 import { visuallyHidden } from '../../components/visually-hidden';
 import { InvitationCodeText, PickupQr } from './InvitationCode';
 import { formatRemaining } from './mobile-words';
@@ -33,7 +32,7 @@ export function InvitationView({ invitation, credential, onGenerate, now, endedW
 
   return (
     <Box sx={{ display: 'grid', gap: { xs: 3, md: 5 }, gridTemplateColumns: { xs: '1fr', md: 'auto minmax(0, 1fr)' }, alignItems: 'start' }}>
-      <Stack spacing={2.5} sx={{ alignItems: { xs: 'stretch', md: 'center' }, minWidth: { md: 420 } }}>
+      <Stack spacing={2.5} sx={{ alignItems: { xs: 'stretch', md: 'center' }, minWidth: { md: 380 } }}>
         {expired || endedWhy ? (
           <CodeEnded why={endedWhy} onGenerate={credential.status === 'ISSUED' ? onGenerate : undefined} />
         ) : (
@@ -93,8 +92,14 @@ function Instructions() {
   );
 }
 
-/** "User ID and email address", then the basic device information of Step 10. */
+/** "User ID and email address", then the basic device information of Step 10, two by two to fit one screen. */
 function PersonFacts({ invitation }: { invitation: Invitation }) {
+  const facts = [
+    ['Name', invitation.holderName],
+    ['Device Type', invitation.deviceType],
+    ['Device Management System', invitation.deviceManagementSystem],
+    ['Certificate Authority', invitation.certificateAuthority],
+  ] as const;
   return (
     <Box>
       <Typography variant="overline" component="h3" sx={{ color: 'text.secondary', fontSize: '1rem' }}>
@@ -106,15 +111,18 @@ function PersonFacts({ invitation }: { invitation: Invitation }) {
       <Typography sx={{ fontSize: '1.375rem', fontWeight: 500, overflowWrap: 'anywhere', mb: 2 }}>
         {invitation.email ?? 'No email address recorded'}
       </Typography>
-      <FactList
-        labelWidth="14em"
-        facts={[
-          ['Name', invitation.holderName],
-          ['Device Type', invitation.deviceType],
-          ['Device Management System', invitation.deviceManagementSystem],
-          ['Certificate Authority', invitation.certificateAuthority],
-        ]}
-      />
+      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 4, rowGap: 1.5 }}>
+        {facts.map(([label, value]) => (
+          <Box key={label} sx={{ borderTop: '1px solid', borderColor: 'divider', pt: 1 }}>
+            <Box component="dt" sx={{ typography: 'overline', color: 'text.secondary' }}>
+              {label}
+            </Box>
+            <Box component="dd" sx={{ m: 0, fontSize: '1.125rem', fontWeight: 500, overflowWrap: 'anywhere' }}>
+              {value}
+            </Box>
+          </Box>
+        ))}
+      </Box>
     </Box>
   );
 }

@@ -24,7 +24,20 @@ export function VerificationChecklist(input: ChecklistInput) {
           {done} of {items.length} done
         </Typography>
       </Stack>
-      <Box component="ol" sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, columnGap: 4 }}>
+      <Box
+        component="ol"
+        sx={{
+          m: 0,
+          p: 0,
+          listStyle: 'none',
+          display: 'grid',
+          columnGap: 4,
+          // Two columns on a wide screen, read down the first then the second, in the procedure's order.
+          gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' },
+          gridTemplateRows: { lg: `repeat(${Math.ceil(items.length / 2)}, auto)` },
+          gridAutoFlow: { lg: 'column' },
+        }}
+      >
         {items.map((item) => (
           <Box component="li" key={item.label} sx={{ display: 'flex', gap: 1.5, py: 1, borderBottom: '1px solid', borderColor: 'divider' }}>
             {item.done ? (

@@ -59,7 +59,7 @@ export function pickupAvailability(
     case 'ACTIVE':
       return { enabled: false, reason: `Already ACTIVE on ${phoneName(mobile.phone)}` };
     case 'SUSPENDED':
-      return { enabled: false, reason: 'SUSPENDED: Resume the credential first' };
+      return { enabled: false, reason: `Not while SUSPENDED on ${phoneName(mobile.phone)}` };
     case 'REVOKED':
       return { enabled: false, reason: 'REVOKED: a revoked credential stays revoked' };
   }
