@@ -104,7 +104,7 @@ export function mobileFor(credentialId: string | undefined, mobiles: readonly Mo
   return credentialId === undefined ? undefined : mobiles.find((m) => m.credentialId === credentialId);
 }
 
-/** "29:41", "1:05:09", "2 d 03:04:05": what is left of an invitation, never negative. */
+/** "29:41", "0:09", "1:05:09", "2 d 03:04:05": what is left of an invitation, never negative. */
 export function formatRemaining(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const two = (n: number) => String(n).padStart(2, '0');
@@ -114,5 +114,5 @@ export function formatRemaining(ms: number): string {
   const days = Math.floor(total / 86400);
   if (days > 0) return `${days} d ${two(hours)}:${two(minutes)}:${two(seconds)}`;
   if (hours > 0) return `${hours}:${two(minutes)}:${two(seconds)}`;
-  return `${two(minutes)}:${two(seconds)}`;
+  return `${minutes}:${two(seconds)}`;
 }
