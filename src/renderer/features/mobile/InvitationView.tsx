@@ -46,7 +46,6 @@ export function InvitationView({ invitation, credential, onGenerate, now, endedW
             </Stack>
             <Typography
               component="p"
-              aria-hidden
               sx={{ fontSize: '2rem', fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: secondsLeft <= 60 ? 'warning.main' : 'text.primary' }}
             >
               Expires in {formatRemaining(secondsLeft * 1000)}
