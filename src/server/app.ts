@@ -6,6 +6,7 @@ import { ApiError, errorBody } from './errors';
 import type { ServerConfig } from './config';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
+import { mobileRoutes } from './routes/mobile';
 import { registrationRoutes } from './routes/registration';
 import { syncRoutes } from './routes/sync';
 import type { ChangeNotifier } from './sync/change-notifier';
@@ -105,5 +106,6 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   registrationRoutes(app, context);
   syncRoutes(app, context);
   adminRoutes(app, context);
+  mobileRoutes(app, context);
   return app;
 }

@@ -30,13 +30,28 @@ export const ServerConfigFile = z.strictObject({
   employeeNumberRange: EmployeeNumberRange.refine((r) => r.first > STANDALONE_LAST, {
     message: `must start above ${STANDALONE_LAST}: 10000000–${STANDALONE_LAST} belongs to stations working without a server`,
   }).optional(),
+  /** Shown on the person's mobile credential in the app. */
+  organization: z.string().trim().min(1).max(120).optional(),
+  /** The address phones use to redeem (put in the QR code); default: the address the station used. */
+  publicUrl: z.url().optional(),
+  /** Failed redemption guesses allowed per phone and per source address in a sliding window. */
+  redeemThrottle: z
+    .strictObject({ perDevice: z.number().int().min(1), perSource: z.number().int().min(1), windowMinutes: z.number().int().min(1) })
+    .optional(),
 });
 export type ServerConfigFile = z.infer<typeof ServerConfigFile>;
 
 export interface ServerConfig {
   credentialTypes?: CredentialType[];
   employeeNumberRange: EmployeeNumberRange;
+  organization: string;
+  publicUrl?: string;
+  redeemThrottle: { perDevice: number; perSource: number; windowMinutes: number };
 }
+
+/** 10 wrong codes per phone and 50 per source address in 15 minutes (docs/api.md). */
+export const DEFAULT_REDEEM_THROTTLE = { perDevice: 10, perSource: 50, windowMinutes: 15 };
+const DEFAULTS = { organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE };
 
 export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
   const path = join(dataDir, 'server.config.json');
@@ -44,7 +59,7 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULTS, employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } };
     throw error;
   }
   let json: unknown;
@@ -58,7 +73,14 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
     throw new ConfigError(`${path} is not valid: ${problems}. Fix it or remove it to use the defaults.`);
   }
-  return { credentialTypes: parsed.data.credentialTypes, employeeNumberRange: parsed.data.employeeNumberRange ?? { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } };
+  const { credentialTypes, employeeNumberRange, organization, publicUrl, redeemThrottle } = parsed.data;
+  return {
+    ...(credentialTypes ? { credentialTypes } : {}),
+    employeeNumberRange: employeeNumberRange ?? { ...DEFAULT_EMPLOYEE_NUMBER_RANGE },
+    organization: organization ?? DEFAULTS.organization,
+    ...(publicUrl ? { publicUrl } : {}),
+    redeemThrottle: redeemThrottle ?? DEFAULTS.redeemThrottle,
+  };
 }
 
 /** A problem an operator fixes in the command line or configuration: printed without a stack. */

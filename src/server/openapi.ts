@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { PROTOCOL_VERSION } from '../shared/contract/sync-protocol';
 import { buildApp } from './app';
-import { DEFAULT_EMPLOYEE_NUMBER_RANGE } from './config';
+import { DEFAULT_EMPLOYEE_NUMBER_RANGE, DEFAULT_REDEEM_THROTTLE } from './config';
 import type { Database } from './db/database';
 import { ChangeNotifier } from './sync/change-notifier';
 
@@ -18,7 +18,7 @@ export async function openApiDocument(): Promise<unknown> {
   };
   const db: Database = { backend: 'pglite', query: unused, exec: unused, transaction: unused, listen: unused, close: async () => undefined };
   const app = await buildApp(
-    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } }, adminKeyHash: '', migrations: [] },
+    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE }, adminKeyHash: '', migrations: [] },
     {
       logger: false,
       beforeRoutes: async (instance) => {
