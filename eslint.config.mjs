@@ -50,7 +50,7 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron'], message: 'Services know nothing of Electron: only src/main/index.ts imports it.', allowTypeImports: true },
       { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
-      { group: ['**/server/**'], message: 'The station talks to the central server over HTTP only (src/shared/contract/sync-protocol.ts).' },
+      { group: ['**/server/**', '**/wallet/**'], message: 'The station talks to the central server over HTTP only (src/shared/contract/sync-protocol.ts).' },
     ]),
   },
   {
@@ -58,6 +58,13 @@ export default tseslint.config(
     rules: restrict([
       { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/wallet/**'], message: 'The central server shares only src/shared with the station.' },
       { group: ['electron'], message: 'The central server is a plain Node service.' },
+    ]),
+  },
+  {
+    files: ['src/wallet/**/*.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'], message: 'The wallet plays a phone: it reaches the server over HTTP only (src/shared/contract/mobile-protocol.ts).' },
+      { group: ['electron'], message: 'The wallet is a plain Node CLI.' },
     ]),
   },
   {
