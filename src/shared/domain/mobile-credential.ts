@@ -11,7 +11,8 @@ export const INVITATION_LENGTH = 16;
 
 /** `ADS7H65HYTJNRXR6` → `ADS7-H65H-YTJN-RXR6`, as the clerk's screen and the procedure show it. */
 export function formatInvitationCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
+  const compact = code.replaceAll('-', '');
+  return compact.match(/.{1,4}/g)?.join('-') ?? compact;
 }
 
 /**
