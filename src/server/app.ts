@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { hasZodFastifySchemaValidationErrors, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Clock } from './clock';
 import type { Database } from './db/database';
 import { ApiError, errorBody } from './errors';
 import type { ServerConfig } from './config';
@@ -19,6 +20,14 @@ export interface AppContext {
   /** SHA-256 of the administrator key. */
   adminKeyHash: string;
   migrations: string[];
+  /** "Now" for mobile credentials (shifted only in tests: src/server/clock.ts). */
+  clock: Clock;
+  /**
+   * Where phones reach this server (the pickup QR code): `publicUrl` from the command line
+   * or server.config.json, else the address the server listens on (set once it does);
+   * undefined while listening on a wildcard address (then: the address the station used).
+   */
+  publicUrl?: string;
 }
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -41,6 +50,8 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
     // Requests arriving while closing get our own 503 (below), in the protocol's error shape.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Behind a reverse proxy: believe its X-Forwarded-For (the redemption throttle counts per source).
+    ...(context.config.trustProxy ? { trustProxy: context.config.trustProxy } : {}),
   } as FastifyServerOptions<Server>).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   // Requests are parsed with the protocol's zod schemas; responses are typed by them and

@@ -18,6 +18,12 @@ export function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'enrollment-server');
 }
 
+/** Where phones reach this server (it goes into the pickup QR code): http(s), no query. */
+export const PublicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .refine((url) => !/[?#]/.test(url), { message: 'must not have a query or fragment' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
 /** `<dataDir>/server.config.json`, all optional. */
 export const ServerConfigFile = z.strictObject({
   /** Replaces the credential types in force at the next start (published to every station). */
@@ -32,11 +38,17 @@ export const ServerConfigFile = z.strictObject({
   }).optional(),
   /** Shown on the person's mobile credential in the app. */
   organization: z.string().trim().min(1).max(120).optional(),
-  /** The address phones use to redeem (put in the QR code); default: the address the station used. */
-  publicUrl: z.url().optional(),
+  /** The address phones use to redeem (put in the QR code); default: the address the server listens on. */
+  publicUrl: PublicUrl.optional(),
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the real client.
+   * Without it the client is the TCP peer, so behind a proxy every phone would share one
+   * source address for the redemption throttle.
+   */
+  trustProxy: z.array(z.string().trim().min(1)).min(1).optional(),
   /** Failed redemption guesses allowed per phone and per source address in a sliding window. */
   redeemThrottle: z
-    .strictObject({ perDevice: z.number().int().min(1), perSource: z.number().int().min(1), windowMinutes: z.number().int().min(1) })
+    .strictObject({ perDevice: z.number().int().min(1), perSource: z.number().int().min(1), windowMinutes: z.number().int().min(1).max(24 * 60) })
     .optional(),
 });
 export type ServerConfigFile = z.infer<typeof ServerConfigFile>;
@@ -46,6 +58,7 @@ export interface ServerConfig {
   employeeNumberRange: EmployeeNumberRange;
   organization: string;
   publicUrl?: string;
+  trustProxy?: string[];
   redeemThrottle: { perDevice: number; perSource: number; windowMinutes: number };
 }
 
@@ -73,12 +86,13 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
     throw new ConfigError(`${path} is not valid: ${problems}. Fix it or remove it to use the defaults.`);
   }
-  const { credentialTypes, employeeNumberRange, organization, publicUrl, redeemThrottle } = parsed.data;
+  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle } = parsed.data;
   return {
     ...(credentialTypes ? { credentialTypes } : {}),
     employeeNumberRange: employeeNumberRange ?? { ...DEFAULT_EMPLOYEE_NUMBER_RANGE },
     organization: organization ?? DEFAULTS.organization,
     ...(publicUrl ? { publicUrl } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
     redeemThrottle: redeemThrottle ?? DEFAULTS.redeemThrottle,
   };
 }

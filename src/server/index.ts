@@ -16,10 +16,13 @@ const USAGE = `Usage: npm run server -- [options]
                    (default ${defaultDataDir()})
   --tls-cert FILE  TLS certificate (PEM)
   --tls-key FILE   TLS private key (PEM)
+  --public-url URL where phones reach this server, put in pickup QR codes (default:
+                   publicUrl in server.config.json, else the address it listens on)
 
   DATABASE_URL     use this PostgreSQL instead of the embedded PGlite
   ENROLLMENT_SERVER_ADMIN_KEY  administrator key (else <data>/admin.key, made on first start)
-  LOG_LEVEL        info (default), debug, warn …`;
+  LOG_LEVEL        info (default), debug, warn …
+  ENROLLMENT_SERVER_CLOCK_OFFSET_MS  tests only: shift the mobile credential clock (ms, or @file)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'public-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     host: values.host ?? DEFAULT_HOST,
     port,
     tls: values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined,
+    publicUrl: values['public-url'],
   });
   // The one line for people and scripts (tests read the URL from it).
   console.log(`Enrollment server listening on ${server.url} (backend ${server.backend}: ${BACKEND_NAMES[server.backend]}, data ${server.dataDir})`);

@@ -18,7 +18,7 @@ export async function openApiDocument(): Promise<unknown> {
   };
   const db: Database = { backend: 'pglite', query: unused, exec: unused, transaction: unused, listen: unused, close: async () => undefined };
   const app = await buildApp(
-    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE }, adminKeyHash: '', migrations: [] },
+    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE }, adminKeyHash: '', migrations: [], clock: () => new Date() },
     {
       logger: false,
       beforeRoutes: async (instance) => {

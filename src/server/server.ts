@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { DEFAULT_CREDENTIAL_TYPES } from '../shared/domain/credential-types';
-import { buildApp } from './app';
-import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, isLoopback, loadServerConfig, resolveAdminKey } from './config';
+import { buildApp, type AppContext } from './app';
+import { CLOCK_OFFSET_ENV, clockOffsetMs, serverClock } from './clock';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, isLoopback, loadServerConfig, PublicUrl, resolveAdminKey } from './config';
 import type { Backend } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   port?: number;
   /** PEM files; required to listen anywhere but loopback. */
   tls?: { certFile: string; keyFile: string };
+  /** Where phones reach this server (`--public-url`); overrides `publicUrl` in server.config.json. */
+  publicUrl?: string;
   /** Fastify's pino logger: JSON lines. `false` for none. */
   logger?: false | { level?: string; stream?: NodeJS.WritableStream };
   env?: NodeJS.ProcessEnv;
@@ -55,6 +58,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const env = options.env ?? process.env;
   const https = options.tls ? await readTls(options.tls) : undefined;
   const config = await loadServerConfig(dataDir);
+  if (options.publicUrl !== undefined) {
+    const parsed = PublicUrl.safeParse(options.publicUrl);
+    if (!parsed.success) throw new ConfigError(`--public-url ${options.publicUrl}: ${parsed.error.issues[0]?.message ?? 'not a URL'}.`);
+    config.publicUrl = parsed.data;
+  }
+  // A bad test clock setting stops the start rather than every later request.
+  clockOffsetMs(env[CLOCK_OFFSET_ENV]);
   const adminKey = await resolveAdminKey(dataDir, env);
 
   const loggerOptions: FastifyServerOptions['logger'] =
@@ -72,18 +82,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Any instance's commit to the feed wakes this instance's long polls.
     unlisten = await db.listen(FEED_CHANNEL, () => notifier.poke());
 
-    const app = await buildApp({ db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied }, { logger: loggerOptions, https });
+    const context: AppContext = { db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied, clock: serverClock(env) };
+    const app = await buildApp(context, { logger: loggerOptions, https });
     logListen = (state, error) =>
       state === 'lost' ? app.log.warn({ err: error }, 'lost the database LISTEN connection; reconnecting') : app.log.info('database LISTEN connection restored');
     await app.listen({ host, port });
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address ? address.port : port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    const url = `${https ? 'https' : 'http'}://${urlHost}:${boundPort}`;
+    const wildcard = ['0.0.0.0', '::', '[::]'].includes(host);
+    context.publicUrl = config.publicUrl ?? (wildcard ? undefined : url);
+    if (!config.publicUrl && wildcard) app.log.warn(`listening on ${host}: set publicUrl (server.config.json) or --public-url so pickup QR codes name an address phones can reach; until then they carry the address each station used`);
+    if (env[CLOCK_OFFSET_ENV]) app.log.warn({ setting: env[CLOCK_OFFSET_ENV] }, `${CLOCK_OFFSET_ENV} is set: the mobile credential clock is shifted (for tests only)`);
     app.log.info({ backend: db.backend, migrationsApplied: migrations.appliedNow, adminKey: adminKey.source === 'ENROLLMENT_SERVER_ADMIN_KEY' ? 'from environment' : adminKey.source }, 'server ready');
 
     let closing: Promise<void> | undefined;
     return {
-      url: `${https ? 'https' : 'http'}://${urlHost}:${boundPort}`,
+      url,
       host,
       port: boundPort,
       backend: db.backend,

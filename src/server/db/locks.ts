@@ -1,7 +1,9 @@
 /**
  * Advisory lock keys (`pg_advisory_xact_lock(namespace, key)`), all transaction-scoped.
  * Lock order, to stay deadlock-free: a station row (FOR UPDATE) → identity keys (sorted) →
- * review/applicant rows → the feed lock last, just before COMMIT.
+ * review/applicant rows → the feed lock last, just before COMMIT. Mobile credentials:
+ * throttle subjects (the phone's, then the source's) → the mobile credential row → its
+ * invitation rows → the feed lock; a door challenge row → the mobile credential row → the feed.
  */
 const NAMESPACE = 7300;
 
@@ -15,3 +17,6 @@ export const LOCKS = {
 
 /** Namespace for per-identity-key locks: `pg_advisory_xact_lock(IDENTITY_NAMESPACE, <32-bit hash of the key>)`. */
 export const IDENTITY_NAMESPACE = 7301;
+
+/** Namespace for the redemption throttle: `pg_advisory_xact_lock(THROTTLE_NAMESPACE, hashtext(<subject>))`. */
+export const THROTTLE_NAMESPACE = 7302;

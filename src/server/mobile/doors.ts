@@ -4,13 +4,20 @@ import type { MobileCredential } from '../../shared/domain/mobile-credential';
 import { iso, type Database } from '../db/database';
 import { appendFeed } from '../sync/feed';
 
-const CHALLENGE_SECONDS = 60;
+export const CHALLENGE_SECONDS = 60;
+/** Spent and expired challenges are kept this long (answering `replayed` / `expired-challenge`), then dropped. */
+const CHALLENGE_KEPT_MS = 24 * 3_600_000;
 type Reason = AccessResponse['reason'];
 
-/** `POST /v1/doors/:doorId/challenges`: a one-time nonce the phone must sign. */
+/** `POST /v1/doors/:doorId/challenges`: a one-time 32-byte nonce the phone must sign within a minute. */
 export async function createChallenge(db: Database, doorId: string, now: Date): Promise<ChallengeResponse> {
   const challenge = { challengeId: randomUUID(), nonce: randomBytes(32).toString('base64url'), expiresAt: new Date(now.getTime() + CHALLENGE_SECONDS * 1000).toISOString() };
-  await db.query('INSERT INTO door_challenges (id, door_id, nonce, expires_at) VALUES ($1, $2, $3, $4)', [challenge.challengeId, doorId, challenge.nonce, challenge.expiresAt]);
+  await db.transaction(async (tx) => {
+    await tx.query('INSERT INTO door_challenges (id, door_id, nonce, expires_at) VALUES ($1, $2, $3, $4)', [challenge.challengeId, doorId, challenge.nonce, challenge.expiresAt]);
+    await tx.query('DELETE FROM door_challenges WHERE id IN (SELECT id FROM door_challenges WHERE expires_at < $1 LIMIT 100 FOR UPDATE SKIP LOCKED)', [
+      new Date(now.getTime() - CHALLENGE_KEPT_MS).toISOString(),
+    ]);
+  });
   return challenge;
 }
 
@@ -31,6 +38,7 @@ export async function decideAccess(db: Database, doorId: string, request: Access
       'SELECT door_id, nonce, expires_at, used_at FROM door_challenges WHERE id = $1 FOR UPDATE',
       [request.challengeId],
     );
+    // Another door's challenge is not spent by being shown here.
     if (!challenge || challenge.door_id !== doorId) return decide('unknown-challenge');
     if (challenge.used_at !== null) return decide('replayed');
     await tx.query('UPDATE door_challenges SET used_at = $2 WHERE id = $1', [request.challengeId, at]);

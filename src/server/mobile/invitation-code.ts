@@ -13,10 +13,23 @@ export function generateInvitationCode(draw: (max: number) => number = randomInt
 }
 
 /**
- * What the database keeps instead of the code. A fast hash is enough here: the code has
- * 80 random bits (no dictionary to try), lives at most 7 days and is single use, so a
- * stolen table gives nothing usable in time.
+ * What the database keeps instead of the code. A fast hash is enough here: slow hashes
+ * (bcrypt, scrypt) exist to stretch low-entropy secrets such as passwords, where an
+ * attacker with the table tries a dictionary. These codes have 80 random bits and no
+ * dictionary: finding one from its SHA-256 means ~2^79 hashes on average, and the code
+ * is single use and lives at most 7 days. A fixed hash (no per-row salt) is also what
+ * lets redemption find the row by its hash in one indexed lookup.
  */
 export function hashInvitationCode(code: string): string {
   return createHash('sha256').update(`enrollment-station/invitation/v1:${code}`).digest('hex');
+}
+
+/** When an invitation made at `now` stops working: `validMinutes` later (the credential type's policy). */
+export function invitationExpiresAt(now: Date, validMinutes: number): Date {
+  return new Date(now.getTime() + validMinutes * 60_000);
+}
+
+/** Expired from its expiry instant on: a code is good strictly before `expiresAt`. */
+export function isExpired(expiresAt: Date, now: Date): boolean {
+  return now.getTime() >= expiresAt.getTime();
 }

@@ -4,83 +4,103 @@ import { pickupUri } from '../../shared/contract/mobile-protocol';
 import type { Applicant } from '../../shared/domain/applicant';
 import { displayName } from '../../shared/domain/applicant';
 import type { Device } from '../../shared/domain/device';
-import { formatInvitationCode, nextStatus, type MobileCredential, type PhoneDetails } from '../../shared/domain/mobile-credential';
+import { formatInvitationCode, nextStatus, type CredentialStatus, type MobileCredential, type PhoneDetails } from '../../shared/domain/mobile-credential';
 import { iso, type Database, type Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { currentCredentialTypes } from '../sync/credential-types';
 import { appendFeed } from '../sync/feed';
-import { generateInvitationCode, hashInvitationCode } from './invitation-code';
+import { generateInvitationCode, hashInvitationCode, invitationExpiresAt, isExpired } from './invitation-code';
+import { checkThrottle, recordFailure, throttleSubjects, type ThrottleLimits } from './throttle';
 
-const INVALID_TYPE = 'The selected credential type is not configured for mobile credentials. Contact your system administrator.';
+/** The procedure's words (Phase 4, step 9). */
+export const INVALID_TYPE_MESSAGE = 'The selected credential type is not configured for mobile credentials. Contact your system administrator.';
 
-async function loadCredential(tx: Queryable, credentialId: string): Promise<MobileCredential | undefined> {
+/** The mobile credential row, locked until COMMIT (every change to a credential takes turns on it). */
+async function lockCredential(tx: Queryable, credentialId: string): Promise<MobileCredential | undefined> {
   const [row] = await tx.query<{ data: MobileCredential }>('SELECT data FROM mobile_credentials WHERE credential_id = $1 FOR UPDATE', [credentialId]);
   return row?.data;
 }
 
-async function saveCredential(tx: Queryable, credential: MobileCredential, publicKey?: string | null): Promise<void> {
-  await tx.query(
-    `INSERT INTO mobile_credentials (credential_id, employee_number, status, public_key, data) VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (credential_id) DO UPDATE SET status = EXCLUDED.status, data = EXCLUDED.data,
-       public_key = CASE WHEN $6 THEN EXCLUDED.public_key ELSE mobile_credentials.public_key END`,
-    [credential.credentialId, credential.employeeNumber, credential.status, publicKey ?? null, JSON.stringify(credential), publicKey !== undefined],
-  );
-  // Every station hears of it at once: the feed's NOTIFY wakes their long polls.
+/** Stores the credential (and, on redemption, the wallet's key) and publishes it in the feed. */
+async function saveCredential(tx: Queryable, credential: MobileCredential, publicKey?: string): Promise<void> {
+  await tx.query('UPDATE mobile_credentials SET status = $2, data = $3::jsonb, public_key = COALESCE($4, public_key) WHERE credential_id = $1', [
+    credential.credentialId,
+    credential.status,
+    JSON.stringify(credential),
+    publicKey ?? null,
+  ]);
+  // Every station hears of it at once: the feed's NOTIFY (at COMMIT) wakes their long polls.
   await appendFeed(tx, [{ kind: 'mobile-credential.upserted', credential }]);
 }
 
-/** `POST /v1/invitations`: a new code for a device credential; any open one is replaced. */
+/**
+ * `POST /v1/invitations`: a new code for a device credential the server has from a pushed
+ * `device.enroll`. The first invitation creates the mobile credential (ISSUED, like the
+ * device credential); a new one replaces the open one. For an ACTIVE (or SUSPENDED)
+ * credential it is a reissue to a new phone: ISSUED again, the old phone's key stays
+ * bound until the new phone redeems.
+ */
 export async function createInvitation(
   db: Database,
   request: { credentialId: string; requestedBy: string; stationId: string; serverUrl: string; now: Date },
 ): Promise<InvitationResponse> {
   return db.transaction(async (tx) => {
-    const devices = await tx.query<{ data: Device }>(
-      `SELECT data FROM devices WHERE data->'credentials' @> $1::jsonb`,
-      [JSON.stringify([{ id: request.credentialId }])],
+    const [device] = (await tx.query<{ data: Device }>(`SELECT data FROM devices WHERE data->'credentials' @> $1::jsonb`, [JSON.stringify([{ id: request.credentialId }])])).map(
+      (r) => r.data,
     );
-    const device = devices[0]?.data;
     const deviceCredential = device?.credentials.find((c) => c.id === request.credentialId);
     if (!device || !deviceCredential) {
-      throw new ApiError(404, 'CREDENTIAL_NOT_FOUND', 'The server does not know this credential: the device may not have reached it yet. Sync the station, then try again.');
+      throw new ApiError(
+        404,
+        'CREDENTIAL_NOT_FOUND',
+        'The server does not know this credential: the device it belongs to may not have reached the server yet. Sync the station, then try again.',
+      );
     }
     const type = (await currentCredentialTypes(tx)).find((t) => t.id === deviceCredential.credentialTypeId);
-    if (!type?.policy.mobileCapable) throw new ApiError(400, 'INVALID_CREDENTIAL_TYPE', INVALID_TYPE);
-    let credential = await loadCredential(tx, request.credentialId);
-    const status = credential?.status ?? deviceCredential.status;
-    if (status === 'PENDING') throw new ApiError(409, 'CREDENTIAL_PENDING', 'This credential is Pending: it needs a supervisor’s approval before a mobile credential can be picked up.');
-    if (status === 'REVOKED' || status === 'SUSPENDED') {
-      throw new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${status}: no invitation can be issued for it.`);
+    if (!type?.policy.mobileCapable) throw new ApiError(400, 'INVALID_CREDENTIAL_TYPE', INVALID_TYPE_MESSAGE, { credentialTypeId: deviceCredential.credentialTypeId });
+
+    const now = request.now.toISOString();
+    // Insert first, then lock: two first invitations for one credential take turns on the row.
+    const initial: MobileCredential = {
+      credentialId: request.credentialId,
+      deviceId: device.id,
+      employeeNumber: device.employeeNumber,
+      credentialTypeId: deviceCredential.credentialTypeId,
+      status: deviceCredential.status,
+      statusChangedAt: now,
+    };
+    await tx.query(
+      'INSERT INTO mobile_credentials (credential_id, employee_number, status, data) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (credential_id) DO NOTHING',
+      [initial.credentialId, initial.employeeNumber, initial.status, JSON.stringify(initial)],
+    );
+    const credential = (await lockCredential(tx, request.credentialId))!;
+    if (credential.status === 'PENDING') {
+      throw new ApiError(409, 'CREDENTIAL_PENDING', 'This credential is Pending: a supervisor must approve it before a mobile credential can be picked up.');
     }
+    const status = credential.status === 'ISSUED' ? 'ISSUED' : nextStatus(credential.status, 'reissue');
+    if (!status) throw new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${credential.status}: no invitation can be issued for it.`, { status: credential.status });
+
     await tx.query(`UPDATE invitations SET state = 'replaced' WHERE credential_id = $1 AND state = 'open'`, [request.credentialId]);
     const code = generateInvitationCode();
     const id = randomUUID();
-    const expiresAt = new Date(request.now.getTime() + type.policy.invitationValidMinutes * 60_000);
-    const now = request.now.toISOString();
-    credential = {
-      ...(credential ?? {
-        credentialId: request.credentialId,
-        deviceId: device.id,
-        employeeNumber: device.employeeNumber,
-        credentialTypeId: deviceCredential.credentialTypeId,
-        statusChangedAt: now,
-      }),
-      // A new phone for an ACTIVE credential: ISSUED again until the new phone redeems.
-      status: status === 'ACTIVE' ? nextStatus('ACTIVE', 'reissue')! : 'ISSUED',
-      invitation: { id, createdAt: now, expiresAt: expiresAt.toISOString(), state: 'open' },
-    };
-    if (credential.status !== status) credential = { ...credential, statusChangedAt: now, statusChangedBy: request.requestedBy };
-    await saveCredential(tx, credential);
+    const expiresAt = invitationExpiresAt(request.now, type.policy.invitationValidMinutes).toISOString();
     await tx.query(
       `INSERT INTO invitations (id, credential_id, code_hash, state, created_at, expires_at, created_by, station_id) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7)`,
-      [id, request.credentialId, hashInvitationCode(code), now, expiresAt.toISOString(), request.requestedBy, request.stationId],
+      [id, request.credentialId, hashInvitationCode(code), now, expiresAt, request.requestedBy, request.stationId],
     );
+    let updated: MobileCredential = { ...credential, invitation: { id, createdAt: now, expiresAt, state: 'open' } };
+    if (status !== credential.status) {
+      updated = { ...updated, status, statusChangedAt: now, statusChangedBy: request.requestedBy };
+      delete updated.statusReason;
+    }
+    await saveCredential(tx, updated);
     const formatted = formatInvitationCode(code);
-    return { invitationId: id, code: formatted, expiresAt: expiresAt.toISOString(), pickupUri: pickupUri(request.serverUrl, formatted), credential, serverTime: now };
+    return { invitationId: id, code: formatted, expiresAt, pickupUri: pickupUri(request.serverUrl, formatted), credential: updated, serverTime: now };
   });
 }
 
-function isP256(publicKey: string): boolean {
+/** The wallet's key must be an EC P-256 public key (SPKI DER, base64): doors verify ECDSA P-256 signatures with it. */
+export function isP256PublicKey(publicKey: string): boolean {
   try {
     return createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyDetails?.namedCurve === 'prime256v1';
   } catch {
@@ -88,105 +108,116 @@ function isP256(publicKey: string): boolean {
   }
 }
 
-/** Which failures count as guesses for the throttle. */
-const GUESS_FAILURES = new Set(['INVITATION_UNKNOWN', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_REVOKED']);
-
-export interface Throttle {
-  perDevice: number;
-  perSource: number;
-  windowMinutes: number;
-}
+/** Credentials a redemption may make ACTIVE; PENDING, SUSPENDED and REVOKED ones are not issuable. */
+const REDEEMABLE: ReadonlySet<CredentialStatus> = new Set(['ISSUED', 'ACTIVE']);
 
 /**
- * `POST /v1/wallet/redeem`. A throttled phone or source is refused before the code is
- * looked at (so it learns nothing); only failed guesses count, per phone and per source,
- * so a guesser's phone is stopped without locking out the real person's.
+ * `POST /v1/wallet/redeem`, in one transaction. A throttled phone or source is refused
+ * before the code is looked at (it learns nothing, and nothing more is counted). Failed
+ * guesses are recorded in the same transaction as the answer. Concurrent redemptions of
+ * one code take turns on the credential row, then the invitation row: exactly one finds
+ * it open.
  */
 export async function redeemInvitation(
   db: Database,
-  request: { code: string; phone: PhoneDetails; publicKey: string; source: string; now: Date; throttle: Throttle; organization: string },
+  request: { code: string; phone: PhoneDetails; publicKey: string; source: string; now: Date; throttle: ThrottleLimits; organization: string },
 ): Promise<RedeemResponse> {
-  const subjects = [`device:${request.phone.deviceId}`, `source:${request.source}`];
-  const since = new Date(request.now.getTime() - request.throttle.windowMinutes * 60_000).toISOString();
-  const counts = await db.query<{ subject: string; n: number }>(
-    'SELECT subject, count(*)::int AS n FROM redeem_failures WHERE subject = ANY($1) AND at > $2 GROUP BY subject',
-    [subjects, since],
-  );
-  const over = counts.find((c) => c.n >= (c.subject.startsWith('device:') ? request.throttle.perDevice : request.throttle.perSource));
-  if (over) {
-    const retryAfterSeconds = request.throttle.windowMinutes * 60;
-    throw new ApiError(429, 'THROTTLED', `Too many wrong invitation codes from this ${over.subject.startsWith('device:') ? 'phone' : 'network address'}. Wait ${request.throttle.windowMinutes} minutes, then type the code again carefully.`, { retryAfterSeconds });
-  }
-  if (!isP256(request.publicKey)) {
-    throw new ApiError(400, 'BAD_REQUEST', 'The wallet’s public key is not an EC P-256 key (SPKI DER, base64). Update the mobile app.');
-  }
-  try {
-    return await db.transaction(async (tx) => {
-      const [invitation] = await tx.query<{ id: string; credential_id: string; state: string; expires_at: unknown }>(
-        'SELECT id, credential_id, state, expires_at FROM invitations WHERE code_hash = $1 FOR UPDATE',
-        [hashInvitationCode(request.code)],
-      );
-      if (!invitation) throw new ApiError(404, 'INVITATION_UNKNOWN', 'This invitation code does not exist. Check the code on the clerk’s screen and type it again.');
-      if (invitation.state === 'redeemed') throw new ApiError(409, 'INVITATION_USED', 'This invitation code was already used. Ask the clerk to generate a new invitation code.');
-      if (invitation.state !== 'open') throw new ApiError(410, 'INVITATION_REVOKED', 'This invitation code no longer works: a newer one was generated or the credential was revoked. Use the code on the clerk’s screen now.');
-      if (Date.parse(iso(invitation.expires_at)) <= request.now.getTime()) {
-        throw new ApiError(410, 'INVITATION_EXPIRED', 'Invitation code expired. Ask the clerk to generate a new invitation code.');
-      }
-      const credential = await loadCredential(tx, invitation.credential_id);
-      if (!credential || (credential.status !== 'ISSUED' && credential.status !== 'ACTIVE')) {
-        throw new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${credential?.status ?? 'unknown'} and cannot be picked up. Ask the clerk.`);
-      }
-      const now = request.now.toISOString();
-      const active: MobileCredential = {
-        ...credential,
-        status: 'ACTIVE',
-        statusChangedAt: now,
-        phone: request.phone,
-        activatedAt: now,
-        invitation: { ...credential.invitation!, state: 'redeemed' },
-      };
-      delete active.statusReason;
-      await tx.query(`UPDATE invitations SET state = 'redeemed' WHERE id = $1`, [invitation.id]);
-      await saveCredential(tx, active, request.publicKey);
-      const [holder] = await tx.query<{ data: Applicant }>('SELECT data FROM applicants WHERE employee_number = $1', [credential.employeeNumber]);
-      const types = await currentCredentialTypes(tx);
+  const subjects = throttleSubjects(request.phone.deviceId, request.source, request.throttle);
+  const outcome = await db.transaction(async (tx): Promise<{ response: RedeemResponse } | { refused: ApiError }> => {
+    const throttled = await checkThrottle(tx, subjects, request.throttle.windowMinutes, request.now);
+    if (throttled) {
+      const minutes = Math.ceil(throttled.retryAfterSeconds / 60);
       return {
+        refused: new ApiError(
+          429,
+          'THROTTLED',
+          `Too many wrong invitation codes from this ${throttled.what}. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then type the code again carefully (or scan the QR code).`,
+          { retryAfterSeconds: throttled.retryAfterSeconds },
+        ),
+      };
+    }
+    if (!isP256PublicKey(request.publicKey)) {
+      return { refused: new ApiError(400, 'BAD_REQUEST', 'The wallet’s public key is not an EC P-256 public key (SPKI DER in base64). Update the mobile app.') };
+    }
+    const guessFailed = async (error: ApiError): Promise<{ refused: ApiError }> => {
+      await recordFailure(tx, subjects, request.throttle.windowMinutes, request.now);
+      return { refused: error };
+    };
+
+    const [found] = await tx.query<{ id: string; credential_id: string }>('SELECT id, credential_id FROM invitations WHERE code_hash = $1', [hashInvitationCode(request.code)]);
+    if (!found) return guessFailed(new ApiError(404, 'INVITATION_UNKNOWN', 'This invitation code does not exist. Check the code on the clerk’s screen and type it again.'));
+    const credential = (await lockCredential(tx, found.credential_id))!;
+    const [invitation] = await tx.query<{ state: string; expires_at: unknown }>('SELECT state, expires_at FROM invitations WHERE id = $1 FOR UPDATE', [found.id]);
+    if (invitation!.state === 'redeemed') return guessFailed(new ApiError(409, 'INVITATION_USED', 'This invitation code was already used. Ask the clerk to generate a new invitation code.'));
+    if (invitation!.state !== 'open') {
+      return guessFailed(
+        new ApiError(410, 'INVITATION_REVOKED', 'This invitation code no longer works: a newer one was generated, or the credential was revoked. Use the code on the clerk’s screen now.'),
+      );
+    }
+    if (isExpired(new Date(iso(invitation!.expires_at)), request.now)) {
+      return guessFailed(new ApiError(410, 'INVITATION_EXPIRED', 'Invitation code expired. Ask the clerk to generate a new invitation code.'));
+    }
+    if (!REDEEMABLE.has(credential.status)) {
+      return {
+        refused: new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${credential.status} and cannot be picked up now. Ask the clerk.`, { status: credential.status }),
+      };
+    }
+
+    const now = request.now.toISOString();
+    const active: MobileCredential = {
+      ...credential,
+      status: 'ACTIVE',
+      statusChangedAt: now,
+      phone: request.phone,
+      activatedAt: now,
+      invitation: { ...credential.invitation!, state: 'redeemed' },
+    };
+    delete active.statusReason;
+    delete active.statusChangedBy;
+    await tx.query(`UPDATE invitations SET state = 'redeemed' WHERE id = $1`, [found.id]);
+    await saveCredential(tx, active, request.publicKey);
+    const [holder] = await tx.query<{ data: Applicant }>('SELECT data FROM applicants WHERE employee_number = $1', [credential.employeeNumber]);
+    const type = (await currentCredentialTypes(tx)).find((t) => t.id === credential.credentialTypeId);
+    return {
+      response: {
         credential: {
           credentialId: credential.credentialId,
-          status: 'ACTIVE' as const,
+          status: 'ACTIVE',
           holderName: holder ? displayName(holder.data) : credential.employeeNumber,
           employeeNumber: credential.employeeNumber,
-          credentialTypeName: types.find((t) => t.id === credential.credentialTypeId)?.name ?? credential.credentialTypeId,
+          credentialTypeName: type?.name ?? credential.credentialTypeId,
           organization: request.organization,
         },
         serverTime: now,
-      };
-    });
-  } catch (error) {
-    if (error instanceof ApiError && GUESS_FAILURES.has(error.code)) {
-      const at = request.now.toISOString();
-      await db.query('INSERT INTO redeem_failures (subject, at) VALUES ($1, $3), ($2, $3)', [subjects[0], subjects[1], at]);
-    }
-    throw error;
-  }
+      },
+    };
+  });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.response;
 }
+
+const PAST = { suspend: 'suspended', resume: 'resumed', revoke: 'revoked' } as const;
 
 /** `POST /v1/credentials/:id/status`: Suspend / Resume / Revoke with a reason; REVOKED is final. */
 export async function changeStatus(db: Database, credentialId: string, request: StatusChangeRequest, now: Date): Promise<MobileCredential> {
   return db.transaction(async (tx) => {
-    const credential = await loadCredential(tx, credentialId);
-    if (!credential) throw new ApiError(404, 'CREDENTIAL_NOT_FOUND', 'The server has no mobile credential with this id.');
+    const credential = await lockCredential(tx, credentialId);
+    if (!credential) {
+      throw new ApiError(404, 'CREDENTIAL_NOT_FOUND', 'The server has no mobile credential with this id (it exists from its first invitation on). Sync the station and try again.');
+    }
     const next = nextStatus(credential.status, request.action);
     if (!next) {
-      throw new ApiError(409, 'TRANSITION_NOT_ALLOWED', `A ${credential.status} credential cannot be ${request.action === 'suspend' ? 'suspended' : request.action === 'resume' ? 'resumed' : 'revoked'}.`, {
+      throw new ApiError(409, 'TRANSITION_NOT_ALLOWED', `This credential is ${credential.status}: it cannot be ${PAST[request.action]}.`, {
         status: credential.status,
+        action: request.action,
       });
     }
     const at = now.toISOString();
     let changed: MobileCredential = { ...credential, status: next, statusReason: request.reason, statusChangedAt: at, statusChangedBy: request.changedBy };
-    if (next === 'REVOKED' && changed.invitation?.state === 'open') {
-      changed = { ...changed, invitation: { ...changed.invitation, state: 'revoked' } };
+    if (next === 'REVOKED') {
+      // A revoked credential can never be picked up: its open code stops working too.
       await tx.query(`UPDATE invitations SET state = 'revoked' WHERE credential_id = $1 AND state = 'open'`, [credentialId]);
+      if (changed.invitation?.state === 'open') changed = { ...changed, invitation: { ...changed.invitation, state: 'revoked' } };
     }
     await saveCredential(tx, changed);
     return changed;

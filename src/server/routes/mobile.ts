@@ -31,9 +31,9 @@ export function mobileRoutes(app: App, context: AppContext): void {
     },
     async (request) => {
       const station = stationOf(request);
-      // The phone reaches the server where the station did, unless a public address is configured.
-      const serverUrl = context.config.publicUrl ?? `${request.protocol}://${request.host}`;
-      const response = await createInvitation(context.db, { ...request.body, stationId: station.stationId, serverUrl, now: new Date() });
+      // Listening on a wildcard address without a publicUrl: the address the station used is the best guess.
+      const serverUrl = context.publicUrl ?? `${request.protocol}://${request.host}`;
+      const response = await createInvitation(context.db, { ...request.body, stationId: station.stationId, serverUrl, now: context.clock() });
       context.notifier.poke();
       request.log.info({ stationId: station.stationId, credentialId: request.body.credentialId, invitationId: response.invitationId, expiresAt: response.expiresAt }, 'invitation issued');
       return response;
@@ -54,10 +54,11 @@ export function mobileRoutes(app: App, context: AppContext): void {
       },
     },
     async (request) => {
-      const credential = await changeStatus(context.db, request.params.credentialId, request.body, new Date());
+      const now = context.clock();
+      const credential = await changeStatus(context.db, request.params.credentialId, request.body, now);
       context.notifier.poke();
-      request.log.info({ stationId: stationOf(request).stationId, credentialId: credential.credentialId, status: credential.status }, 'credential status changed');
-      return { credential, serverTime: new Date().toISOString() };
+      request.log.info({ stationId: stationOf(request).stationId, credentialId: credential.credentialId, action: request.body.action, status: credential.status }, 'credential status changed');
+      return { credential, serverTime: now.toISOString() };
     },
   );
 
@@ -69,7 +70,7 @@ export function mobileRoutes(app: App, context: AppContext): void {
         const response = await redeemInvitation(context.db, {
           ...request.body,
           source: request.ip,
-          now: new Date(),
+          now: context.clock(),
           throttle: context.config.redeemThrottle,
           organization: context.config.organization,
         });
@@ -79,7 +80,7 @@ export function mobileRoutes(app: App, context: AppContext): void {
       } catch (error) {
         const retryAfter = (error as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds;
         if (retryAfter) reply.header('retry-after', String(retryAfter));
-        request.log.info({ deviceId: request.body.phone.deviceId, result: (error as { code?: string }).code }, 'redemption refused');
+        request.log.info({ deviceId: request.body.phone.deviceId, source: request.ip, result: (error as { code?: string }).code }, 'redemption refused');
         throw error;
       }
     },
@@ -88,16 +89,20 @@ export function mobileRoutes(app: App, context: AppContext): void {
   app.post(
     '/v1/doors/:doorId/challenges',
     { schema: { tags: ['doors'], summary: 'A one-time challenge for the phone to sign', params: DoorParams, response: { 200: ChallengeResponse, '4xx': ServerErrorBody } } },
-    async (request) => createChallenge(context.db, request.params.doorId, new Date()),
+    async (request) => createChallenge(context.db, request.params.doorId, context.clock()),
   );
 
   app.post(
     '/v1/doors/:doorId/access',
     { schema: { tags: ['doors'], summary: 'GRANTED or DENIED for a signed challenge', params: DoorParams, body: AccessRequest, response: { 200: AccessResponse, '4xx': ServerErrorBody } } },
     async (request) => {
-      const response = await decideAccess(context.db, request.params.doorId, request.body, new Date());
+      const response = await decideAccess(context.db, request.params.doorId, request.body, context.clock());
       if (response.decision === 'GRANTED') context.notifier.poke();
-      request.log.info({ doorId: request.params.doorId, credentialId: request.body.credentialId, decision: response.decision, reason: response.reason }, 'access decision');
+      // Who, where, what and why; never the signature or the nonce.
+      request.log.info(
+        { doorId: request.params.doorId, credentialId: request.body.credentialId, challengeId: request.body.challengeId, decision: response.decision, reason: response.reason },
+        'access decision',
+      );
       return response;
     },
   );

@@ -1,5 +1,8 @@
 -- Mobile credentials (issue 6): invitations redeemed by the wallet, lifecycle, door checks.
 
+-- Invitations name a device credential by id: find its device without a scan.
+CREATE INDEX devices_credentials ON devices USING gin ((data -> 'credentials') jsonb_path_ops);
+
 -- One row per device credential that has had a mobile invitation; `data` is the
 -- MobileCredential as published to stations (src/shared/domain/mobile-credential.ts).
 CREATE TABLE mobile_credentials (
@@ -22,7 +25,8 @@ CREATE TABLE invitations (
   created_by    text NOT NULL,
   station_id    uuid NOT NULL REFERENCES stations (id)
 );
-CREATE INDEX invitations_open ON invitations (credential_id) WHERE state = 'open';
+-- At most one open invitation per credential (a new one replaces it in the same transaction).
+CREATE UNIQUE INDEX invitations_open ON invitations (credential_id) WHERE state = 'open';
 
 -- Failed redemption guesses, per phone ("device:<id>") and per source ("source:<ip>"): the throttle's window.
 CREATE TABLE redeem_failures (
@@ -30,6 +34,7 @@ CREATE TABLE redeem_failures (
   at      timestamptz NOT NULL
 );
 CREATE INDEX redeem_failures_subject ON redeem_failures (subject, at);
+CREATE INDEX redeem_failures_at ON redeem_failures (at);
 
 CREATE TABLE door_challenges (
   id         uuid PRIMARY KEY,
@@ -38,6 +43,7 @@ CREATE TABLE door_challenges (
   expires_at timestamptz NOT NULL,
   used_at    timestamptz
 );
+CREATE INDEX door_challenges_expires_at ON door_challenges (expires_at);
 
 -- Every access decision a door asked for.
 CREATE TABLE access_decisions (
@@ -48,3 +54,4 @@ CREATE TABLE access_decisions (
   decision      text NOT NULL CHECK (decision IN ('GRANTED', 'DENIED')),
   reason        text NOT NULL
 );
+CREATE INDEX access_decisions_credential ON access_decisions (credential_id, at);
