@@ -1,16 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { parsePickupUri, pickupUri } from '../contract/mobile-protocol';
 import { CredentialStatus, formatInvitationCode, nextStatus, normalizeInvitationCode, type LifecycleAction } from './mobile-credential';
 
 describe('invitation codes as people type them', () => {
   it('ignore case, spaces and any kind of dash', () => {
-    for (const typed of ['ads7-h65h-ytjn-rxr6', ' ADS7 H65H YTJN RXR6 ', 'ADS7–H65H—YTJN‑RXR6', 'ADS7H65HYTJNRXR6']) {
-      expect(normalizeInvitationCode(typed)).toBe('ADS7H65HYTJNRXR6');
+    for (const typed of [
+      'ads7-h65h-ytjn-rxr6',
+      'Ads7-H65h-yTjN-rXr6',
+      ' ADS7 H65H YTJN RXR6 ',
+      'ADS7\tH65H\u00a0YTJN\nRXR6',
+      'ADS7–H65H—YTJN‑RXR6', // en dash, em dash, non-breaking hyphen (phones "smarten" typed dashes)
+      'ADS7‐H65H‒YTJN―RXR6', // hyphen, figure dash, horizontal bar
+      'ADS7_H65H_YTJN_RXR6',
+      'ADS7--H65H - YTJN-RXR6',
+      'ADS7H65HYTJNRXR6',
+    ]) {
+      expect(normalizeInvitationCode(typed), typed).toBe('ADS7H65HYTJNRXR6');
     }
   });
 
-  it('refuse look-alikes and wrong lengths (such input never counts as a guess)', () => {
-    for (const typed of ['ADS7-H65H-YTJN-RXR', 'ADS7-H65H-YTJN-RXR66', 'ADS0-H65H-YTJN-RXR6', 'ADSO-H65H-YTJN-RXR6', 'ADS1-H65H-YTJN-RXR6', 'ADSI-H65H-YTJN-RXR6', '']) {
+  it('refuse look-alikes, other characters and wrong lengths (such input never counts as a guess)', () => {
+    for (const typed of [
+      'ADS7-H65H-YTJN-RXR',
+      'ADS7-H65H-YTJN-RXR66',
+      'ADS0-H65H-YTJN-RXR6', // zero
+      'ADSO-H65H-YTJN-RXR6', // letter O
+      'ADS1-H65H-YTJN-RXR6', // one
+      'ADSI-H65H-YTJN-RXR6', // letter I
+      'ADSl-H65H-YTJN-RXR6'.replace('l', 'ı'), // dotless i upper-cases to I
+      'ADS7.H65H.YTJN.RXR6',
+      'ADS7/H65H/YTJN/RXR6',
+      'ÄDS7-H65H-YTJN-RXR6',
+      '----------------',
+      '',
+    ]) {
       expect(normalizeInvitationCode(typed), typed).toBeUndefined();
     }
   });
@@ -18,14 +40,7 @@ describe('invitation codes as people type them', () => {
   it('are shown in four groups of four, however often formatted', () => {
     expect(formatInvitationCode('ADS7H65HYTJNRXR6')).toBe('ADS7-H65H-YTJN-RXR6');
     expect(formatInvitationCode(formatInvitationCode('ADS7H65HYTJNRXR6'))).toBe('ADS7-H65H-YTJN-RXR6');
-  });
-
-  it('travel in the QR code with the server address and come back out unchanged', () => {
-    const uri = pickupUri('https://credentials.example.org:8443', 'ADS7H65HYTJNRXR6');
-    expect(uri).toBe('enrollment-station://pickup?v=1&server=https%3A%2F%2Fcredentials.example.org%3A8443&code=ADS7-H65H-YTJN-RXR6');
-    expect(parsePickupUri(uri)).toEqual({ serverUrl: 'https://credentials.example.org:8443', code: 'ADS7-H65H-YTJN-RXR6' });
-    expect(parsePickupUri('https://evil.example/?code=ADS7-H65H-YTJN-RXR6')).toBeUndefined();
-    expect(parsePickupUri('enrollment-station://pickup?v=1&server=javascript%3Aalert(1)&code=X')).toBeUndefined();
+    expect(normalizeInvitationCode(formatInvitationCode('ADS7H65HYTJNRXR6'))).toBe('ADS7H65HYTJNRXR6');
   });
 });
 
@@ -47,6 +62,12 @@ describe('the credential lifecycle', () => {
 
   it.each(CredentialStatus.options.flatMap((from) => actions.map((action) => [from, action] as const)))('%s + %s', (from, action) => {
     expect(nextStatus(from, action)).toBe(LEGAL[`${from} ${action}`]);
+  });
+
+  it('has exactly the legal transitions above: every other (status, action) pair is refused', () => {
+    const pairs = CredentialStatus.options.flatMap((from) => actions.map((action) => `${from} ${action}`));
+    expect(pairs).toHaveLength(30);
+    expect(pairs.filter((pair) => nextStatus(...(pair.split(' ') as [CredentialStatus, LifecycleAction])) !== undefined).sort()).toEqual(Object.keys(LEGAL).sort());
   });
 
   it('never leaves REVOKED', () => {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { CLOCK_OFFSET_ENV } from '../../../src/server/clock';
 import type { Queryable } from '../../../src/server/db/database';
 import { openDatabase } from '../../../src/server/db/open';
 import { PullResponse, type FeedEntry, type Mutation, type OutboxEntry } from '../../../src/shared/contract/sync-protocol';
@@ -32,16 +33,30 @@ export interface ServerFixture {
   databaseUrl: string | undefined;
   /** A scratch folder for this suite. */
   dir: string;
+  /**
+   * With `{ clock: true }`: moves the server's mobile credential clock (invitations,
+   * throttle, door challenges) this many ms ahead of the real one; 0 puts it back.
+   */
+  setClockOffset(ms: number): Promise<void>;
 }
 
 /**
  * One server (and, for PostgreSQL, one private cluster with a fresh database) per
  * suite: started in beforeAll, stopped in afterAll. Read the fields inside tests.
  */
-export function useCentralServer(backend: CentralBackend, options: { config?: object; env?: NodeJS.ProcessEnv } = {}): ServerFixture {
-  const fixture = {} as ServerFixture;
+export function useCentralServer(backend: CentralBackend, options: { config?: object; env?: NodeJS.ProcessEnv; clock?: boolean } = {}): ServerFixture {
+  const fixture = {
+    setClockOffset: () => Promise.reject(new Error('useCentralServer(…, { clock: true }) to move the server clock')),
+  } as unknown as ServerFixture;
+  let env = options.env;
   beforeAll(async () => {
     fixture.dir = await mkdtemp(join(tmpdir(), `server-suite-${backend}-`));
+    if (options.clock) {
+      // The server reads this file at every request (ENROLLMENT_SERVER_CLOCK_OFFSET_MS=@file, tests only).
+      const clockFile = join(fixture.dir, 'clock-offset-ms');
+      env = { ...env, [CLOCK_OFFSET_ENV]: `@${clockFile}` };
+      fixture.setClockOffset = (ms) => writeFile(clockFile, String(ms));
+    }
     const dataDir = join(fixture.dir, 'server');
     if (options.config) {
       await mkdir(dataDir, { recursive: true });
@@ -51,7 +66,7 @@ export function useCentralServer(backend: CentralBackend, options: { config?: ob
       fixture.postgres = await startPostgres();
       fixture.databaseUrl = await fixture.postgres.createDatabase();
     }
-    fixture.server = await startCentralServer({ backend, dataDir, databaseUrl: fixture.databaseUrl, env: options.env });
+    fixture.server = await startCentralServer({ backend, dataDir, databaseUrl: fixture.databaseUrl, env });
   });
   afterAll(async () => {
     await fixture.server?.stop();
