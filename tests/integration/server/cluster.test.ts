@@ -1,14 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvitationResponse } from '../../../src/shared/contract/mobile-protocol';
 import { LeaseResponse, PullResponse, PushResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/sync-protocol';
 import { request, startCentralServer, stationApi, type CentralServer } from '../../support/central-server';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
 import { until } from '../../support/until';
-import { createApplicant, feedAfter, feedEnd, newStation, type TestStation } from './fixture';
+import { createApplicant, enrollDevice, feedAfter, feedEnd, newStation, type TestStation } from './fixture';
 
 /**
  * Several stateless server instances on one PostgreSQL, as a large organisation runs
@@ -46,7 +47,7 @@ describe('[PostgreSQL 15] two server instances on one database', () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      expect((await client.query('SELECT name FROM schema_migrations')).rows).toEqual([{ name: '001_initial' }]);
+      expect((await client.query('SELECT name FROM schema_migrations ORDER BY version')).rows).toEqual([{ name: '001_initial' }, { name: '002_mobile' }]);
     } finally {
       await client.end();
     }
@@ -113,6 +114,32 @@ describe('[PostgreSQL 15] two server instances on one database', () => {
     blocks.forEach((block, i) => {
       if (i > 0) expect(block.first).toBe(blocks[i - 1]!.last + 1);
     });
+  });
+
+  it('mobile credentials: a redemption on B wakes a long poll on A at once, and one phone’s guesses through both instances share one throttle', async () => {
+    const station = await newStation(a, 'Pickup desk');
+    const person = createApplicant(station.stationId, { credentialTypeId: 'mobile-pacs-employee' });
+    const device = enrollDevice(station.stationId, person.kind === 'applicant.create' ? person.applicant.employeeNumber : '', ['mobile-pacs-employee']);
+    expect((await station.api.push([station.entry(person), station.entry(device)])).status).toBe(200);
+    const credentialId = device.kind === 'device.enroll' ? device.device.credentials[0]!.id : '';
+    const invitation = InvitationResponse.parse((await request(a.url, 'POST', '/v1/invitations', { body: { credentialId, requestedBy: 'Clerk' }, authorization: station.authorization })).body);
+
+    const phone = (deviceId: string) => ({ deviceId, osVersion: 'Android 15', secureElementType: 'StrongBox', manufacturer: 'Google', model: 'Pixel 8', applicationVersion: '4.9.1' });
+    const publicKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const redeemVia = (server: CentralServer, code: string, deviceId: string) => request(server.url, 'POST', '/v1/wallet/redeem', { body: { code, phone: phone(deviceId), publicKey } });
+
+    const waiting = station.api.pull({ after: await feedEnd(station), wait: 20 });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    expect((await redeemVia(b, invitation.code, 'real-phone')).status).toBe(200);
+    const page = PullResponse.parse((await waiting).body);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(page.changes.map((e) => e.change)).toEqual([{ kind: 'mobile-credential.upserted', credential: expect.objectContaining({ credentialId, status: 'ACTIVE' }) }]);
+
+    // The default limit, 10 failed guesses per phone, holds across instances even when they run at once.
+    const guesses = await Promise.all(Array.from({ length: 16 }, (_, i) => redeemVia(i % 2 ? a : b, `ZZZZ-ZZZZ-ZZZZ-${'23456789ABCDEFGH'[i]}ZZZ`, 'guessing-phone')));
+    const codes = guesses.map((r) => ServerErrorBody.parse(r.body).error.code).sort();
+    expect(codes).toEqual([...Array(10).fill('INVITATION_UNKNOWN'), ...Array(6).fill('THROTTLED')]);
   });
 
   it('during a database outage: /ready is 503 NOT_READY and requests get a JSON 500 with no stack; afterwards both recover, LISTEN included', async () => {
