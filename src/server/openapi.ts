@@ -28,7 +28,8 @@ export async function openApiDocument(): Promise<unknown> {
             info: {
               title: 'Enrollment Station central server',
               version: String(PROTOCOL_VERSION),
-              description: 'Sync protocol between stations and the central server. docs/api.md explains the rules (exactly-once push, feed ordering, long polling, leases, reviews).',
+              description:
+                'Sync protocol between stations and the central server, and mobile credentials (invitations, wallet redemption, Suspend/Resume/Revoke, door challenges). docs/api.md explains the rules (exactly-once push, feed ordering, long polling, leases, reviews, redemption results and throttling, the signed door message).',
             },
             components: {
               securitySchemes: {
