@@ -72,14 +72,14 @@ export default tseslint.config(
     ignores: ['src/preload/index.ts'],
     rules: restrict([
       { group: ['electron'], message: 'Only the Electron preload (src/preload/index.ts) imports electron.' },
-      { group: ['**/main/**', '**/renderer/**'], message: 'preload speaks only the shared contract.' },
+      { group: ['**/main/**', '**/renderer/**', '**/wallet/**'], message: 'preload speaks only the shared contract.' },
       { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node.' },
     ]),
   },
   {
     files: ['src/preload/index.ts'],
     rules: restrict([
-      { group: ['**/main/**', '**/renderer/**'], message: 'preload speaks only the shared contract.' },
+      { group: ['**/main/**', '**/renderer/**', '**/wallet/**'], message: 'preload speaks only the shared contract.' },
       { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node.' },
     ]),
   },
