@@ -6,6 +6,7 @@ import { CredentialType } from '../../shared/domain/credential-types';
 import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator } from '../../shared/domain/employee-number';
 import { MobileCredential } from '../../shared/domain/mobile-credential';
+import { OperatorRegistry } from '../../shared/domain/operator';
 import { SyncState, type StoreDocument } from './document';
 
 /**
@@ -29,6 +30,7 @@ export const Change = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('review.upserted'), review: Review }),
   z.strictObject({ kind: z.literal('credential-types.set'), credentialTypes: z.array(CredentialType).min(1) }),
   z.strictObject({ kind: z.literal('mobile-credential.upserted'), credential: MobileCredential }),
+  z.strictObject({ kind: z.literal('operator-registry.set'), registry: OperatorRegistry }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -103,6 +105,9 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
         break;
       case 'mobile-credential.upserted':
         upsert(doc.mobileCredentials, change.credential, (c) => c.credentialId);
+        break;
+      case 'operator-registry.set':
+        doc.operatorRegistry = change.registry;
         break;
     }
   }

@@ -5,10 +5,11 @@ import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
 import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
 import { MobileCredential } from '../../shared/domain/mobile-credential';
+import { OperatorRegistry } from '../../shared/domain/operator';
 import { Device } from '../../shared/domain/device';
 import { EmployeeNumberAllocator, type EmployeeNumberRange } from '../../shared/domain/employee-number';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** The station's side of sync with the central server (see src/main/sync). */
 export const SyncState = z.strictObject({
@@ -47,6 +48,8 @@ export const StoreDocument = z.strictObject({
   serverCredentialTypes: z.array(CredentialType).nullable(),
   /** Mobile credentials as the server last reported them (invitation, ACTIVE with the phone, …). */
   mobileCredentials: z.array(MobileCredential),
+  /** Operators, roles, trusted CAs and revoked certificates from the server; null until the first sync. */
+  operatorRegistry: OperatorRegistry.nullable(),
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;
 
@@ -64,5 +67,6 @@ export function emptyDocument(range: EmployeeNumberRange): StoreDocument {
     reviews: [],
     serverCredentialTypes: null,
     mobileCredentials: [],
+    operatorRegistry: null,
   };
 }

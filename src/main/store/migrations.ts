@@ -28,6 +28,8 @@ const STEPS: Record<number, (doc: Json) => Json> = {
   }),
   // 4 → 5: mobile credentials reported by the server.
   4: (doc) => ({ ...doc, schemaVersion: 5, mobileCredentials: [] }),
+  // 5 → 6: the operator registry from the server (sign-in, roles).
+  5: (doc) => ({ ...doc, schemaVersion: 6, operatorRegistry: null }),
 };
 
 /** Brings a decrypted document up to the current schema version, or refuses clearly. */

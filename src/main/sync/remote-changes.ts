@@ -36,6 +36,8 @@ export function changesFromFeed(entries: readonly FeedEntry[]): Change[] {
         return { kind: 'credential-types.set', credentialTypes: change.credentialTypes };
       case 'mobile-credential.upserted':
         return { kind: 'mobile-credential.upserted', credential: change.credential };
+      case 'operator-registry.set':
+        return { kind: 'operator-registry.set', registry: change.registry };
     }
   });
 }

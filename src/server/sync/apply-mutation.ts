@@ -32,6 +32,9 @@ export function applyMutation(ctx: ApplyContext, mutation: Mutation): Promise<Ap
       return enrollDevice(ctx, mutation.device);
     case 'review.resolve':
       return resolveReview(ctx, mutation);
+    case 'credential.decide':
+      // Not built yet (issue 7, server part): refused until then rather than applied wrongly.
+      throw new Error('credential.decide is not implemented on this server yet');
   }
 }
 

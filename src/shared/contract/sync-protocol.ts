@@ -4,6 +4,7 @@ import { CredentialType } from '../domain/credential-types';
 import { Device } from '../domain/device';
 import { EmployeeNumberRange } from '../domain/employee-number';
 import { MobileCredential } from '../domain/mobile-credential';
+import { OperatorFingerprint, OperatorRegistry } from '../domain/operator';
 
 /**
  * The wire protocol between a station and the central server (HTTP + JSON, `/v1`).
@@ -49,6 +50,20 @@ export const Mutation = z.discriminatedUnion('kind', [
     resolvedBy: z.string().min(1).max(200),
     resolvedAt: z.iso.datetime(),
   }),
+  /**
+   * A supervisor's decision on a Pending credential, possibly taken offline. The server
+   * re-checks the role and four eyes (roles.ts `mayDecide`) and refuses what fails.
+   */
+  z.strictObject({
+    kind: z.literal('credential.decide'),
+    deviceId: z.string().min(1).max(100),
+    credentialId: z.string().min(1).max(100),
+    decision: z.enum(['approve', 'reject']),
+    /** Required to reject. */
+    reason: z.string().trim().max(500).default(''),
+    decidedBy: z.string().min(1).max(200),
+    decidedAt: z.iso.datetime(),
+  }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -57,6 +72,8 @@ export const OutboxEntry = z.strictObject({
   /** 1, 2, 3 … per station, with no gaps: the server applies them in this order. */
   seq: z.number().int().min(1),
   createdAt: z.iso.datetime(),
+  /** The signed-in operator who made the change; absent only before sign-in was configured. */
+  operator: OperatorFingerprint.optional(),
   mutation: Mutation,
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
@@ -73,7 +90,13 @@ export const MutationResult = z.strictObject({
   mutationId: z.uuid(),
   seq: z.number().int().min(1),
   /** `already-applied`: a retry of a mutation the server had applied; the result is the stored one. */
-  outcome: z.enum(['applied', 'already-applied']),
+  /**
+   * `refused`: the server would not apply it (the operator lacked the role, four eyes, a
+   * decision on a credential no longer Pending); `refusal` says why. It still counts as
+   * delivered: the station shows the refusal on the Sync page and moves on.
+   */
+  outcome: z.enum(['applied', 'already-applied', 'refused']),
+  refusal: z.strictObject({ code: z.string(), message: z.string() }).optional(),
   applicant: Applicant.optional(),
   device: Device.optional(),
   review: Review.optional(),
@@ -99,6 +122,8 @@ export const FeedChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('credential-types.set'), credentialTypes: z.array(CredentialType).min(1) }),
   /** A mobile credential changed: invitation issued, redeemed (ACTIVE with the phone), suspended, … */
   z.strictObject({ kind: z.literal('mobile-credential.upserted'), credential: MobileCredential }),
+  /** The organisation's operators, roles, trusted CAs and revoked operator certificates. */
+  z.strictObject({ kind: z.literal('operator-registry.set'), registry: OperatorRegistry }),
 ]);
 export type FeedChange = z.infer<typeof FeedChange>;
 
@@ -219,6 +244,15 @@ export const ServerErrorCode = z.enum([
   'INVITATION_REVOKED',
   'CREDENTIAL_NOT_ISSUABLE',
   'THROTTLED',
+  // Operators (operator-protocol.ts)
+  /** Sign-in is configured on the server, and the request names no operator. */
+  'OPERATOR_REQUIRED',
+  'OPERATOR_UNKNOWN',
+  'OPERATOR_REVOKED',
+  'FORBIDDEN_ROLE',
+  'FOUR_EYES',
+  'AUDIT_CHAIN_BROKEN',
+  'AUDIT_KEY_MISMATCH',
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 

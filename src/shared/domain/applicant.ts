@@ -102,6 +102,8 @@ export const Applicant = z.strictObject({
   userPrincipalName: z.string().optional(),
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
+  /** The operator's certificate fingerprint (four eyes); absent before sign-in existed. */
+  createdByFingerprint: z.string().optional(),
   stationId: z.string(),
   /** Set when a clerk merged this record into another after a possible duplicate was found at sync. */
   mergedInto: EmployeeNumber.optional(),

@@ -15,8 +15,19 @@ export const CARD_TYPE_NAMES: Record<CardType, string> = {
 export const DeviceCredential = z.strictObject({
   id: z.string(),
   credentialTypeId: CredentialTypeId,
-  status: z.enum(['ISSUED', 'PENDING']),
+  status: z.enum(['ISSUED', 'PENDING', 'REJECTED']),
   issuedAt: z.iso.datetime(),
+  /** A supervisor's approval or rejection of a Pending credential. */
+  decision: z
+    .strictObject({
+      decision: z.enum(['approve', 'reject']),
+      reason: z.string().max(500),
+      decidedBy: z.string(),
+      decidedByFingerprint: z.string().optional(),
+      decidedAt: z.iso.datetime(),
+      stationId: z.string().optional(),
+    })
+    .optional(),
 });
 export type DeviceCredential = z.infer<typeof DeviceCredential>;
 
@@ -32,6 +43,8 @@ export const Device = z.strictObject({
   status: z.enum(['Added']),
   enrolledAt: z.iso.datetime(),
   enrolledBy: z.string(),
+  /** The enrolling operator's certificate fingerprint (four eyes); absent before sign-in existed. */
+  enrolledByFingerprint: z.string().optional(),
   stationId: z.string(),
   credentials: z.array(DeviceCredential),
 });

@@ -38,9 +38,10 @@ export const InvitationCode = z.string().max(64).transform((typed, ctx) => {
 
 /**
  * A credential's life on the server: *PENDING* approval → *ISSUED* → an invitation is
- * redeemed → *ACTIVE* on a phone; a supervisor may suspend and resume it; *REVOKED* is final.
+ * redeemed → *ACTIVE* on a phone; a supervisor may suspend and resume it; *REVOKED* is final,
+ * and so is *REJECTED* (a supervisor refused the Pending credential).
  */
-export const CredentialStatus = z.enum(['PENDING', 'ISSUED', 'ACTIVE', 'SUSPENDED', 'REVOKED']);
+export const CredentialStatus = z.enum(['PENDING', 'ISSUED', 'ACTIVE', 'SUSPENDED', 'REVOKED', 'REJECTED']);
 export type CredentialStatus = z.infer<typeof CredentialStatus>;
 
 export type LifecycleAction = 'approve' | 'activate' | 'suspend' | 'resume' | 'revoke' | 'reissue';

@@ -50,6 +50,7 @@ export function pickupAvailability(
     return { enabled: false, reason: `Invalid credential type: ${type?.name ?? credential.credentialTypeId} is not configured for mobile credentials` };
   }
   if (credential.status === 'PENDING') return { enabled: false, reason: "Pending approval: a supervisor's approval comes first" };
+  if (credential.status === 'REJECTED') return { enabled: false, reason: 'REJECTED by a supervisor: enroll again after resolving the reason' };
   switch (mobile?.status) {
     case undefined:
     case 'ISSUED':
@@ -62,6 +63,8 @@ export function pickupAvailability(
       return { enabled: false, reason: `Not while SUSPENDED on ${phoneName(mobile.phone)}` };
     case 'REVOKED':
       return { enabled: false, reason: 'REVOKED: a revoked credential stays revoked' };
+    case 'REJECTED':
+      return { enabled: false, reason: 'REJECTED by a supervisor: enroll again after resolving the reason' };
   }
 }
 
@@ -97,6 +100,7 @@ export const STATUS_LOOKS: Record<CredentialStatus, { bgcolor: string; color: st
   REVOKED: { bgcolor: '#ffdad6', color: '#410002' },
   ISSUED: { bgcolor: '#e3e8ef', color: '#121821' },
   PENDING: { bgcolor: '#e3e8ef', color: '#121821' },
+  REJECTED: { bgcolor: '#ffdad6', color: '#410002' },
 };
 
 /** The newest mobile credential for a device credential, if any. */
