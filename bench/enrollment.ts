@@ -1,3 +1,5 @@
+import { GENESIS_HASH, sealAuditEntry, type AuditEntry } from '../src/shared/domain/audit-chain';
+import { nodeEd25519 } from '../src/main/audit/node-ed25519';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,17 +37,29 @@ function person(i: number, stationId: string): Applicant {
 
 function seeded(doc: StoreDocument, count: number): StoreDocument {
   const applicants = Array.from({ length: count }, (_, i) => person(i, doc.stationId));
-  const audit = applicants.map((a, i) => ({
-    id: randomUUID(),
-    seq: i + 1,
-    at: a.createdAt,
-    action: 'applicant.created' as const,
-    employeeNumber: a.employeeNumber,
-    operator: a.createdBy,
-    stationId: doc.stationId,
-    stationName: 'bench',
-    summary: `Applicant ${a.firstName} ${a.lastName} added with credential type Mobile PACS – Employee`,
-  }));
+  // A real chain: every History entry linked and signed, as the station writes them.
+  const audit: AuditEntry[] = [];
+  applicants.forEach((a, i) => {
+    const previous = audit.at(-1);
+    audit.push(
+      sealAuditEntry(
+        {
+          id: randomUUID(),
+          seq: i + 1,
+          at: a.createdAt,
+          action: 'applicant.created',
+          employeeNumber: a.employeeNumber,
+          operator: a.createdBy,
+          stationId: doc.stationId,
+          stationName: 'bench',
+          summary: `Applicant ${a.firstName} ${a.lastName} added with credential type Mobile PACS – Employee`,
+          prevHash: previous?.hash ?? GENESIS_HASH,
+        },
+        doc.auditKey.secretKey,
+        nodeEd25519,
+      ),
+    );
+  });
   return { ...doc, applicants, audit, employeeNumbers: { ...doc.employeeNumbers, lastIssued: 10_000_000 + count - 1 } };
 }
 

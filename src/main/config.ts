@@ -37,6 +37,13 @@ export const StationConfig = z.strictObject({
       maxRetryMs: z.number().int().min(50).default(60_000),
     })
     .prefault({}),
+  /** Operator sign-in (once the server's registry names the organisation's CA). */
+  signIn: z
+    .strictObject({
+      /** Minutes without keyboard or mouse activity before the kiosk locks. */
+      idleLockMinutes: z.number().int().min(1).max(240).default(10),
+    })
+    .prefault({}),
 });
 export type StationConfig = z.infer<typeof StationConfig>;
 

@@ -3,7 +3,12 @@ import type { Handlers, StationInfo } from '../shared/contract';
 import { loadStationConfig, type StationConfig } from './config';
 import { StationEvents } from './events';
 import { PcscReaders } from './reader/pcsc-readers';
+import { createAuditService } from './audit/audit-service';
+import { createAuditTrail } from './audit/audit-trail';
+import { guardHandlers } from './operators/channel-access';
+import { createSessionService } from './operators/session-service';
 import { createApplicantsService } from './services/applicants-service';
+import { createApprovalsService } from './services/approvals-service';
 import { createDevicesService } from './services/devices-service';
 import { createMobileService } from './services/mobile-service';
 import { createReviewsService } from './services/reviews-service';
@@ -17,7 +22,7 @@ export interface StationOptions {
   dataDir: string;
   keys: KeyProvider;
   version: string;
-  /** Who is operating, until certificate sign-in exists. */
+  /** The local account actions are recorded under until operator sign-in is configured. */
   operator?: string;
   now?: () => Date;
   /** Open the last good copy when the data file is damaged (see RecoveryReport). */
@@ -49,16 +54,26 @@ export async function startStation(options: StationOptions): Promise<Station> {
     ...(options.compaction ? { compaction: options.compaction } : {}),
   });
   const events = new StationEvents();
-  const operatorName = options.operator ?? `Local account ${userInfo().username}`;
+  const localAccount = options.operator ?? `Local account ${userInfo().username}`;
   const station = { id: store.data.stationId, name: config.stationName };
+  const clock = options.now ?? (() => new Date());
+  const readers = new PcscReaders();
+
+  // Who is acting: the signed-in operator (or the local account before sign-in is configured).
+  const actor = () => session.actor();
+  const audit = createAuditTrail({ station, actor });
+  const session = createSessionService({ store, readers, events, audit, localAccount, idleLockMinutes: config.signIn.idleLockMinutes, now: clock });
 
   // What every service gets: the store, configuration, who and where, the clock, events.
   const context = {
     store,
     credentialTypes: () => store.data.serverCredentialTypes ?? config.credentialTypes,
     station,
-    operator: () => operatorName,
-    now: options.now ?? (() => new Date()),
+    actor,
+    operator: () => actor().name,
+    audit,
+    // Recorded times follow the server's clock once it is known (station clocks are not trusted).
+    now: () => new Date(clock().getTime() + (store.data.sync.clockOffsetMs ?? 0)),
     events,
   };
   const applicants = createApplicantsService(context);
@@ -68,20 +83,21 @@ export async function startStation(options: StationOptions): Promise<Station> {
     version: options.version,
     stationId: station.id,
     stationName: station.name,
-    operator: operatorName,
+    operator: session.state().operator?.name ?? localAccount,
     ...(store.recovery ? { recovery: store.recovery } : {}),
   });
 
-  const readers = new PcscReaders();
   const devices = createDevicesService({ ...context, readers });
   const reviews = createReviewsService(context);
-  const sync = new SyncEngine({ store, events, station, now: context.now, settings: config.sync });
+  const approvals = createApprovalsService(context);
+  const auditView = createAuditService(context);
+  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint });
   const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
   store.onCommitted((changes) => announceRemoteChanges(changes, events));
   readers.start();
   sync.start();
 
-  const handlers: Handlers = {
+  const handlers: Handlers = guardHandlers({
     'station:get-info': async () => info(),
     'credential-types:list': async () => [...context.credentialTypes()],
     'applicants:create': (input) => applicants.create(input),
@@ -100,7 +116,15 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'mobile:invite': (input) => mobile.invite(input),
     'mobile:list': (input) => mobile.list(input),
     'mobile:set-status': (input) => mobile.setStatus(input),
-  };
+    'session:get': async () => session.state(),
+    'session:sign-in': (input) => session.signIn(input),
+    'session:sign-out': () => session.signOut(),
+    'session:touch': async () => session.touch(),
+    'approvals:list': () => approvals.list(),
+    'approvals:decide': (input) => approvals.decide(input),
+    'audit:list': (input) => auditView.list(input),
+    'audit:export': (input) => auditView.export(input),
+  }, session);
 
   return {
     handlers,
@@ -108,6 +132,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     config,
     recovery: store.recovery,
     close: async () => {
+      session.close();
       readers.stop();
       await sync.stop();
       await store.close();

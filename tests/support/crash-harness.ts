@@ -260,7 +260,8 @@ async function verifyStore(
     // History: one "applicant.created" entry per applicant, numbered 1, 2, 3, … without gaps.
     const created = new Map<string, number>();
     audit.forEach((entry, i) => {
-      created.set(entry.employeeNumber, (created.get(entry.employeeNumber) ?? 0) + 1);
+      const number = entry.employeeNumber ?? '';
+      created.set(number, (created.get(number) ?? 0) + 1);
       if (entry.seq !== i + 1 && problems.length < 50) problems.push(`History entry ${i + 1} is numbered ${entry.seq}`);
     });
     for (const number of byNumber.keys()) {

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { ApplicantRecord, ApplicantSummary, AuditEntry, SearchResult } from '../../shared/contract/applicants';
+import type { ApplicantRecord, ApplicantSummary, SearchResult } from '../../shared/contract/applicants';
 import { StationError } from '../../shared/contract/errors';
 import { displayName, validateApplicant, type Applicant, type ApplicantInput } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import { allocateEmployeeNumber } from '../../shared/domain/employee-number';
 import { searchApplicants } from '../../shared/domain/search';
+import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import type { StationStore } from '../store/station-store';
 import { enqueue } from '../sync/outbox';
@@ -15,7 +15,8 @@ export interface ApplicantsServiceDeps {
   /** The server's credential types once synced, else the station's configuration. */
   credentialTypes: () => readonly CredentialType[];
   station: { id: string; name: string };
-  operator: () => string;
+  actor: () => Actor;
+  audit: AuditTrail;
   now: () => Date;
   events: StationEvents;
 }
@@ -37,7 +38,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
         );
       }
       const values = checked.value;
-      const operator = deps.operator();
+      const actor = deps.actor();
       const at = deps.now().toISOString();
       let created: Applicant | undefined;
 
@@ -59,28 +60,19 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
           employeeNumber: allocation.employeeNumber,
           ...values,
           createdAt: at,
-          createdBy: operator,
+          createdBy: actor.name,
+          ...(actor.fingerprint ? { createdByFingerprint: actor.fingerprint } : {}),
           stationId: deps.station.id,
         };
         const type = deps.credentialTypes().find((t) => t.id === values.credentialTypeId);
-        const entry: AuditEntry = {
-          id: randomUUID(),
-          seq: (doc.audit.at(-1)?.seq ?? 0) + 1,
-          at,
-          action: 'applicant.created',
-          employeeNumber: applicant.employeeNumber,
-          operator,
-          stationId: deps.station.id,
-          stationName: deps.station.name,
-          summary: `Applicant ${displayName(applicant)} added with credential type ${type?.name ?? values.credentialTypeId}`,
-        };
+        const history = deps.audit.changes(doc, [{ action: 'applicant.created', employeeNumber: applicant.employeeNumber, summary: `Applicant ${displayName(applicant)} added with credential type ${type?.name ?? values.credentialTypeId}` }], at, actor);
         created = applicant;
         // One record: the applicant, its History entry and the allocator are saved together or not at all.
         return [
           { kind: 'applicant.added', applicant },
-          { kind: 'audit.appended', entry },
+          ...history,
           { kind: 'employee-numbers.set', allocator: allocation.allocator },
-          ...enqueue(doc, { kind: 'applicant.create', applicant }, at),
+          ...enqueue(doc, { kind: 'applicant.create', applicant }, at, actor.fingerprint),
         ];
       });
       if (!created) throw new StationError('INTERNAL', 'The applicant was not created.');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry } from '../../shared/contract/applicants';
 import type { CardDetails, ReaderDiagnostics, ReaderStatus } from '../../shared/contract/devices';
 import { StationError } from '../../shared/contract/errors';
 import { displayName, type Applicant } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import { CARD_TYPE_NAMES, type Device } from '../../shared/domain/device';
+import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import { parseAtr } from '../reader/atr';
 import { identifyCard } from '../reader/card-families';
@@ -20,7 +20,8 @@ export interface DevicesServiceDeps {
   /** The server's credential types once synced, else the station's configuration. */
   credentialTypes: () => readonly CredentialType[];
   station: { id: string; name: string };
-  operator: () => string;
+  actor: () => Actor;
+  audit: AuditTrail;
   now: () => Date;
   events: StationEvents;
 }
@@ -138,7 +139,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         if (existing) return existing; // Enrolling the same card again for the same person changes nothing.
 
         const at = deps.now().toISOString();
-        const operator = deps.operator();
+        const actor = deps.actor();
         const device: Device = {
           id: randomUUID(),
           employeeNumber,
@@ -149,7 +150,8 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           readerName,
           status: 'Added',
           enrolledAt: at,
-          enrolledBy: operator,
+          enrolledBy: actor.name,
+          ...(actor.fingerprint ? { enrolledByFingerprint: actor.fingerprint } : {}),
           stationId: deps.station.id,
           credentials: [{ id: randomUUID(), credentialTypeId: type.id, status: type.policy.supervisorApprovalRequired ? 'PENDING' : 'ISSUED', issuedAt: at }],
         };
@@ -157,21 +159,11 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           if (doc.devices.some((d) => d.serialNumber === device.serialNumber)) {
             throw new StationError('CARD_ALREADY_ASSIGNED', `This card (Serial Number ${device.serialNumber}) was enrolled a moment ago at this station. Refresh Report Data.`);
           }
-          const entry: AuditEntry = {
-            id: randomUUID(),
-            seq: (doc.audit.at(-1)?.seq ?? 0) + 1,
-            at,
-            action: 'device.enrolled',
-            employeeNumber,
-            operator,
-            stationId: deps.station.id,
-            stationName: deps.station.name,
-            summary: `${CARD_TYPE_NAMES[device.cardType]} Serial Number ${device.serialNumber} enrolled in ${readerName}; credential ${type.name} ${device.credentials[0]!.status}`,
-          };
+          const history = deps.audit.changes(doc, [{ action: 'device.enrolled', employeeNumber, recordId: device.id, summary: `${CARD_TYPE_NAMES[device.cardType]} Serial Number ${device.serialNumber} enrolled in ${readerName}; credential ${type.name} ${device.credentials[0]!.status}` }], at, actor);
           return [
             { kind: 'device.enrolled', device },
-            { kind: 'audit.appended', entry },
-            ...enqueue(doc, { kind: 'device.enroll', device }, at),
+            ...history,
+            ...enqueue(doc, { kind: 'device.enroll', device }, at, actor.fingerprint),
           ];
         });
         deps.events.emit('applicants:changed', { employeeNumber });

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { AuditEntry } from '../../shared/contract/applicants';
 import { StationError } from '../../shared/contract/errors';
 import type { ResolveReviewInput, ReviewItem } from '../../shared/contract/sync';
 import type { Review } from '../../shared/contract/sync-protocol';
 import { displayName, type Applicant } from '../../shared/domain/applicant';
+import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import type { Change } from '../store/changes';
 import type { StoreDocument } from '../store/document';
@@ -13,7 +12,8 @@ import { enqueue } from '../sync/outbox';
 export interface ReviewsServiceDeps {
   store: StationStore;
   station: { id: string; name: string };
-  operator: () => string;
+  actor: () => Actor;
+  audit: AuditTrail;
   now: () => Date;
   events: StationEvents;
 }
@@ -40,7 +40,8 @@ export function createReviewsService(deps: ReviewsServiceDeps) {
     },
 
     async resolve(input: ResolveReviewInput): Promise<ReviewItem> {
-      const operator = deps.operator();
+      const actor = deps.actor();
+      const operator = actor.name;
       const at = deps.now().toISOString();
       let result: Review | undefined;
       await deps.store.commit((doc) => {
@@ -66,26 +67,13 @@ export function createReviewsService(deps: ReviewsServiceDeps) {
           const merged = [first, second].find((a) => a && a.employeeNumber !== resolved.survivor);
           if (merged) changes.push({ kind: 'applicant.upserted', applicant: { ...merged, mergedInto: resolved.survivor! } });
         }
-        let seq = doc.audit.at(-1)?.seq ?? 0;
-        for (const employeeNumber of review.employeeNumbers) {
-          const entry: AuditEntry = {
-            id: randomUUID(),
-            seq: ++seq,
-            at,
-            action: 'review.resolved',
-            employeeNumber,
-            operator,
-            stationId: deps.station.id,
-            stationName: deps.station.name,
-            summary:
+        const summary =
               resolved.status === 'merged'
                 ? `Possible duplicate (same ${words}) reviewed: ${names} merged, keeping ${resolved.survivor}`
-                : `Possible duplicate (same ${words}) reviewed: ${names} kept as different people`,
-          };
-          changes.push({ kind: 'audit.appended', entry });
-        }
+                : `Possible duplicate (same ${words}) reviewed: ${names} kept as different people`;
+        changes.push(...deps.audit.changes(doc, review.employeeNumbers.map((employeeNumber) => ({ action: 'review.resolved' as const, employeeNumber, recordId: review.id, summary })), at, actor));
         changes.push(
-          ...enqueue(doc, { kind: 'review.resolve', reviewId: review.id, resolution: input.resolution, ...(input.survivor ? { survivor: input.survivor } : {}), resolvedBy: operator, resolvedAt: at }, at),
+          ...enqueue(doc, { kind: 'review.resolve', reviewId: review.id, resolution: input.resolution, ...(input.survivor ? { survivor: input.survivor } : {}), resolvedBy: operator, resolvedAt: at }, at, actor.fingerprint),
         );
         return changes;
       });

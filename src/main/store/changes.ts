@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AuditEntry } from '../../shared/contract/applicants';
+import { AuditEntry } from '../../shared/domain/audit-chain';
+import { chainLegacyEntry, LegacyAuditEntry } from '../audit/legacy-entries';
 import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
 import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
@@ -18,7 +19,8 @@ export const Change = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('applicant.added'), applicant: Applicant }),
   /** The server's copy of an applicant (from any station, or this one's own, made canonical). */
   z.strictObject({ kind: z.literal('applicant.upserted'), applicant: Applicant }),
-  z.strictObject({ kind: z.literal('audit.appended'), entry: AuditEntry }),
+  /** `LegacyAuditEntry`: a journal record written before the audit chain (linked and signed when replayed). */
+  z.strictObject({ kind: z.literal('audit.appended'), entry: z.union([AuditEntry, LegacyAuditEntry]) }),
   z.strictObject({ kind: z.literal('employee-numbers.set'), allocator: EmployeeNumberAllocator }),
   z.strictObject({ kind: z.literal('device.enrolled'), device: Device }),
   z.strictObject({ kind: z.literal('device.upserted'), device: Device }),
@@ -74,7 +76,7 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
         upsert(doc.applicants, change.applicant, byNumber);
         break;
       case 'audit.appended':
-        doc.audit.push(change.entry);
+        doc.audit.push('hash' in change.entry ? change.entry : chainLegacyEntry(doc.audit.at(-1), change.entry, doc.auditKey.secretKey));
         break;
       case 'employee-numbers.set':
         doc.employeeNumbers = change.allocator;

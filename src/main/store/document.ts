@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AuditEntry } from '../../shared/contract/applicants';
+import { AuditEntry, ChainHeadSchema, generateAuditKeyPair } from '../../shared/domain/audit-chain';
 import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
 import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
@@ -24,10 +24,14 @@ export const SyncState = z.strictObject({
   /** Server time minus station time at the last sync; the station's own clock is not trusted. */
   clockOffsetMs: z.number().nullable(),
   lastSuccessAt: z.iso.datetime().nullable(),
+  /** The last audit entry the server acknowledged (its chain head for this station). */
+  auditAcked: ChainHeadSchema.nullable(),
+  /** Server time of the last successful pull: how fresh the operator registry (revocations) is. */
+  registryCheckedAt: z.iso.datetime().nullable(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 
-export const NO_SYNC: SyncState = { server: null, lastSeq: 0, cursor: 0, pendingLeaseId: null, clockOffsetMs: null, lastSuccessAt: null };
+export const NO_SYNC: SyncState = { server: null, lastSeq: 0, cursor: 0, pendingLeaseId: null, clockOffsetMs: null, lastSuccessAt: null, auditAcked: null, registryCheckedAt: null };
 
 /** Everything the station keeps: one document, encrypted as a whole on disk. */
 export const StoreDocument = z.strictObject({
@@ -50,6 +54,8 @@ export const StoreDocument = z.strictObject({
   mobileCredentials: z.array(MobileCredential),
   /** Operators, roles, trusted CAs and revoked certificates from the server; null until the first sync. */
   operatorRegistry: OperatorRegistry.nullable(),
+  /** The station's Ed25519 key that signs its audit chain (the public half is registered with the server). */
+  auditKey: z.strictObject({ secretKey: z.string().regex(/^[0-9a-f]{64}$/), publicKey: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;
 
@@ -68,5 +74,6 @@ export function emptyDocument(range: EmployeeNumberRange): StoreDocument {
     serverCredentialTypes: null,
     mobileCredentials: [],
     operatorRegistry: null,
+    auditKey: generateAuditKeyPair((n) => randomBytes(n)),
   };
 }

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { StationError } from '../../shared/contract/errors';
+import { generateAuditKeyPair, type AuditEntry } from '../../shared/domain/audit-chain';
+import { chainLegacyEntry, type LegacyAuditEntry } from '../audit/legacy-entries';
 import { SCHEMA_VERSION } from './document';
 
 type Json = Record<string, unknown>;
@@ -29,7 +32,22 @@ const STEPS: Record<number, (doc: Json) => Json> = {
   // 4 → 5: mobile credentials reported by the server.
   4: (doc) => ({ ...doc, schemaVersion: 5, mobileCredentials: [] }),
   // 5 → 6: the operator registry from the server (sign-in, roles).
-  5: (doc) => ({ ...doc, schemaVersion: 6, operatorRegistry: null }),
+  // 5 → 6: operator sign-in and the audit chain: the registry from the server, the
+  // station's audit key, History entries linked and signed in order, the audit head the
+  // server acknowledged and how fresh the registry is.
+  5: (doc) => {
+    const auditKey = generateAuditKeyPair((n) => randomBytes(n));
+    const audit: AuditEntry[] = [];
+    for (const entry of doc.audit as LegacyAuditEntry[]) audit.push(chainLegacyEntry(audit.at(-1), entry, auditKey.secretKey));
+    return {
+      ...doc,
+      schemaVersion: 6,
+      operatorRegistry: null,
+      auditKey,
+      audit,
+      sync: { ...(doc.sync as Json), auditAcked: null, registryCheckedAt: null },
+    };
+  },
 };
 
 /** Brings a decrypted document up to the current schema version, or refuses clearly. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntry } from '../../shared/contract/applicants';
+import { AuditEntry } from '../../shared/domain/audit-chain';
 import { StationError } from '../../shared/contract/errors';
 import { SCHEMA_VERSION, StoreDocument } from './document';
 import { migrate } from './migrations';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SyncProblem } from '../../shared/contract/sync';
 import { CredentialResponse, InvitationResponse, type InvitationRequest, type StatusChangeRequest } from '../../shared/contract/mobile-protocol';
+import { AuditPushResponse, OPERATOR_HEADER, type AuditPushRequest } from '../../shared/contract/operator-protocol';
 import {
   LeaseResponse,
   PullResponse,
@@ -43,6 +44,8 @@ export class ServerClient {
   constructor(
     readonly baseUrl: string,
     private readonly credential: { stationId: string; secret: string } | undefined,
+    /** The signed-in operator's certificate fingerprint, sent with every call made on their behalf. */
+    private readonly operator: () => string | undefined = () => undefined,
   ) {}
 
   register(request: RegisterRequest): Promise<Timed<RegisterResponse>> {
@@ -73,6 +76,10 @@ export class ServerClient {
     return this.call('POST', `/v1/credentials/${encodeURIComponent(credentialId)}/status`, CredentialResponse, { body: request });
   }
 
+  pushAudit(request: AuditPushRequest): Promise<Timed<AuditPushResponse>> {
+    return this.call('POST', '/v1/audit/entries', AuditPushResponse, { body: request });
+  }
+
   private async call<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
@@ -84,6 +91,8 @@ export class ServerClient {
     if (options.auth !== false) {
       if (!this.credential) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
       headers.authorization = `Bearer ${this.credential.stationId}.${this.credential.secret}`;
+      const operator = this.operator();
+      if (operator) headers[OPERATOR_HEADER] = operator;
     }
     const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -133,7 +142,7 @@ function failureFrom(status: number, json: unknown, baseUrl: string): SyncFailur
   const error = body.success ? body.data.error : undefined;
   const message = error?.message ?? `The central server at ${baseUrl} answered HTTP ${status}.`;
   if (status === 401) return new SyncFailure('unauthorized', message, error?.code, error?.details);
-  if (status === 403) return new SyncFailure('revoked', message, error?.code, error?.details);
+  if (status === 403 && (!error || error.code === 'STATION_REVOKED')) return new SyncFailure('revoked', message, error?.code, error?.details);
   if (status >= 500 || !error) return new SyncFailure('server-error', message, error?.code, error?.details);
   return new SyncFailure('rejected', message, error.code, error.details);
 }

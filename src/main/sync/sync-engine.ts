@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StationError } from '../../shared/contract/errors';
 import type { RegisterStationInput, SyncProblem, SyncStatus } from '../../shared/contract/sync';
+import { MAX_AUDIT_BATCH } from '../../shared/contract/operator-protocol';
 import { MAX_PUSH_BATCH } from '../../shared/contract/sync-protocol';
 import { addBlock, remainingNumbers } from '../../shared/domain/employee-number';
 import type { StationEvents } from '../events';
@@ -26,12 +27,16 @@ export interface SyncEngineDeps {
   station: { id: string; name: string };
   now: () => Date;
   settings: SyncSettings;
+  /** The signed-in operator's certificate fingerprint, named on online calls. */
+  operator?: () => string | undefined;
 }
 
 type State = SyncStatus['state'];
 /** Persist "last successful sync" at most this often when nothing else is written. */
 const LAST_SUCCESS_PERSIST_MS = 60_000;
 const PULL_PAGE = 500;
+/** Persist "registry current as of" at most this often when the feed brings nothing new. */
+const REGISTRY_PERSIST_MS = 5 * 60_000;
 
 /**
  * The station's side of sync: pushes the outbox in order, keeps a supply of
@@ -45,6 +50,8 @@ export class SyncEngine {
   private lastAttemptAt: string | null = null;
   private nextAttemptAt: string | null = null;
   private lastError: SyncStatus['lastError'] = null;
+  private lastRefusal: SyncStatus['lastRefusal'] = null;
+  private auditProblem: string | null = null;
   private lastSuccessAt: string | null;
   private clockOffsetMs: number | null;
   private failures = 0;
@@ -91,6 +98,8 @@ export class SyncEngine {
       clockOffsetMs: this.clockOffsetMs,
       employeeNumbersLeft: remainingNumbers(employeeNumbers),
       openReviews: reviews.filter((r) => r.status === 'open').length,
+      lastRefusal: this.lastRefusal,
+      auditProblem: this.auditProblem,
     };
   }
 
@@ -163,6 +172,7 @@ export class SyncEngine {
     if (this.state === 'online' && this.deps.store.data.outbox.length > 0) this.setState('syncing');
     const client = this.client();
     await this.pushAll(client);
+    await this.pushAudit(client);
     await this.topUpNumbers(client);
     let more = true;
     while (more && this.running) more = await this.pullOnce(client, 0);
@@ -175,10 +185,38 @@ export class SyncEngine {
       const answer = await client.push(batch);
       this.clockOffsetMs = answer.clockOffsetMs;
       const changes = changesFromPush(answer.body.results);
+      for (const result of answer.body.results) {
+        if (result.outcome === 'refused') this.lastRefusal = { message: `The server refused a change: ${result.refusal?.message ?? 'no reason given'}`, at: this.deps.now().toISOString() };
+      }
       // The server may already hold entries whose answers were lost: its lastAppliedSeq acknowledges them too.
       const acknowledged = Math.min(answer.body.lastAppliedSeq, batch.at(-1)!.seq);
       changes.push({ kind: 'outbox.acknowledged', throughSeq: acknowledged });
       await this.deps.store.commit(() => [...changes, { kind: 'sync.updated', patch: { clockOffsetMs: answer.clockOffsetMs } }]);
+    }
+  }
+
+  /**
+   * Delivers the audit chain after the server's head. A chain the server refuses does not
+   * stop sync: the refusal is shown on the Sync page, and the entries stay here.
+   */
+  private async pushAudit(client: ServerClient): Promise<void> {
+    const { store } = this.deps;
+    for (;;) {
+      const after = store.data.sync.auditAcked?.seq ?? 0;
+      const audit = store.data.audit;
+      const start = audit.findIndex((e) => e.seq > after);
+      if (start === -1 || !this.running) return;
+      const entries = audit.slice(start, start + MAX_AUDIT_BATCH);
+      try {
+        const answer = await client.pushAudit({ publicKey: store.data.auditKey.publicKey, entries });
+        this.auditProblem = null;
+        await store.commit(() => [{ kind: 'sync.updated', patch: { auditAcked: answer.body.head } }]);
+        if (answer.body.head.seq < entries.at(-1)!.seq) return; // the server stopped short: try again next cycle
+      } catch (error) {
+        if (!(error instanceof SyncFailure) || !error.code?.startsWith('AUDIT_')) throw error;
+        this.auditProblem = `The central server refused this station's audit trail: ${error.message}`;
+        return;
+      }
     }
   }
 
@@ -206,7 +244,10 @@ export class SyncEngine {
     this.clockOffsetMs = answer.clockOffsetMs;
     const { changes, cursor, hasMore } = answer.body;
     if (changes.length > 0 || cursor !== this.deps.store.data.sync.cursor) {
-      await this.deps.store.commit(() => [...changesFromFeed(changes), { kind: 'sync.updated', patch: { cursor, clockOffsetMs: answer.clockOffsetMs } }]);
+      await this.deps.store.commit(() => [...changesFromFeed(changes), { kind: 'sync.updated', patch: { cursor, clockOffsetMs: answer.clockOffsetMs, registryCheckedAt: answer.body.serverTime } }]);
+    } else if (Date.parse(answer.body.serverTime) - Date.parse(this.deps.store.data.sync.registryCheckedAt ?? '1970-01-01T00:00:00Z') > REGISTRY_PERSIST_MS) {
+      // Nothing new, but the registry is known current at this server time (the 24-hour sign-in rule).
+      await this.deps.store.commit(() => [{ kind: 'sync.updated', patch: { registryCheckedAt: answer.body.serverTime } }]);
     }
     return hasMore;
   }
@@ -275,7 +316,7 @@ export class SyncEngine {
   private client(): ServerClient {
     const server = this.deps.store.data.sync.server;
     if (!server) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
-    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret });
+    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret }, this.deps.operator);
   }
 
   private setState(state: State, force = false): void {

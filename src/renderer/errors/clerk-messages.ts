@@ -14,6 +14,58 @@ export interface ClerkMessage {
  * A `Record` over the enum, so a new code cannot be added without its words.
  */
 export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
+  NOT_SIGNED_IN: {
+    title: 'Sign in first',
+    fix: 'The station is locked. Insert your operator card, enter your PIN and click Sign in.',
+  },
+  FORBIDDEN_ROLE: {
+    title: 'Not allowed for your role',
+    fix: 'Your operator account does not include this task. Ask an operator with the right role, or your administrator to change your roles.',
+  },
+  FOUR_EYES: {
+    title: 'Another supervisor must decide',
+    fix: 'You added this person or enrolled their device, so you cannot approve or reject their credential. Ask another supervisor.',
+  },
+  NOT_AN_OPERATOR_CARD: {
+    title: 'Not an operator card',
+    fix: 'This card holds no operator certificate. Insert your own operator card, then try again.',
+  },
+  CERT_UNREADABLE: {
+    title: 'Certificate unreadable',
+    fix: 'The certificate on this card could not be read. Try the card again; if it keeps failing, contact your system administrator.',
+  },
+  CERT_UNTRUSTED: {
+    title: 'Certificate not trusted',
+    fix: "Your certificate was not issued by your organisation's certificate authority. Use your own operator card, or contact your system administrator.",
+  },
+  CERT_EXPIRED: {
+    title: 'Certificate expired',
+    fix: 'The certificate on your card has expired. Contact your system administrator for a renewed operator card.',
+  },
+  CERT_NOT_YET_VALID: {
+    title: 'Certificate not yet valid',
+    fix: "The certificate on your card is not valid yet. Check the station's date and time, or contact your system administrator.",
+  },
+  CERT_REVOKED: {
+    title: 'Certificate revoked',
+    fix: 'The certificate on your card has been revoked. Contact your system administrator.',
+  },
+  REVOCATION_LIST_STALE: {
+    title: 'Cannot check revocations',
+    fix: 'This station has not reached the central server for more than 24 hours, so it cannot check whether certificates were revoked. Connect the station to the network and try again.',
+  },
+  OPERATOR_NOT_REGISTERED: {
+    title: 'Operator not registered',
+    fix: 'Your certificate is trusted, but you are not registered as an operator (or your account is disabled). Contact your system administrator.',
+  },
+  SIGNATURE_INVALID: {
+    title: 'Card check failed',
+    fix: 'The card did not prove it holds the key of its certificate. Use your own operator card; if it keeps failing, contact your system administrator.',
+  },
+  APPROVAL_NOT_FOUND: {
+    title: 'Nothing to approve',
+    fix: 'This credential is no longer Pending: another supervisor may have decided already. Refresh the Approvals list.',
+  },
   VALIDATION_FAILED: {
     title: 'Some fields need attention',
     fix: 'The station did not save the applicant because some fields are not filled in correctly. Correct the fields marked in red, then click Submit again.',

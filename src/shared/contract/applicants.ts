@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { Applicant, ApplicantInput, EmployeeNumber } from '../domain/applicant';
+import { AuditEntry } from '../domain/audit-chain';
 import { channel, event } from './define';
 
-export const AuditEntry = z.strictObject({
-  id: z.string(),
-  /** Order of entries on the station that wrote them: 1, 2, 3, … */
-  seq: z.number().int().positive(),
-  at: z.iso.datetime(),
-  action: z.enum(['applicant.created', 'device.enrolled', 'review.resolved']),
-  employeeNumber: EmployeeNumber,
-  operator: z.string(),
-  stationId: z.string(),
-  stationName: z.string(),
-  summary: z.string(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
+/** A History entry: one link of this station's audit chain (src/shared/domain/audit-chain.ts). */
+export { AuditEntry } from '../domain/audit-chain';
 
 export const ApplicantSummary = Applicant.pick({
   employeeNumber: true,

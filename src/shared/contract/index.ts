@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { applicantChannels, applicantEvents } from './applicants';
 import { deviceChannels, deviceEvents } from './devices';
 import { mobileChannels, mobileEvents } from './mobile';
+import { operatorChannels, operatorEvents } from './operators';
 import { stationChannels, stationEvents } from './station';
 import { syncChannels, syncEvents } from './sync';
 
@@ -9,13 +10,14 @@ export * from './applicants';
 export * from './devices';
 export * from './errors';
 export * from './mobile';
+export * from './operators';
 export * from './station';
 export * from './sync';
 
 /** Every request/response channel main serves: the one place they are listed. */
-export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels };
+export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels, ...operatorChannels };
 /** Every event main pushes. */
-export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents };
+export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents, ...operatorEvents };
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

@@ -35,6 +35,10 @@ export const SyncStatus = z.strictObject({
   /** Employee Numbers this station can still issue without the server. */
   employeeNumbersLeft: z.number().int().min(0),
   openReviews: z.number().int().min(0),
+  /** The last change the server refused (an operator's role or four eyes): it was not applied there. */
+  lastRefusal: z.strictObject({ message: z.string(), at: z.iso.datetime() }).nullable().optional(),
+  /** Why the server did not accept this station's audit trail, when it did not. */
+  auditProblem: z.string().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

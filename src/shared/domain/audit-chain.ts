@@ -83,23 +83,30 @@ export function generateAuditKeyPair(randomBytes: (n: number) => Uint8Array): Au
   return { secretKey: bytesToHex(seed), publicKey: bytesToHex(ed25519.getPublicKey(seed)) };
 }
 
+/**
+ * Ed25519 over hex strings. The default is noble's (pure, runs anywhere); the station
+ * and server pass Node's native one, ≈ 30× faster, for whole-chain checks.
+ */
+export interface Ed25519Hex {
+  sign(messageHex: string, secretKey: string): string;
+  verify(signature: string, messageHex: string, publicKey: string): boolean;
+}
+
+export const nobleEd25519: Ed25519Hex = {
+  sign: (messageHex, secretKey) => bytesToHex(ed25519.sign(hexToBytes(messageHex), hexToBytes(secretKey))),
+  verify: (signature, messageHex, publicKey) => {
+    try {
+      return ed25519.verify(hexToBytes(signature), hexToBytes(messageHex), hexToBytes(publicKey));
+    } catch {
+      return false;
+    }
+  },
+};
+
 /** Hashes and signs `body` (whose prevHash must be the previous entry's hash). */
-export function sealAuditEntry(body: AuditEntryBody, secretKey: string): AuditEntry {
+export function sealAuditEntry(body: AuditEntryBody, secretKey: string, ed: Ed25519Hex = nobleEd25519): AuditEntry {
   const hash = auditEntryHash(body);
-  const signature = bytesToHex(ed25519.sign(hexToBytes(hash), hexToBytes(secretKey)));
-  return { ...body, hash, signature };
-}
-
-export function signHex(messageHex: string, secretKey: string): string {
-  return bytesToHex(ed25519.sign(hexToBytes(messageHex), hexToBytes(secretKey)));
-}
-
-export function verifySignatureHex(signature: string, messageHex: string, publicKey: string): boolean {
-  try {
-    return ed25519.verify(hexToBytes(signature), hexToBytes(messageHex), hexToBytes(publicKey));
-  } catch {
-    return false;
-  }
+  return { ...body, hash, signature: ed.sign(hash, secretKey) };
 }
 
 export type AuditProblem =
@@ -127,6 +134,7 @@ export interface VerifyOptions {
   after?: ChainHead;
   /** A head recorded elsewhere (the server): the chain must reach it with the same hash. */
   acknowledgedHead?: ChainHead;
+  ed25519?: Ed25519Hex;
 }
 
 export type VerifyResult = { ok: true; head: ChainHead; findings: [] } | { ok: false; head: ChainHead | null; findings: AuditFinding[] };
@@ -154,7 +162,7 @@ export function verifyAuditChain(entries: readonly unknown[], options: VerifyOpt
     if (auditEntryHash(entry) !== entry.hash) {
       findings.push({ seq: entry.seq, problem: 'hash-mismatch', message: `Entry ${entry.seq} was changed after it was written (its hash does not match its contents).` });
     }
-    if (!verifySignatureHex(entry.signature, entry.hash, options.publicKey)) {
+    if (!(options.ed25519 ?? nobleEd25519).verify(entry.signature, entry.hash, options.publicKey)) {
       findings.push({ seq: entry.seq, problem: 'bad-signature', message: `Entry ${entry.seq} is not signed by this station's key.` });
     }
     if (entry.seq !== previous.seq + 1) {

@@ -66,11 +66,15 @@ describe('the credential lifecycle', () => {
 
   it('has exactly the legal transitions above: every other (status, action) pair is refused', () => {
     const pairs = CredentialStatus.options.flatMap((from) => actions.map((action) => `${from} ${action}`));
-    expect(pairs).toHaveLength(30);
+    expect(pairs).toHaveLength(36); // 6 statuses × 6 actions
     expect(pairs.filter((pair) => nextStatus(...(pair.split(' ') as [CredentialStatus, LifecycleAction])) !== undefined).sort()).toEqual(Object.keys(LEGAL).sort());
   });
 
   it('never leaves REVOKED', () => {
     for (const action of actions) expect(nextStatus('REVOKED', action)).toBeUndefined();
+  });
+
+  it('never leaves REJECTED (a supervisor refused the Pending credential)', () => {
+    for (const action of actions) expect(nextStatus('REJECTED', action)).toBeUndefined();
   });
 });

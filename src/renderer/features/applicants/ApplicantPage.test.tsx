@@ -19,6 +19,9 @@ const created = {
   stationId: 'st-1',
   stationName: 'Front Desk 1',
   summary: 'Applicant Ada Lovelace added with credential type PIV Card – Employee',
+  prevHash: '0'.repeat(64),
+  hash: 'a'.repeat(64),
+  signature: 'b'.repeat(128),
 };
 const record: ApplicantRecord = {
   applicant: sampleApplicant({ email: 'ada@example.org' }),
