@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const keys = keysFor({ keyFile: values['key-file'], create: true });
 
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const station = await startStation({ dataDir, keys, version, recover: values.recover });
+  const station = await startStation({ dataDir, keys, version, recover: values.recover, now: testClock() });
 
   let origin = '';
   let hosts: string[] = [];
@@ -94,6 +94,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/**
+ * FOR TESTS ONLY: ENROLLMENT_STATION_CLOCK_OFFSET_MS shifts the station's clock, so a test
+ * can see a revocation list turn 24 hours old without waiting a day. Warned about at start.
+ */
+function testClock(): (() => Date) | undefined {
+  const setting = process.env.ENROLLMENT_STATION_CLOCK_OFFSET_MS?.trim();
+  if (!setting) return undefined;
+  const offset = Number(setting);
+  if (!Number.isSafeInteger(offset)) throw new Error(`ENROLLMENT_STATION_CLOCK_OFFSET_MS must be a whole number of milliseconds, not "${setting}".`);
+  console.warn(`[station] WARNING: the station clock is shifted by ${offset} ms (ENROLLMENT_STATION_CLOCK_OFFSET_MS, for tests only).`);
+  return () => new Date(Date.now() + offset);
 }
 
 main().catch((error: unknown) => {
