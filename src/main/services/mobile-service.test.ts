@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditTrail } from '../audit/audit-trail';
 import { scratchDir } from '../../../tests/support/web-host';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../shared/domain/credential-types';
 import { StationEvents } from '../events';
@@ -46,6 +47,10 @@ function service(serverUrl: string | undefined) {
     store,
     events: new StationEvents(),
     operator: () => 'Clerk Ada',
+    actor: () => ({ name: 'Clerk Ada' }),
+    audit: createAuditTrail({ station: { id: store.data.stationId, name: 'Front Desk' }, actor: () => ({ name: 'Clerk Ada' }) }),
+    station: { id: store.data.stationId, name: 'Front Desk' },
+    now: () => new Date(),
     credentialTypes: () => DEFAULT_CREDENTIAL_TYPES,
     mobile: { deviceType: 'HID Origo Mobile Identity', deviceManagementSystem: 'DMS', certificateAuthority: 'CA' },
     sync: {

@@ -4,6 +4,7 @@ import { displayName } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import type { MobileCredential } from '../../shared/domain/mobile-credential';
 import type { StationConfig } from '../config';
+import type { Actor, AuditItem, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import type { StationStore } from '../store/station-store';
 import { SyncFailure, type ServerClient } from '../sync/server-client';
@@ -12,6 +13,10 @@ export interface MobileServiceDeps {
   store: StationStore;
   events: StationEvents;
   operator: () => string;
+  actor: () => Actor;
+  audit: AuditTrail;
+  station: { id: string; name: string };
+  now: () => Date;
   credentialTypes: () => readonly CredentialType[];
   mobile: StationConfig['mobile'];
   sync: { serverClient(): ServerClient | undefined; syncNow(): Promise<{ waiting: number }> };
@@ -34,7 +39,32 @@ export function createMobileService(deps: MobileServiceDeps) {
     }
   });
 
-  const save = (credential: MobileCredential) => deps.store.commit(() => [{ kind: 'mobile-credential.upserted', credential }]);
+  /** The server's answer, saved with its audit entry in one record. */
+  const save = (credential: MobileCredential, item: AuditItem) => {
+    const at = deps.now().toISOString();
+    return deps.store.commit((doc) => [{ kind: 'mobile-credential.upserted', credential }, ...deps.audit.changes(doc, [item], at)]);
+  };
+
+  /** A redemption seen in the feed for a device this station enrolled goes into its audit trail. */
+  deps.store.onCommitted((changes) => {
+    const redeemed = changes.flatMap((c) =>
+      c.kind === 'mobile-credential.upserted' && c.credential.status === 'ACTIVE' && c.credential.phone && c.credential.invitation?.state === 'redeemed' ? [c.credential] : [],
+    );
+    const ours = redeemed.filter((m) => {
+      const device = deps.store.data.devices.find((d) => d.id === m.deviceId);
+      const logged = deps.store.data.audit.some((e) => e.action === 'invitation.redeemed' && e.recordId === m.invitation!.id);
+      return device?.stationId === deps.station.id && !logged;
+    });
+    if (ours.length === 0) return;
+    const at = deps.now().toISOString();
+    const items: AuditItem[] = ours.map((m) => ({
+      action: 'invitation.redeemed',
+      employeeNumber: m.employeeNumber,
+      recordId: m.invitation!.id,
+      summary: `Mobile credential picked up: ACTIVE on ${m.phone!.manufacturer} ${m.phone!.model} (Device ID ${m.phone!.deviceId})`,
+    }));
+    void deps.store.commit((doc) => deps.audit.changes(doc, items, at, { name: 'Mobile app (HID Origo)' })).catch(() => undefined);
+  });
 
   /** The server, with this station's changes already on it (the device must be there first). */
   async function readyServer(): Promise<ServerClient> {
@@ -65,7 +95,12 @@ export function createMobileService(deps: MobileServiceDeps) {
       }
       const client = await readyServer();
       const answer = await call(() => client.invite({ credentialId, requestedBy: deps.operator() }));
-      await save(answer.body.credential);
+      await save(answer.body.credential, {
+        action: 'invitation.issued',
+        employeeNumber,
+        recordId: answer.body.invitationId,
+        summary: `Invitation for a mobile credential issued (valid until ${answer.body.expiresAt}); the previous code, if any, stops working`,
+      });
       return {
         invitationId: answer.body.invitationId,
         code: answer.body.code,
@@ -92,7 +127,13 @@ export function createMobileService(deps: MobileServiceDeps) {
       }
       const client = await readyServer();
       const answer = await call(() => client.setCredentialStatus(input.credentialId, { action: input.action, reason: input.reason, changedBy: deps.operator() }));
-      await save(answer.body.credential);
+      const action = ({ suspend: 'credential.suspended', resume: 'credential.resumed', revoke: 'credential.revoked' } as const)[input.action];
+      await save(answer.body.credential, {
+        action,
+        employeeNumber: answer.body.credential.employeeNumber,
+        recordId: input.credentialId,
+        summary: `Mobile credential ${answer.body.credential.status}: ${input.reason}`,
+      });
       return answer.body.credential;
     },
   };
