@@ -1,6 +1,7 @@
 import { cp, readdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../shared/domain/audit-chain';
 import { scratchDir } from '../../../tests/support/web-host';
 import type { Change } from './changes';
 import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from './document';
@@ -157,6 +158,10 @@ describe('migration', () => {
     expect(store.data.sync.server).toBeNull();
     expect(store.data.devices).toEqual([]);
     expect(store.data.audit.map((e) => e.seq)).toEqual([1, 2, 3]);
+    // The History written before the audit chain existed is linked and signed on upgrade.
+    expect(verifyAuditChain(store.data.audit, { publicKey: store.data.auditKey.publicKey }).ok).toBe(true);
+    expect(store.data.audit.map((e) => e.summary)).toEqual([expect.stringContaining('Seán'), expect.stringContaining('ŁUKASZ'), expect.stringContaining('Ann')]);
+    expect(store.data.operatorRegistry).toBeNull();
     await store.commit((doc) => person(doc, 'New'));
     await store.close();
     expect(await readFile(join(dir.path, PREVIOUS_STORE_FILE))).toEqual(original);
