@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SyncProblem } from '../../shared/contract/sync';
 import { CredentialResponse, InvitationResponse, type InvitationRequest, type StatusChangeRequest } from '../../shared/contract/mobile-protocol';
-import { AuditPushResponse, OPERATOR_HEADER, type AuditPushRequest } from '../../shared/contract/operator-protocol';
+import { AuditHeadResponse, OPERATOR_HEADER, type AuditPushRequest } from '../../shared/contract/operator-protocol';
 import {
   LeaseResponse,
   PullResponse,
@@ -76,8 +76,8 @@ export class ServerClient {
     return this.call('POST', `/v1/credentials/${encodeURIComponent(credentialId)}/status`, CredentialResponse, { body: request });
   }
 
-  pushAudit(request: AuditPushRequest): Promise<Timed<AuditPushResponse>> {
-    return this.call('POST', '/v1/audit/entries', AuditPushResponse, { body: request });
+  pushAudit(request: AuditPushRequest): Promise<Timed<AuditHeadResponse>> {
+    return this.call('POST', '/v1/audit/entries', AuditHeadResponse, { body: request });
   }
 
   private async call<S extends z.ZodType>(

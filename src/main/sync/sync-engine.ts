@@ -210,8 +210,9 @@ export class SyncEngine {
       try {
         const answer = await client.pushAudit({ publicKey: store.data.auditKey.publicKey, entries });
         this.auditProblem = null;
-        await store.commit(() => [{ kind: 'sync.updated', patch: { auditAcked: answer.body.head } }]);
-        if (answer.body.head.seq < entries.at(-1)!.seq) return; // the server stopped short: try again next cycle
+        const head = answer.body.head;
+        if (head) await store.commit(() => [{ kind: 'sync.updated', patch: { auditAcked: head } }]);
+        if (!head || head.seq < entries.at(-1)!.seq) return; // the server stopped short: try again next cycle
       } catch (error) {
         if (!(error instanceof SyncFailure) || !error.code?.startsWith('AUDIT_')) throw error;
         this.auditProblem = `The central server refused this station's audit trail: ${error.message}`;

@@ -35,13 +35,8 @@ export const AuditPushRequest = z.strictObject({
 });
 export type AuditPushRequest = z.infer<typeof AuditPushRequest>;
 
-/** The answer to a push: the server's head for this station after it (also for a harmless re-push). */
-export const AuditPushResponse = z.strictObject({
-  head: ChainHeadSchema,
-  serverTime: z.iso.datetime(),
-});
-export type AuditPushResponse = z.infer<typeof AuditPushResponse>;
 
+/** `GET /v1/audit/head`, and the answer to a push (the head after it, also for a harmless re-push). */
 export const AuditHeadResponse = z.strictObject({
   /** The last entry the server holds from this station (null before the first push). */
   head: ChainHeadSchema.nullable(),
