@@ -1,7 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { OperatorResponse, RegistryResponse } from '../shared/contract/operator-protocol';
 import { CreateTokenResponse, ServerErrorBody, StationSummary } from '../shared/contract/sync-protocol';
+import { verifyAuditChain } from '../shared/domain/audit-chain';
+import { OperatorFingerprint, type Operator } from '../shared/domain/operator';
+import { Role } from '../shared/domain/roles';
+import { AuditExport } from './operators/audit-store';
+import { ServerAuditLogResponse } from './operators/server-audit';
 import { ADMIN_KEY_ENV, DEFAULT_HOST, DEFAULT_PORT, defaultDataDir } from './config';
 
 /**
@@ -9,6 +16,8 @@ import { ADMIN_KEY_ENV, DEFAULT_HOST, DEFAULT_PORT, defaultDataDir } from './con
  *   npm run server-admin -- create-token [--name X] [--hours N]
  *   npm run server-admin -- list-stations
  *   npm run server-admin -- revoke <stationId>
+ *   npm run server-admin -- trust-ca | add-operator | set-operator | revoke-cert | list-operators
+ *   npm run server-admin -- audit-log | audit-export
  * The key comes from ENROLLMENT_SERVER_ADMIN_KEY or the server's <data>/admin.key.
  */
 const USAGE = `Usage: npm run server-admin -- <command> [options]
@@ -16,6 +25,19 @@ const USAGE = `Usage: npm run server-admin -- <command> [options]
   create-token [--name NAME] [--hours N]   a one-time station enrollment token (default valid 72 h)
   list-stations                            registered stations, last sync, revoked or not
   revoke STATION_ID                        the station can no longer sync or register again
+
+  Operators (sign-in is configured once a CA is trusted; using this admin key is
+  "break-glass" and every use is written to the server audit log):
+  trust-ca --cert FILE                     trust the CA (PEM) that issues operator certificates
+  add-operator --cert FILE --name NAME --roles clerk[,supervisor,administrator]
+                                           add an operator by their certificate (PEM)
+  set-operator FINGERPRINT [--roles R1,R2] [--disable | --enable]
+  revoke-cert FINGERPRINT --reason TEXT    revoke an operator certificate for good
+  list-operators                           operators, roles, trusted CAs, revoked certificates
+
+  Audit:
+  audit-log [--limit N]                    the server audit log (break-glass uses, registry changes, broken chains)
+  audit-export --station ID --out FILE     a station's audit chain as a JSON bundle an auditor can verify
 
   --server URL   the central server (default http://${DEFAULT_HOST}:${DEFAULT_PORT})
   --data DIR     the server's data folder, to read admin.key (default ${defaultDataDir()})
@@ -62,6 +84,14 @@ export async function runAdminCli(argv: string[]): Promise<string> {
       data: { type: 'string' },
       name: { type: 'string' },
       hours: { type: 'string' },
+      cert: { type: 'string' },
+      roles: { type: 'string' },
+      disable: { type: 'boolean' },
+      enable: { type: 'boolean' },
+      reason: { type: 'string' },
+      limit: { type: 'string' },
+      station: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,7 +126,109 @@ export async function runAdminCli(argv: string[]): Promise<string> {
     const station = StationSummary.parse(await call(server, key, 'POST', `/v1/admin/stations/${encodeURIComponent(stationId)}/revoke`));
     return `Station ${station.stationName} (${station.stationId}) is revoked since ${station.revokedAt}. It can no longer sync.`;
   }
+  if (command === 'trust-ca') {
+    const pem = await certificateFile(values.cert, 'trust-ca');
+    const before = fingerprintOfPem(pem);
+    const { registry } = RegistryResponse.parse(await call(server, key, 'POST', '/v1/admin/operators/cas', { certificatePem: pem }));
+    return [`Trusted CA ${before.subject} (fingerprint ${before.fingerprint}).`, `The server trusts ${registry.caCertificates.length} CA(s): operator sign-in is configured.`].join('\n');
+  }
+  if (command === 'add-operator') {
+    const pem = await certificateFile(values.cert, 'add-operator');
+    if (!values.name?.trim()) throw new CliError('add-operator needs --name "Full Name".');
+    const roles = parseRoles(values.roles, 'add-operator');
+    const { operator } = OperatorResponse.parse(await call(server, key, 'POST', '/v1/admin/operators', { certificatePem: pem, name: values.name.trim(), roles }));
+    return `Operator ${describe(operator)}`;
+  }
+  if (command === 'set-operator') {
+    const fingerprint = fingerprintArg(positionals[1], 'set-operator');
+    if (values.disable && values.enable) throw new CliError('Give --disable or --enable, not both.');
+    const body = {
+      ...(values.roles === undefined ? {} : { roles: parseRoles(values.roles, 'set-operator') }),
+      ...(values.disable ? { disabled: true } : values.enable ? { disabled: false } : {}),
+    };
+    if (Object.keys(body).length === 0) throw new CliError('set-operator needs --roles, --disable or --enable.');
+    const { operator } = OperatorResponse.parse(await call(server, key, 'PATCH', `/v1/admin/operators/${fingerprint}`, body));
+    return `Operator ${describe(operator)}`;
+  }
+  if (command === 'revoke-cert') {
+    const fingerprint = fingerprintArg(positionals[1], 'revoke-cert');
+    if (!values.reason?.trim()) throw new CliError('revoke-cert needs --reason "why" (kept in the registry and the audit log).');
+    const { registry } = RegistryResponse.parse(await call(server, key, 'POST', '/v1/admin/operators/revoked-certificates', { fingerprint, reason: values.reason.trim() }));
+    const revoked = registry.revokedCertificates.find((r) => r.fingerprint === fingerprint);
+    return `Certificate ${fingerprint} is revoked since ${revoked?.revokedAt ?? '?'}. Stations refuse it once they pull the registry (at most ${24} h offline).`;
+  }
+  if (command === 'list-operators') {
+    const { registry } = RegistryResponse.parse(await call(server, key, 'GET', '/v1/admin/operators'));
+    const revoked = new Set(registry.revokedCertificates.map((r) => r.fingerprint));
+    const lines = [`Trusted CAs: ${registry.caCertificates.length === 0 ? 'none (sign-in not configured)' : ''}`];
+    for (const pem of registry.caCertificates) {
+      const ca = fingerprintOfPem(pem);
+      lines.push(`  ${ca.fingerprint}  ${ca.subject}`);
+    }
+    lines.push(`Operators: ${registry.operators.length === 0 ? 'none' : ''}`);
+    for (const operator of registry.operators) lines.push(`  ${describe(operator)}${revoked.has(operator.fingerprint) ? '  REVOKED' : ''}`);
+    lines.push(`Revoked certificates: ${registry.revokedCertificates.length}`);
+    for (const r of registry.revokedCertificates) lines.push(`  ${r.fingerprint}  ${r.revokedAt}  ${r.reason}`);
+    return lines.join('\n');
+  }
+  if (command === 'audit-log') {
+    const limit = values.limit === undefined ? 100 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('--limit must be a whole number from 1 to 1000.');
+    const { entries } = ServerAuditLogResponse.parse(await call(server, key, 'GET', `/v1/admin/audit-log?limit=${limit}`));
+    if (entries.length === 0) return 'The server audit log is empty.';
+    return entries
+      .map((e) => `${e.at}  ${e.action}  by ${e.actorKind === 'admin-key' ? 'the admin key (break-glass)' : `${e.actorName ?? ''} ${e.actor}`.trim()}${e.stationId ? ` at station ${e.stationId}` : ''}  ${JSON.stringify(e.details)}`)
+      .join('\n');
+  }
+  if (command === 'audit-export') {
+    if (!values.station || !values.out) throw new CliError('audit-export needs --station STATION_ID and --out FILE.');
+    const bundle = AuditExport.parse(await call(server, key, 'GET', `/v1/admin/audit/${encodeURIComponent(values.station)}`));
+    await writeFile(values.out, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o600 });
+    const check = bundle.publicKey ? verifyAuditChain(bundle.entries, { publicKey: bundle.publicKey, stationId: bundle.stationId, ...(bundle.head ? { acknowledgedHead: bundle.head } : {}) }) : undefined;
+    return [
+      `Wrote ${bundle.entries.length} audit entries of station ${bundle.stationId} to ${values.out}.`,
+      bundle.publicKey ? `Station audit key ${bundle.publicKey}; head ${bundle.head ? `${bundle.head.seq} ${bundle.head.hash}` : 'none'}.` : 'The station has not delivered any audit entries yet.',
+      check ? (check.ok ? 'The chain verifies: every entry is intact, signed and linked.' : `The chain does NOT verify: ${check.findings.map((f) => f.message).join(' ')}`) : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
   throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
+}
+
+async function certificateFile(path: string | undefined, command: string): Promise<string> {
+  if (!path) throw new CliError(`${command} needs --cert FILE (a PEM certificate).`);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+}
+
+function fingerprintOfPem(pem: string): { fingerprint: string; subject: string } {
+  try {
+    const certificate = new X509Certificate(pem);
+    return { fingerprint: certificate.fingerprint256.replaceAll(':', '').toLowerCase(), subject: certificate.subject.replaceAll('\n', ', ') };
+  } catch {
+    throw new CliError('The file is not a PEM certificate (-----BEGIN CERTIFICATE----- …).');
+  }
+}
+
+function fingerprintArg(value: string | undefined, command: string): string {
+  const parsed = OperatorFingerprint.safeParse(value?.toLowerCase());
+  if (!parsed.success) throw new CliError(`${command} needs the certificate fingerprint (64 hex digits; see list-operators).`);
+  return parsed.data;
+}
+
+function parseRoles(value: string | undefined, command: string): Role[] {
+  const roles = (value ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const parsed = Role.array().min(1).safeParse(roles);
+  if (!parsed.success) throw new CliError(`${command} needs --roles with one or more of ${Role.options.join(', ')} (comma-separated).`);
+  return parsed.data;
+}
+
+function describe(operator: Operator): string {
+  return `${operator.name}  ${operator.fingerprint}  roles ${operator.roles.join(',')}${operator.disabled ? '  DISABLED' : ''}`;
 }
 
 if (require.main === module) {

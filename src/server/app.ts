@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { mobileRoutes } from './routes/mobile';
+import { operatorRoutes } from './routes/operators';
 import { registrationRoutes } from './routes/registration';
 import { syncRoutes } from './routes/sync';
 import type { ChangeNotifier } from './sync/change-notifier';
@@ -118,5 +119,6 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   syncRoutes(app, context);
   adminRoutes(app, context);
   mobileRoutes(app, context);
+  operatorRoutes(app, context);
   return app;
 }

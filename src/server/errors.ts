@@ -24,3 +24,22 @@ export class ApiError extends Error {
 export function errorBody(code: ServerErrorCode, message: string, details?: Record<string, unknown>): ServerErrorBody {
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
+
+/**
+ * A pushed mutation the server will not apply (the operator lacks the role, four eyes, a
+ * decision on a credential no longer Pending): answered as outcome `refused`, counted as
+ * delivered, so it never blocks the station's queue.
+ */
+export class MutationRefused extends Error {
+  constructor(
+    readonly code: ServerErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MutationRefused';
+  }
+
+  static from(error: ApiError): MutationRefused {
+    return new MutationRefused(error.code, error.message);
+  }
+}

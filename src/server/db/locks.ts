@@ -13,10 +13,15 @@ export const LOCKS = {
   feed: [NAMESPACE, 1],
   /** Employee Number block allocation, one at a time. */
   leases: [NAMESPACE, 2],
+  /** Operator registry changes, one at a time (then the feed lock, last). */
+  registry: [NAMESPACE, 3],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** Namespace for per-identity-key locks: `pg_advisory_xact_lock(IDENTITY_NAMESPACE, <32-bit hash of the key>)`. */
 export const IDENTITY_NAMESPACE = 7301;
+
+/** Namespace for a station's audit chain: `pg_advisory_xact_lock(AUDIT_NAMESPACE, hashtext(<station id>))`. */
+export const AUDIT_NAMESPACE = 7303;
 
 /** Namespace for the redemption throttle: `pg_advisory_xact_lock(THROTTLE_NAMESPACE, hashtext(<subject>))`. */
 export const THROTTLE_NAMESPACE = 7302;

@@ -77,6 +77,15 @@ export async function createInvitation(
     if (credential.status === 'PENDING') {
       throw new ApiError(409, 'CREDENTIAL_PENDING', 'This credential is Pending: a supervisor must approve it before a mobile credential can be picked up.');
     }
+    if (credential.status === 'REJECTED' || deviceCredential.status === 'REJECTED') {
+      const reason = deviceCredential.decision?.reason;
+      throw new ApiError(
+        409,
+        'CREDENTIAL_NOT_ISSUABLE',
+        `A supervisor rejected this credential${reason ? ` (${reason})` : ''}: it can never be picked up. Enroll a new credential if the person still needs one.`,
+        { status: 'REJECTED' },
+      );
+    }
     const status = credential.status === 'ISSUED' ? 'ISSUED' : nextStatus(credential.status, 'reissue');
     if (!status) throw new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${credential.status}: no invitation can be issued for it.`, { status: credential.status });
 

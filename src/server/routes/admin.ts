@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { CreateTokenRequest, CreateTokenResponse, ServerErrorBody, StationSummary } from '../../shared/contract/sync-protocol';
 import type { App, AppContext } from '../app';
-import { adminAuth } from '../auth';
+import { adminOrOperatorAuth } from '../auth';
 import { createEnrollmentToken, listStations, revokeStation } from '../stations';
 
-const security = [{ admin: [] }];
+/** The admin key, or (once sign-in is configured) a station with `X-Operator` naming an administrator. */
+const security: Array<Record<string, string[]>> = [{ admin: [] }, { station: [] }];
 
 export function adminRoutes(app: App, context: AppContext): void {
-  const onRequest = adminAuth(context);
+  const onRequest = adminOrOperatorAuth(context, 'admin.configure');
   app.post(
     '/v1/admin/station-tokens',
     {

@@ -12,7 +12,7 @@ import {
 } from '../../shared/contract/mobile-protocol';
 import { ServerErrorBody } from '../../shared/contract/sync-protocol';
 import type { App, AppContext } from '../app';
-import { stationAuth, stationOf } from '../auth';
+import { operatorAuth, operatorOf, stationAuth, stationOf } from '../auth';
 import { createChallenge, decideAccess } from '../mobile/doors';
 import { changeStatus, createInvitation, redeemInvitation } from '../mobile/mobile-credentials';
 
@@ -22,18 +22,23 @@ const DoorParams = z.strictObject({ doorId: z.string().regex(/^[A-Za-z0-9._-]{1,
 /** Mobile credential pickup: invitations and status (stations), redemption (wallet), access checks (doors). */
 export function mobileRoutes(app: App, context: AppContext): void {
   const onRequest = stationAuth(context);
+  // Once sign-in is configured: X-Operator names an operator allowed to do it (roles.ts).
+  const forInvitation = [onRequest, operatorAuth(context, 'invitation.issue')];
+  const forLifecycle = [onRequest, operatorAuth(context, 'credential.lifecycle')];
 
   app.post(
     '/v1/invitations',
     {
-      onRequest,
+      onRequest: forInvitation,
       schema: { tags: ['mobile'], summary: 'A new invitation code for a device credential (replaces an open one)', security, body: InvitationRequest, response: { 200: InvitationResponse, '4xx': ServerErrorBody } },
     },
     async (request) => {
       const station = stationOf(request);
       // Listening on a wildcard address without a publicUrl: the address the station used is the best guess.
       const serverUrl = context.publicUrl ?? `${request.protocol}://${request.host}`;
-      const response = await createInvitation(context.db, { ...request.body, stationId: station.stationId, serverUrl, now: context.clock() });
+      const operator = operatorOf(request);
+      const requestedBy = operator ? operator.name : request.body.requestedBy;
+      const response = await createInvitation(context.db, { ...request.body, requestedBy, stationId: station.stationId, serverUrl, now: context.clock() });
       context.notifier.poke();
       request.log.info({ stationId: station.stationId, credentialId: request.body.credentialId, invitationId: response.invitationId, expiresAt: response.expiresAt }, 'invitation issued');
       return response;
@@ -43,7 +48,7 @@ export function mobileRoutes(app: App, context: AppContext): void {
   app.post(
     '/v1/credentials/:credentialId/status',
     {
-      onRequest,
+      onRequest: forLifecycle,
       schema: {
         tags: ['mobile'],
         summary: 'Suspend, resume or revoke a mobile credential, with a reason',
@@ -55,9 +60,10 @@ export function mobileRoutes(app: App, context: AppContext): void {
     },
     async (request) => {
       const now = context.clock();
-      const credential = await changeStatus(context.db, request.params.credentialId, request.body, now);
+      const operator = operatorOf(request);
+      const credential = await changeStatus(context.db, request.params.credentialId, operator ? { ...request.body, changedBy: operator.name } : request.body, now);
       context.notifier.poke();
-      request.log.info({ stationId: stationOf(request).stationId, credentialId: credential.credentialId, action: request.body.action, status: credential.status }, 'credential status changed');
+      request.log.info({ stationId: stationOf(request).stationId, credentialId: credential.credentialId, action: request.body.action, status: credential.status, operator: operator?.fingerprint }, 'credential status changed');
       return { credential, serverTime: now.toISOString() };
     },
   );

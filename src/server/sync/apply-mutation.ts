@@ -2,10 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FeedChange, Mutation, MutationResult, Review, ReviewReason } from '../../shared/contract/sync-protocol';
 import type { Applicant } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
-import type { Device } from '../../shared/domain/device';
+import type { Device, DeviceCredential } from '../../shared/domain/device';
+import type { MobileCredential } from '../../shared/domain/mobile-credential';
+import { mayDecide } from '../../shared/domain/roles';
 import { identityKeys, type DuplicateKey } from '../../shared/domain/duplicates';
 import type { Queryable } from '../db/database';
-import { ApiError } from '../errors';
+import { ApiError, MutationRefused } from '../errors';
 import { canonicalJson } from './canonical-json';
 
 /** What applying one mutation produced: the answer's records and the feed entries to publish. */
@@ -22,6 +24,12 @@ export interface ApplyContext {
   seq: number;
   /** Read at most once per push, only when a device needs it. */
   credentialTypes: () => Promise<CredentialType[]>;
+  /** The outbox entry's operator (certificate fingerprint), when the station named one. */
+  operator?: string | undefined;
+  /** Their name in the registry (only when sign-in is configured). */
+  operatorName?: string | undefined;
+  /** Whether the registry trusts a CA (then `operator` was checked before this runs). */
+  signInConfigured?: boolean;
 }
 
 export function applyMutation(ctx: ApplyContext, mutation: Mutation): Promise<Applied> {
@@ -33,8 +41,7 @@ export function applyMutation(ctx: ApplyContext, mutation: Mutation): Promise<Ap
     case 'review.resolve':
       return resolveReview(ctx, mutation);
     case 'credential.decide':
-      // Not built yet (issue 7, server part): refused until then rather than applied wrongly.
-      throw new Error('credential.decide is not implemented on this server yet');
+      return decideCredential(ctx, mutation);
   }
 }
 
@@ -52,7 +59,9 @@ const MAX_MATCHES = 20;
 
 async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<Applied> {
   // Merges are the server's to decide; a new record never arrives already merged.
-  const { mergedInto: _ignored, ...applicant } = incoming;
+  const { mergedInto: _ignored, ...received } = incoming;
+  // Who added the person is what the authenticated station says in the outbox entry (four eyes).
+  const applicant: Applicant = ctx.operator ? { ...received, createdByFingerprint: ctx.operator } : received;
   const keys = identityKeys(applicant);
   const inserted = await ctx.tx.query(
     `INSERT INTO applicants (employee_number, linking_key, email_key, upn_key, data, pushed_by, received_at)
@@ -110,13 +119,17 @@ async function enrollDevice(ctx: ApplyContext, incoming: Device): Promise<Applie
   const types = await ctx.credentialTypes();
   // The server decides statuses: a status it already set stays; a new credential is
   // PENDING when its type needs a supervisor's approval (or the type is unknown here), else ISSUED.
+  // So is a supervisor's decision. And the operator who first enrolled it stays its enroller (four eyes).
+  const enrolledByFingerprint = stored?.data.enrolledByFingerprint ?? ctx.operator ?? incoming.enrolledByFingerprint;
   const device: Device = {
     ...incoming,
+    ...(enrolledByFingerprint ? { enrolledByFingerprint } : {}),
     credentials: incoming.credentials.map((credential) => {
+      const { decision: _claimed, ...rest } = credential;
       const known = stored?.data.credentials.find((c) => c.id === credential.id);
-      if (known) return { ...credential, status: known.status };
+      if (known) return { ...rest, status: known.status, ...(known.decision ? { decision: known.decision } : {}) };
       const type = types.find((t) => t.id === credential.credentialTypeId);
-      return { ...credential, status: type && !type.policy.supervisorApprovalRequired ? 'ISSUED' : 'PENDING' };
+      return { ...rest, status: type && !type.policy.supervisorApprovalRequired ? 'ISSUED' : 'PENDING' };
     }),
   };
   if (stored && canonicalJson(stored.data) === canonicalJson(device)) return { result: { device, reviewsOpened: [] }, feed: [] };
@@ -193,4 +206,66 @@ async function leadsTo(tx: Queryable, from: string, target: string): Promise<boo
 
 async function saveReview(tx: Queryable, review: Review): Promise<void> {
   await tx.query('UPDATE reviews SET status = $2, data = $3::jsonb WHERE id = $1', [review.id, review.status, JSON.stringify(review)]);
+}
+
+/**
+ * A supervisor's approval or rejection of a Pending credential. The role was checked
+ * before (push.ts); here: the credential must still be Pending (the first decision wins),
+ * and four eyes: whoever added the person or enrolled the device never decides.
+ * Everything refused is answered as outcome `refused`, never blocking the station's queue.
+ */
+async function decideCredential(ctx: ApplyContext, mutation: Extract<Mutation, { kind: 'credential.decide' }>): Promise<Applied> {
+  const [row] = await ctx.tx.query<{ data: Device }>('SELECT data FROM devices WHERE id = $1 FOR UPDATE', [mutation.deviceId]);
+  const credential = row?.data.credentials.find((c) => c.id === mutation.credentialId);
+  if (!row || !credential) {
+    throw new MutationRefused('CREDENTIAL_NOT_FOUND', 'The server does not know this credential (its device never reached the server). Nothing was decided.');
+  }
+  const device = row.data;
+  if (credential.status !== 'PENDING') {
+    const earlier = credential.decision;
+    throw new MutationRefused(
+      'TRANSITION_NOT_ALLOWED',
+      earlier
+        ? `This credential was already ${earlier.decision === 'approve' ? 'approved' : 'rejected'} by ${earlier.decidedBy} at ${earlier.decidedAt} (the first decision counts). Nothing was changed.`
+        : `This credential is ${credential.status}, not Pending: there is nothing to approve or reject. Nothing was changed.`,
+    );
+  }
+  if (ctx.operator) {
+    const [applicant] = await ctx.tx.query<{ data: Applicant }>('SELECT data FROM applicants WHERE employee_number = $1', [device.employeeNumber]);
+    if (!mayDecide(ctx.operator, { applicantCreatedBy: applicant?.data.createdByFingerprint, deviceEnrolledBy: device.enrolledByFingerprint })) {
+      throw new MutationRefused('FOUR_EYES', 'You enrolled this person, so another supervisor must approve their credential.');
+    }
+  }
+  if (mutation.decision === 'reject' && mutation.reason.trim() === '') {
+    throw new MutationRefused('BAD_REQUEST', 'A rejection needs a reason. Nothing was changed: reject again and say why.');
+  }
+
+  const decidedBy = ctx.operatorName ?? mutation.decidedBy;
+  const decision: NonNullable<DeviceCredential['decision']> = {
+    decision: mutation.decision,
+    reason: mutation.reason,
+    decidedBy,
+    ...(ctx.operator ? { decidedByFingerprint: ctx.operator } : {}),
+    decidedAt: mutation.decidedAt,
+    stationId: ctx.stationId,
+  };
+  const status = mutation.decision === 'approve' ? 'ISSUED' : 'REJECTED';
+  const decided: Device = { ...device, credentials: device.credentials.map((c) => (c.id === credential.id ? { ...c, status, decision } : c)) };
+  await ctx.tx.query('UPDATE devices SET data = $2::jsonb, received_at = now() WHERE id = $1', [device.id, JSON.stringify(decided)]);
+  const feed: FeedChange[] = [{ kind: 'device.upserted', device: decided }];
+
+  // A mobile credential row that waited for this decision follows it (device row, then mobile row: locks.ts order).
+  const [mobile] = await ctx.tx.query<{ data: MobileCredential }>('SELECT data FROM mobile_credentials WHERE credential_id = $1 FOR UPDATE', [credential.id]);
+  if (mobile && mobile.data.status === 'PENDING') {
+    const changed: MobileCredential = {
+      ...mobile.data,
+      status,
+      statusChangedAt: new Date().toISOString(),
+      statusChangedBy: decidedBy,
+      ...(mutation.decision === 'reject' ? { statusReason: mutation.reason } : {}),
+    };
+    await ctx.tx.query('UPDATE mobile_credentials SET status = $2, data = $3::jsonb WHERE credential_id = $1', [credential.id, status, JSON.stringify(changed)]);
+    feed.push({ kind: 'mobile-credential.upserted', credential: changed });
+  }
+  return { result: { device: decided, reviewsOpened: [] }, feed };
 }

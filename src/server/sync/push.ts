@@ -2,7 +2,9 @@ import type { FeedChange, MutationResult, OutboxEntry, PushRequest, PushResponse
 import type { CredentialType } from '../../shared/domain/credential-types';
 import { isRetryable, type Database, type Queryable } from '../db/database';
 import { IDENTITY_NAMESPACE } from '../db/locks';
-import { ApiError } from '../errors';
+import { ApiError, MutationRefused } from '../errors';
+import { checkRole, identifyOperator, signInConfigured } from '../operators/authorize';
+import type { Action } from '../../shared/domain/roles';
 import { applyMutation, identityLockIds } from './apply-mutation';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { currentCredentialTypes } from './credential-types';
@@ -20,6 +22,14 @@ export interface PushOutcome {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** The permission each mutation needs (roles.ts). */
+export const MUTATION_ACTION: Record<OutboxEntry['mutation']['kind'], Action> = {
+  'applicant.create': 'applicant.create',
+  'device.enroll': 'device.enroll',
+  'review.resolve': 'review.resolve',
+  'credential.decide': 'credential.decide',
+};
 
 /**
  * Applies a station's batch exactly once, in order, in ONE transaction that holds the
@@ -77,6 +87,8 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
   const appliedNow: Array<{ mutation_id: string; seq: number; kind: string; content_hash: string; result: MutationResult }> = [];
   let refusal: ApiError | undefined;
   let types: CredentialType[] | undefined;
+  // Read once: a registry change commits before or after this whole push.
+  const configured = await signInConfigured(tx);
   const credentialTypes = async (): Promise<CredentialType[]> => (types ??= await currentCredentialTypes(tx));
 
   for (const entry of request.mutations) {
@@ -92,7 +104,8 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
             { mutationId: entry.mutationId, seq: entry.seq },
           );
         }
-        results.push({ ...stored.result, outcome: 'already-applied' });
+        // A refusal stays a refusal: a retry is answered the same way.
+        results.push(stored.result.outcome === 'refused' ? stored.result : { ...stored.result, outcome: 'already-applied' });
         continue;
       }
       if (entry.seq !== lastApplied + 1) {
@@ -108,20 +121,47 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
       break;
     }
 
-    // The mutation's own writes run under a savepoint: a refusal undoes them, the prefix stays.
-    await tx.query('SAVEPOINT mutation');
-    try {
-      const applied = await applyMutation({ tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes }, entry.mutation);
-      await tx.query('RELEASE SAVEPOINT mutation');
-      const result: MutationResult = { mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result };
+    const settle = (result: MutationResult): void => {
       known.set(entry.mutationId.toLowerCase(), { stationId, hash, result });
       appliedNow.push({ mutation_id: entry.mutationId, seq: entry.seq, kind: entry.mutation.kind, content_hash: hash, result });
       lastApplied = entry.seq;
       results.push(result);
+    };
+    const refuse = (error: MutationRefused): void =>
+      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: error.code, message: error.message }, reviewsOpened: [] });
+
+    // Once sign-in is configured, every mutation names an operator allowed to make it.
+    // One that is not is refused (delivered, not applied): it must not block the queue.
+    let operatorName: string | undefined;
+    if (configured) {
+      try {
+        const operator = await identifyOperator(tx, entry.operator, MUTATION_ACTION[entry.mutation.kind]);
+        checkRole(operator, MUTATION_ACTION[entry.mutation.kind]);
+        operatorName = operator.name;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        refuse(MutationRefused.from(error));
+        continue;
+      }
+    }
+
+    // The mutation's own writes run under a savepoint: a refusal undoes them, the prefix stays.
+    await tx.query('SAVEPOINT mutation');
+    try {
+      const applied = await applyMutation(
+        { tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes, operator: entry.operator, operatorName, signInConfigured: configured },
+        entry.mutation,
+      );
+      await tx.query('RELEASE SAVEPOINT mutation');
+      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result });
       feed.push(...applied.feed);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError) && !(error instanceof MutationRefused)) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
+      if (error instanceof MutationRefused) {
+        refuse(error);
+        continue;
+      }
       refusal = error;
       break;
     }

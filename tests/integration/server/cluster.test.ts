@@ -47,7 +47,7 @@ describe('[PostgreSQL 15] two server instances on one database', () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      expect((await client.query('SELECT name FROM schema_migrations ORDER BY version')).rows).toEqual([{ name: '001_initial' }, { name: '002_mobile' }]);
+      expect((await client.query('SELECT name FROM schema_migrations ORDER BY version')).rows).toEqual([{ name: '001_initial' }, { name: '002_mobile' }, { name: '003_operators' }]);
     } finally {
       await client.end();
     }

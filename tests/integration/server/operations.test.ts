@@ -14,7 +14,7 @@ describeEachBackend('operations', (backend) => {
 
   it('/health says the process is up; /ready names the backend and the migrations', async () => {
     expect(await request(fx.server.url, 'GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await request(fx.server.url, 'GET', '/ready')).toMatchObject({ status: 200, body: { status: 'ready', backend, migrations: ['001_initial', '002_mobile'] } });
+    expect(await request(fx.server.url, 'GET', '/ready')).toMatchObject({ status: 200, body: { status: 'ready', backend, migrations: ['001_initial', '002_mobile', '003_operators'] } });
   });
 
   it('answers an unknown route with a JSON 404', async () => {
