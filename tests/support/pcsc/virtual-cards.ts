@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
+import { p256 } from '@noble/curves/p256';
 import { parseAtr } from './atr';
 import { hex, sw } from './bytes';
 import { encodeFascn, type FascnFields } from './fasc-n';
@@ -109,6 +110,22 @@ export interface PivCardOptions {
    * card wraps them in tag 53). Used to exercise responses longer than 256 bytes.
    */
   objects?: Record<string, Buffer>;
+  /**
+   * Makes this an operator's card: GET DATA 5FC105 gives the certificate (PIV
+   * Authentication, key 9A) and GENERAL AUTHENTICATE signs with its ECC P-256 key once the
+   * PIN is verified. Without it the card has neither, as before.
+   */
+  operator?: PivOperatorKey;
+}
+
+export interface PivOperatorKey {
+  certificateDer: Buffer;
+  /** The raw 32-byte P-256 private scalar, or give `privateKey`. */
+  privateKeyScalar?: Uint8Array;
+  /** A Node P-256 private key, used when no scalar is given. */
+  privateKey?: KeyObject;
+  /** CertInfo byte (tag 71). Default 00: uncompressed; 01 says gzip-compressed (for refusal tests). */
+  certInfo?: number;
 }
 
 /**
@@ -142,6 +159,8 @@ export interface PivCard extends CardBehaviour {
   readonly pinBlocked: boolean;
   readonly pinVerified: boolean;
   readonly selected: boolean;
+  /** GENERAL AUTHENTICATE signatures the card has made (0 for a card without `operator`). */
+  readonly signatures: number;
 }
 
 /**
@@ -177,6 +196,16 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
   );
   const objects = new Map<string, Buffer>([['5FC102', chuid]]);
   for (const [tag, contents] of Object.entries(options.objects ?? {})) objects.set(tag.toUpperCase(), tlv(0x53, contents));
+  const operatorScalar = options.operator ? operatorKeyScalar(options.operator) : null;
+  if (options.operator) {
+    // X.509 Certificate for PIV Authentication (SP 800-73-4 part 1 Table 10).
+    const certificateObject = Buffer.concat([
+      tlv(0x70, options.operator.certificateDer),
+      tlv(0x71, Buffer.from([options.operator.certInfo ?? 0x00])),
+      tlv(0xfe, Buffer.alloc(0)),
+    ]);
+    objects.set('5FC105', tlv(0x53, certificateObject));
+  }
 
   // Application property template returned by SELECT (SP 800-73-4 part 2 §3.1.1).
   const applicationProperties = tlv(
@@ -194,6 +223,7 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
   let verified = false;
   let selected = false;
   let pendingResponse: Buffer | null = null;
+  let signatures = 0;
 
   /** Data with 9000, or the first `le` bytes with 61xx and the rest kept for GET RESPONSE. */
   const answer = (data: Buffer, le: number | null): Buffer => {
@@ -237,6 +267,22 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
     return object ? answer(object, apdu.le) : status(SW.NOT_FOUND);
   };
 
+  /**
+   * GENERAL AUTHENTICATE with key 9A, algorithm 11 (SP 800-73-4 part 2 §3.2.4): template
+   * 7C { 82 00, 81 <32-byte digest> } → 7C { 82 <DER ECDSA signature> }. The card signs
+   * the digest as given (no hashing of its own), as a real PIV card does.
+   */
+  const generalAuthenticate = (apdu: CommandApdu, scalar: Uint8Array): Buffer => {
+    if (!selected) return status(SW.CONDITIONS_NOT_SATISFIED);
+    if (apdu.p1 !== 0x11 || apdu.p2 !== 0x9a) return status(SW.INCORRECT_P1P2);
+    if (!verified) return status(SW.SECURITY_NOT_SATISFIED);
+    const digest = authenticationDigest(apdu.data);
+    if (!digest) return status(SW.WRONG_DATA);
+    const signature = Buffer.from(p256.sign(digest, scalar, { prehash: false }).toDERRawBytes());
+    signatures += 1;
+    return answer(tlv(0x7c, tlv(0x82, signature)), apdu.le);
+  };
+
   const card: PivCard = {
     kind: 'PIV',
     atr,
@@ -257,6 +303,9 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
     },
     get selected() {
       return selected;
+    },
+    get signatures() {
+      return signatures;
     },
     reset() {
       verified = false;
@@ -285,12 +334,59 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
           return getData(apdu);
         case 0x20:
           return verify(apdu);
+        case 0x87: // GENERAL AUTHENTICATE: only operator cards hold a key
+          if (!operatorScalar) return status(SW.INS_NOT_SUPPORTED);
+          return generalAuthenticate(apdu, operatorScalar);
         default:
           return status(SW.INS_NOT_SUPPORTED);
       }
     },
   };
   return card;
+}
+
+function operatorKeyScalar(operator: PivOperatorKey): Uint8Array {
+  if (operator.privateKeyScalar) {
+    if (operator.privateKeyScalar.length !== 32) throw new Error('operator privateKeyScalar must be 32 bytes (P-256)');
+    return Uint8Array.from(operator.privateKeyScalar);
+  }
+  if (!operator.privateKey) throw new Error('operator needs privateKeyScalar or privateKey');
+  const jwk = operator.privateKey.export({ format: 'jwk' });
+  if (jwk.crv !== 'P-256' || !jwk.d) throw new Error('operator privateKey must be an EC P-256 private key');
+  return Buffer.from(jwk.d, 'base64url');
+}
+
+/** The 32-byte digest from 7C L { 82 00, 81 20 <digest> } (in either order), or null. */
+function authenticationDigest(data: Buffer): Buffer | null {
+  const template = readTlvs(data);
+  if (!template || template.length !== 1 || template[0]!.tag !== 0x7c) return null;
+  const inner = readTlvs(template[0]!.value);
+  if (!inner || inner.length !== 2) return null;
+  const response = inner.find((t) => t.tag === 0x82);
+  const challenge = inner.find((t) => t.tag === 0x81);
+  if (!response || response.value.length !== 0 || !challenge || challenge.value.length !== 32) return null;
+  return challenge.value;
+}
+
+/** Single-byte tags with definite lengths (all GENERAL AUTHENTICATE uses); null when malformed. */
+function readTlvs(data: Buffer): { tag: number; value: Buffer }[] | null {
+  const out: { tag: number; value: Buffer }[] = [];
+  let i = 0;
+  while (i < data.length) {
+    if (i + 2 > data.length) return null;
+    const tag = data[i]!;
+    let length = data[i + 1]!;
+    i += 2;
+    if (length === 0x81) {
+      if (i >= data.length) return null;
+      length = data[i]!;
+      i += 1;
+    } else if (length > 0x80) return null;
+    if (i + length > data.length) return null;
+    out.push({ tag, value: data.subarray(i, i + length) });
+    i += length;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------- contactless
@@ -363,6 +459,11 @@ export const APDU = {
   },
   /** VERIFY without data: asks for the retry counter (63Cx) or 9000 when already verified. */
   pinStatus: hex('00 20 00 80'),
+  /** GENERAL AUTHENTICATE with key 9A, ECC P-256: template 7C { 82 00, 81 <digest> }, Le 00. */
+  generalAuthenticate: (digest: Buffer, p1 = 0x11, p2 = 0x9a): Buffer => {
+    const template = tlv(0x7c, Buffer.concat([tlv(0x82, Buffer.alloc(0)), tlv(0x81, digest)]));
+    return Buffer.concat([Buffer.from([0x00, 0x87, p1, p2, template.length]), template, Buffer.from([0x00])]);
+  },
   /** PC/SC part 3 GET DATA: the contactless UID. */
   getUid: hex('FF CA 00 00 00'),
 } as const;
