@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import type { SessionState, SignedInOperator } from '../../shared/contract/operators';
 import { StationError } from '../../shared/contract/errors';
 import { Action, can, type Action as ActionName } from '../../shared/domain/roles';
@@ -135,7 +135,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       );
       if (!check.ok) {
         const code = check.code === 'SIGN_IN_NOT_CONFIGURED' ? 'CERT_UNTRUSTED' : check.code;
-        return refused(code, check.message, { name: `Card in ${readerName}` });
+        return refused(code, check.message, cardHolder(certificateDer, readerName));
       }
       const who: Actor = { name: check.subject, fingerprint: check.fingerprint };
       const entry = registry.operators.find((o) => o.fingerprint === check.fingerprint);
@@ -188,6 +188,16 @@ export function createSessionService(deps: SessionServiceDeps) {
       clearInterval(idleTimer);
     },
   };
+}
+
+/** Who a refused card claims to be, for the audit trail: its certificate's CN and fingerprint when readable. */
+function cardHolder(der: Buffer, readerName: string): Actor {
+  try {
+    const cn = /(?:^|\n)CN=([^\n]+)/.exec(new X509Certificate(der).subject)?.[1];
+    return { name: cn ?? `Card in ${readerName}`, fingerprint: createHash('sha256').update(der).digest('hex') };
+  } catch {
+    return { name: `Card in ${readerName}` };
+  }
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

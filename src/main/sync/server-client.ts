@@ -46,6 +46,8 @@ export class ServerClient {
     private readonly credential: { stationId: string; secret: string } | undefined,
     /** The signed-in operator's certificate fingerprint, sent with every call made on their behalf. */
     private readonly operator: () => string | undefined = () => undefined,
+    /** The station's clock: offsets are measured against the clock the station records times with. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   register(request: RegisterRequest): Promise<Timed<RegisterResponse>> {
@@ -96,7 +98,7 @@ export class ServerClient {
     }
     const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const sentAt = Date.now();
+    const sentAt = this.clock();
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {
@@ -111,7 +113,7 @@ export class ServerClient {
       throw new SyncFailure('unreachable', `The central server at ${this.baseUrl} ${why}.`);
     }
     const text = await response.text().catch(() => '');
-    const receivedAt = Date.now();
+    const receivedAt = this.clock();
     const json = parseJson(text);
     if (!response.ok) throw failureFrom(response.status, json, this.baseUrl);
     const parsed = schema.safeParse(json);

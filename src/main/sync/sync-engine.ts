@@ -37,6 +37,8 @@ const LAST_SUCCESS_PERSIST_MS = 60_000;
 const PULL_PAGE = 500;
 /** Persist "registry current as of" at most this often when the feed brings nothing new. */
 const REGISTRY_PERSIST_MS = 5 * 60_000;
+/** A measured clock offset further than this from the saved one is saved at once. */
+const CLOCK_PERSIST_MS = 2_000;
 
 /**
  * The station's side of sync: pushes the outbox in order, keeps a supply of
@@ -126,7 +128,7 @@ export class SyncEngine {
         `This station has already enrolled ${enrolledHere} applicant(s) on its own, with Employee Numbers the server did not issue. Register a new station before enrolling anyone; to bring these records over, contact support.`,
       );
     }
-    const client = new ServerClient(input.serverUrl, undefined);
+    const client = new ServerClient(input.serverUrl, undefined, undefined, () => this.deps.now().getTime());
     let answer;
     try {
       answer = await client.register({ token: input.token, stationId: station.id, stationName: station.name });
@@ -246,9 +248,15 @@ export class SyncEngine {
     const { changes, cursor, hasMore } = answer.body;
     if (changes.length > 0 || cursor !== this.deps.store.data.sync.cursor) {
       await this.deps.store.commit(() => [...changesFromFeed(changes), { kind: 'sync.updated', patch: { cursor, clockOffsetMs: answer.clockOffsetMs, registryCheckedAt: answer.body.serverTime } }]);
-    } else if (Date.parse(answer.body.serverTime) - Date.parse(this.deps.store.data.sync.registryCheckedAt ?? '1970-01-01T00:00:00Z') > REGISTRY_PERSIST_MS) {
-      // Nothing new, but the registry is known current at this server time (the 24-hour sign-in rule).
-      await this.deps.store.commit(() => [{ kind: 'sync.updated', patch: { registryCheckedAt: answer.body.serverTime } }]);
+    } else {
+      // Nothing new, but the registry is known current at this server time (the 24-hour
+      // sign-in rule), and a station clock that jumped must be corrected at once.
+      const { registryCheckedAt, clockOffsetMs } = this.deps.store.data.sync;
+      const registryAge = Date.parse(answer.body.serverTime) - Date.parse(registryCheckedAt ?? '1970-01-01T00:00:00Z');
+      const clockMoved = Math.abs(answer.clockOffsetMs - (clockOffsetMs ?? 0)) > CLOCK_PERSIST_MS;
+      if (registryAge > REGISTRY_PERSIST_MS || clockMoved) {
+        await this.deps.store.commit(() => [{ kind: 'sync.updated', patch: { registryCheckedAt: answer.body.serverTime, clockOffsetMs: answer.clockOffsetMs } }]);
+      }
     }
     return hasMore;
   }
@@ -317,7 +325,7 @@ export class SyncEngine {
   private client(): ServerClient {
     const server = this.deps.store.data.sync.server;
     if (!server) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
-    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret }, this.deps.operator);
+    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret }, this.deps.operator, () => this.deps.now().getTime());
   }
 
   private setState(state: State, force = false): void {
