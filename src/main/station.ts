@@ -110,7 +110,12 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'devices:report': (input) => devices.report(input),
     'sync:status': async () => sync.status(),
     'sync:now': () => sync.syncNow(),
-    'sync:register': (input) => sync.register(input),
+    'sync:register': async (input) => {
+      const status = await sync.register(input);
+      const summary = `Station registered with the central server ${input.serverUrl}`;
+      await store.commit((doc) => audit.changes(doc, [{ action: 'configuration.changed', summary }], context.now().toISOString()));
+      return status;
+    },
     'reviews:list': () => reviews.list(),
     'reviews:resolve': (input) => reviews.resolve(input),
     'mobile:invite': (input) => mobile.invite(input),
@@ -122,7 +127,10 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'session:touch': async () => session.touch(),
     'approvals:list': () => approvals.list(),
     'approvals:decide': (input) => approvals.decide(input),
-    'audit:list': (input) => auditView.list(input),
+    'audit:list': (input) => {
+      if (!input.employeeNumber) session.require('audit.view');
+      return auditView.list(input);
+    },
     'audit:export': (input) => auditView.export(input),
   }, session);
 

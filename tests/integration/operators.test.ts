@@ -152,6 +152,8 @@ describe('operator sign-in with a digital certificate', () => {
     expect(state).toMatchObject({ mode: 'signed-in', operator: { name: 'Alice Clerk', roles: ['clerk'] } });
     expect((await session()).allowed.sort()).toEqual(['applicant.create', 'device.enroll', 'invitation.issue', 'review.resolve']);
     expect(errorCode(await call('audit:list', { text: '' }))).toBe('FORBIDDEN_ROLE');
+    // …but a person's History is for every operator.
+    expect(errorCode(await call('audit:list', { employeeNumber: '10000000', text: '' }))).toBe('ok');
   });
 
   it('locks the station when the operator card is removed', async () => {
@@ -270,6 +272,7 @@ describe('the audit trail', () => {
       'credential.rejected Sam Supervisor',
       'invitation.issued Alice Clerk',
       'operator.signed-out Alice Clerk',
+      'configuration.changed Central server',
     ]));
     expect(page.entries.find((e) => e.action === 'applicant.created' && e.operator === 'Alice Clerk')!.operatorFingerprint).toBe(ops.clerk.fingerprint);
 

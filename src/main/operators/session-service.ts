@@ -89,6 +89,10 @@ export function createSessionService(deps: SessionServiceDeps) {
   deps.store.onCommitted((changes) => {
     if (!changes.some((c) => c.kind === 'operator-registry.set')) return;
     const registry = doc().operatorRegistry;
+    if (registry) {
+      const summary = `Operator registry from the central server: ${registry.operators.length} operator(s), ${registry.caCertificates.length} trusted CA(s), ${registry.revokedCertificates.length} revoked certificate(s)`;
+      void record({ action: 'configuration.changed', summary }, { name: 'Central server' }).catch(() => undefined);
+    }
     if (operator) {
       const entry = registry?.operators.find((o) => o.fingerprint === operator!.fingerprint);
       const revoked = registry?.revokedCertificates.some((r) => r.fingerprint === operator!.fingerprint);
