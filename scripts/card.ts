@@ -5,9 +5,13 @@
  *   npm run card -- insert piv [--serial 4242] [--pin 123456] [--port 35963]
  *   npm run card -- insert contactless --uid 04A23B7A [--reader 1]
  *   npm run card -- insert unknown
+ *   npm run card -- insert operator --from DIR/alice [--pin 123456]   (made by npm run operator-cards)
  *
  * The card stays in until Ctrl+C (which removes it). Every APDU is printed as it happens.
  */
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toHex } from '../tests/support/pcsc/bytes';
 import { contactlessCard, pivCard, unknownCard } from '../tests/support/pcsc/virtual-cards';
@@ -20,11 +24,13 @@ const USAGE = `usage:
   npm run card -- insert piv [--serial DIGITS] [--pin 123456] [--port 35963 | --reader 0|1] [--vanish-on N]
   npm run card -- insert contactless --uid 04A23B7A [--port … | --reader …] [--vanish-on N]
   npm run card -- insert unknown [--port … | --reader …]
+  npm run card -- insert operator --from DIR/alice [--pin 123456] [--port … | --reader …]
 
   --port      vpcd port (default 35963 = "Virtual PCD 00 00"; 35964 = "Virtual PCD 00 01")
   --reader    0 or 1: shorthand for the two default ports
   --host      where vpcd listens (default 127.0.0.1)
   --vanish-on pull the card out, unanswered, when its N-th APDU arrives
+  --from      an operator's folder made by "npm run operator-cards -- create" (certificate.pem, key.pem)
 The card stays inserted until Ctrl+C.`;
 
 function fail(message: string): never {
@@ -33,7 +39,7 @@ function fail(message: string): never {
 }
 
 /** The card to insert, and what to print about it. */
-function cardFrom(kind: string | undefined, values: { serial?: string; pin?: string; uid?: string }): { behaviour: CardBehaviour; details: string[] } {
+function cardFrom(kind: string | undefined, values: { serial?: string; pin?: string; uid?: string; from?: string }): { behaviour: CardBehaviour; details: string[] } {
   switch (kind) {
     case 'piv': {
       const piv = pivCard({ serial: values.serial, pin: values.pin });
@@ -53,9 +59,42 @@ function cardFrom(kind: string | undefined, values: { serial?: string; pin?: str
     }
     case 'unknown':
       return { behaviour: unknownCard(), details: [] };
+    case 'operator': {
+      if (!values.from) fail('operator needs --from DIR/<name> (a folder made by npm run operator-cards -- create)');
+      const operator = readOperatorFolder(values.from);
+      const piv = pivCard({ serial: values.serial, pin: values.pin, operator: { certificateDer: operator.certificateDer, privateKey: operator.privateKey } });
+      return {
+        behaviour: piv,
+        details: [`operator ${operator.subject}, PIN ${values.pin ?? '123456'} (${piv.pinTriesLeft} tries)`, `certificate valid ${operator.validFrom} – ${operator.validTo}`],
+      };
+    }
     default:
-      return fail(`unknown card type ${JSON.stringify(kind)}: piv, contactless or unknown`);
+      return fail(`unknown card type ${JSON.stringify(kind)}: piv, contactless, unknown or operator`);
   }
+}
+
+/** certificate.pem and key.pem of an operator folder, with plain words when either is missing or unreadable. */
+function readOperatorFolder(dir: string) {
+  const read = (file: string): string => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read ${join(dir, file)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): is --from a folder made by npm run operator-cards -- create?`);
+    }
+  };
+  const certificatePem = read('certificate.pem');
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(certificatePem);
+  } catch (error) {
+    throw new Error(`${join(dir, 'certificate.pem')} is not a certificate: ${(error as Error).message}`, { cause: error });
+  }
+  const privateKey = createPrivateKey(read('key.pem'));
+  if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new Error(`${join(dir, 'key.pem')} must be an EC P-256 key (PIV algorithm 11)`);
+  }
+  if (!certificate.checkPrivateKey(privateKey)) throw new Error(`${join(dir, 'key.pem')} does not belong to ${join(dir, 'certificate.pem')}`);
+  return { certificateDer: certificate.raw, privateKey, subject: certificate.subject.replace(/\n/g, ', '), validFrom: certificate.validFrom, validTo: certificate.validTo };
 }
 
 async function main(): Promise<void> {
@@ -71,6 +110,7 @@ async function main(): Promise<void> {
         reader: { type: 'string' },
         host: { type: 'string' },
         'vanish-on': { type: 'string' },
+        from: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
