@@ -19,6 +19,16 @@ export interface SessionServiceDeps {
   idleLockMinutes: number;
   /** The station's clock, uncorrected. */
   now: () => Date;
+  /** How often idleness is checked (tests shorten it). */
+  idleCheckMs?: number;
+  /** The operator card in a reader: PC/SC by default. */
+  card?: OperatorCardAccess;
+}
+
+/** What sign-in needs from the operator's card. */
+export interface OperatorCardAccess {
+  read(readerName: string): Promise<{ certificateDer: Buffer }>;
+  sign(readerName: string, pin: Uint8Array, challenge: Buffer): Promise<{ certificateDer: Buffer; signature: Buffer }>;
 }
 
 const IDLE_CHECK_MS = 5_000;
@@ -34,6 +44,10 @@ const LOCKED = 'The station is locked. Sign in with your operator card first.';
  * update revokes or disables the operator, or on Sign out. Each of these is audited.
  */
 export function createSessionService(deps: SessionServiceDeps) {
+  const card: OperatorCardAccess = deps.card ?? {
+    read: (readerName) => readOperatorCard(deps.readers, readerName),
+    sign: (readerName, pin, challenge) => signWithOperatorCard(deps.readers, readerName, pin, challenge),
+  };
   let operator: SignedInOperator | null = null;
   let lockedBecause: SessionState['lockedBecause'] = 'start';
   let lastActivity = deps.now().getTime();
@@ -83,7 +97,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     if (operator && deps.now().getTime() - lastActivity > deps.idleLockMinutes * 60_000) {
       void end('idle', `no activity for ${deps.idleLockMinutes} minutes`);
     }
-  }, IDLE_CHECK_MS);
+  }, deps.idleCheckMs ?? IDLE_CHECK_MS);
   idleTimer.unref();
 
   deps.store.onCommitted((changes) => {
@@ -131,7 +145,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     async signIn({ readerName, pin }: { readerName: string; pin: string }): Promise<SessionState> {
       if (!configured()) return state();
       const registry = doc().operatorRegistry!;
-      const { certificateDer } = await readOperatorCard(deps.readers, readerName);
+      const { certificateDer } = await card.read(readerName);
       const check = checkOperatorCertificate(
         certificateDer,
         { caCertificates: registry.caCertificates, revokedCertificates: registry.revokedCertificates, checkedAt: doc().sync.registryCheckedAt },
@@ -151,7 +165,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       const pinBytes = Buffer.from(pin, 'ascii');
       let signed: { certificateDer: Buffer; signature: Buffer };
       try {
-        signed = await signWithOperatorCard(deps.readers, readerName, pinBytes, challenge);
+        signed = await card.sign(readerName, pinBytes, challenge);
       } catch (error) {
         if (error instanceof StationError && (error.code === 'PIN_INCORRECT' || error.code === 'PIN_BLOCKED')) {
           return refused(error.code, error.message, who, error.details);
