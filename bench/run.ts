@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchCardRead } from './card-read';
 import { benchEnrollment } from './enrollment';
 import { benchMobile } from './mobile';
+import { benchOperators } from './operators';
 import { benchSync } from './sync';
 
 const BENCHMARKS = {
@@ -11,6 +12,7 @@ const BENCHMARKS = {
   'card-read': benchCardRead,
   sync: benchSync,
   mobile: benchMobile,
+  operators: benchOperators,
 } as const;
 
 /** `npm run bench [-- name …]`: runs the benchmarks (all by default) and writes their JSON under bench/results/. */

@@ -111,9 +111,10 @@ export async function startStation(options: StationOptions): Promise<Station> {
     'sync:status': async () => sync.status(),
     'sync:now': () => sync.syncNow(),
     'sync:register': async (input) => {
+      const who = actor(); // before: the registry the registration brings may already ask for sign-in
       const status = await sync.register(input);
       const summary = `Station registered with the central server ${input.serverUrl}`;
-      await store.commit((doc) => audit.changes(doc, [{ action: 'configuration.changed', summary }], context.now().toISOString()));
+      await store.commit((doc) => audit.changes(doc, [{ action: 'configuration.changed', summary }], context.now().toISOString(), who));
       return status;
     },
     'reviews:list': () => reviews.list(),

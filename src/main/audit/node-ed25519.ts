@@ -1,7 +1,7 @@
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { Ed25519Hex } from '../../shared/domain/audit-chain';
 
-/** Node's native Ed25519 for the audit chain (same results as noble's, much faster). */
+/** Node's native Ed25519 and SHA-256 for the audit chain (same results as noble's, much faster). */
 const keys = new Map<string, KeyObject>();
 
 function publicKeyObject(hex: string): KeyObject {
@@ -25,6 +25,7 @@ function privateKeyObject(secretHex: string): KeyObject {
 }
 
 export const nodeEd25519: Ed25519Hex = {
+  sha256Hex: (text) => createHash('sha256').update(text).digest('hex'),
   sign: (messageHex, secretKey) => sign(null, Buffer.from(messageHex, 'hex'), privateKeyObject(secretKey)).toString('hex'),
   verify: (signature, messageHex, publicKey) => {
     try {

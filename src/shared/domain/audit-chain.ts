@@ -66,9 +66,11 @@ export const AuditEntry = AuditEntryBody.extend({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export function auditEntryHash(body: AuditEntryBody): string {
+const nobleSha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+
+export function auditEntryHash(body: AuditEntryBody, sha256Hex: (text: string) => string = nobleSha256Hex): string {
   const { hash: _h, signature: _s, ...rest } = body as AuditEntryBody & { hash?: string; signature?: string };
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(rest))));
+  return sha256Hex(canonicalJson(rest));
 }
 
 export interface AuditKeyPair {
@@ -90,6 +92,8 @@ export function generateAuditKeyPair(randomBytes: (n: number) => Uint8Array): Au
 export interface Ed25519Hex {
   sign(messageHex: string, secretKey: string): string;
   verify(signature: string, messageHex: string, publicKey: string): boolean;
+  /** SHA-256 of UTF-8 text, hex (noble's when absent). */
+  sha256Hex?(text: string): string;
 }
 
 export const nobleEd25519: Ed25519Hex = {
@@ -105,7 +109,7 @@ export const nobleEd25519: Ed25519Hex = {
 
 /** Hashes and signs `body` (whose prevHash must be the previous entry's hash). */
 export function sealAuditEntry(body: AuditEntryBody, secretKey: string, ed: Ed25519Hex = nobleEd25519): AuditEntry {
-  const hash = auditEntryHash(body);
+  const hash = auditEntryHash(body, ed.sha256Hex);
   return { ...body, hash, signature: ed.sign(hash, secretKey) };
 }
 
@@ -159,7 +163,7 @@ export function verifyAuditChain(entries: readonly unknown[], options: VerifyOpt
     if (options.stationId && entry.stationId !== options.stationId) {
       findings.push({ seq: entry.seq, problem: 'wrong-station', message: `Entry ${entry.seq} names station ${entry.stationId}, not ${options.stationId}.` });
     }
-    if (auditEntryHash(entry) !== entry.hash) {
+    if (auditEntryHash(entry, options.ed25519?.sha256Hex) !== entry.hash) {
       findings.push({ seq: entry.seq, problem: 'hash-mismatch', message: `Entry ${entry.seq} was changed after it was written (its hash does not match its contents).` });
     }
     if (!(options.ed25519 ?? nobleEd25519).verify(entry.signature, entry.hash, options.publicKey)) {
