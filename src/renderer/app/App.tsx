@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect } from 'react';
@@ -13,6 +14,14 @@ import { REVIEWS_PATH } from '../features/reviews/paths';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { SYNC_PATH } from '../features/sync/paths';
 import { SyncPage } from '../features/sync/SyncPage';
+import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
+import { APPROVALS_PATH } from '../features/approvals/paths';
+import { AuditPage } from '../features/audit/AuditPage';
+import { AUDIT_PATH } from '../features/audit/paths';
+import { LockScreen } from '../features/session/LockScreen';
+import { LoadingState } from '../components/LoadingState';
+import { followApprovals } from '../stores/approvals-store';
+import { followSession, trackActivity, useSession } from '../stores/session-store';
 import { loadCredentialTypes } from '../stores/credential-types-store';
 import { followReaders } from '../stores/readers-store';
 import { followStationInfo } from '../stores/station-info-store';
@@ -38,12 +47,30 @@ function ConnectedApp() {
     const stopInfo = followStationInfo(window.station);
     const stopReaders = followReaders(window.station);
     const stopSync = followSync(window.station);
+    const stopSession = followSession(window.station);
+    const stopApprovals = followApprovals(window.station);
+    const stopActivity = trackActivity(window.station);
     return () => {
       stopInfo();
       stopReaders();
       stopSync();
+      stopSession();
+      stopApprovals();
+      stopActivity();
     };
   }, []);
+  const session = useSession();
+
+  // Kiosk-style: while locked, the sign-in screen is all there is.
+  if (session.status === 'ready' && session.session.mode === 'locked') return <LockScreen session={session.session} />;
+  // Nothing of the station shows before the station says whether it is locked.
+  if (session.status === 'loading') {
+    return (
+      <Box component="main" sx={{ display: 'flex', justifyContent: 'center', pt: 12 }}>
+        <LoadingState label="Starting the station…" />
+      </Box>
+    );
+  }
 
   return (
     <HashRouter>
@@ -57,6 +84,8 @@ function ConnectedApp() {
           <Route path={`${DEVICES_PATH}/:readerName`} element={<ReaderDiagnosticsPage />} />
           <Route path={SYNC_PATH} element={<SyncPage />} />
           <Route path={REVIEWS_PATH} element={<ReviewsPage />} />
+          <Route path={APPROVALS_PATH} element={<ApprovalsPage />} />
+          <Route path={AUDIT_PATH} element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

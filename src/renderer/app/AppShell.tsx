@@ -12,6 +12,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { formatLocal } from '../lib/format-time';
 import { SEARCH_PATH } from '../features/applicants/paths';
 import { useStationInfo } from '../stores/station-info-store';
+import { ApprovalsButton } from './ApprovalsButton';
 import { IdentityMenu } from './IdentityMenu';
 import { NeedsReviewButton } from './NeedsReviewButton';
 import { StationMenu } from './StationMenu';
@@ -40,6 +41,7 @@ export function AppShell() {
             <IdentityMenu />
             <StationMenu />
             <NeedsReviewButton />
+            <ApprovalsButton />
           </Box>
           <Box sx={{ flexGrow: 1 }} />
           <StationStatus />

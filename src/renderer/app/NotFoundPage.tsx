@@ -3,8 +3,9 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
-import { ADD_APPLICANT_PATH, SEARCH_PATH } from '../features/applicants/paths';
+import { SEARCH_PATH } from '../features/applicants/paths';
 import { useDocumentTitle } from './use-document-title';
+import { AddApplicantButton } from '../features/applicants/AddApplicantButton';
 
 export function NotFoundPage() {
   useDocumentTitle('Page not found');
@@ -18,9 +19,7 @@ export function NotFoundPage() {
         <Button variant="contained" component={RouterLink} to={SEARCH_PATH}>
           Search
         </Button>
-        <Button variant="outlined" component={RouterLink} to={ADD_APPLICANT_PATH}>
-          Add Applicant
-        </Button>
+        <AddApplicantButton variant="outlined" icon={false} />
       </Stack>
     </Paper>
   );

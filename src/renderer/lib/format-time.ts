@@ -28,3 +28,19 @@ export function formatTimeOfDay(iso: string, now = new Date(), locale?: string):
   if (date.toDateString() === now.toDateString()) return time;
   return `${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(date)}, ${time}`;
 }
+
+/** How long ago, in words: "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function formatRelative(iso: string, now = new Date(), locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return words.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return words.format(hours, 'hour');
+  const days = Math.round(hours / 24);
+  if (Math.abs(days) < 30) return words.format(days, 'day');
+  return words.format(Math.round(days / 30), 'month');
+}

@@ -1,9 +1,11 @@
-import type { Invitation, ReviewItem, StationApi, SyncStatus } from '../../shared/contract';
+import type { ApprovalRequest, AuditPage, Invitation, ReviewItem, SessionState, StationApi, SyncStatus } from '../../shared/contract';
 import type { CardDetails, ReaderStatus } from '../../shared/contract/devices';
 import type { Applicant } from '../../shared/domain/applicant';
+import type { AuditEntry } from '../../shared/domain/audit-chain';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../shared/domain/credential-types';
 import type { Device } from '../../shared/domain/device';
 import { nextStatus, type MobileCredential, type PhoneDetails } from '../../shared/domain/mobile-credential';
+import { Action, PERMISSIONS, type Role } from '../../shared/domain/roles';
 
 type Listener = (payload: unknown) => void;
 
@@ -29,6 +31,14 @@ export function fakeStation(overrides: Partial<{
   invite: StationApi['mobile']['invite'];
   mobileList: StationApi['mobile']['list'];
   setStatus: StationApi['mobile']['setStatus'];
+  sessionGet: StationApi['session']['get'];
+  signIn: StationApi['session']['signIn'];
+  signOut: StationApi['session']['signOut'];
+  touch: StationApi['session']['touch'];
+  approvalsList: StationApi['approvals']['list'];
+  decide: StationApi['approvals']['decide'];
+  auditList: StationApi['audit']['list'];
+  auditExport: StationApi['audit']['export'];
 }> = {}) {
   const listeners = new Map<string, Set<Listener>>();
   const calls: { channel: string; input: unknown }[] = [];
@@ -91,6 +101,43 @@ export function fakeStation(overrides: Partial<{
             const status = nextStatus('ACTIVE', input.action) ?? nextStatus('SUSPENDED', input.action) ?? 'REVOKED';
             return sampleMobileCredential({ credentialId: input.credentialId, status, statusReason: input.reason });
           }),
+      ),
+    },
+    session: {
+      get: record('session:get', overrides.sessionGet ?? (async () => sampleSession())),
+      signIn: record('session:sign-in', overrides.signIn ?? (async () => signedInSession(['clerk']))),
+      signOut: record('session:sign-out', overrides.signOut ?? (async () => sampleSession({ mode: 'locked', lockedBecause: 'signed-out', allowed: [] }))),
+      touch: record('session:touch', overrides.touch ?? (async () => signedInSession(['clerk']))),
+    },
+    approvals: {
+      list: record('approvals:list', overrides.approvalsList ?? (async (): Promise<ApprovalRequest[]> => [])),
+      decide: record(
+        'approvals:decide',
+        overrides.decide ??
+          (async (input: { deviceId: string; decision: 'approve' | 'reject'; reason?: string }) =>
+            sampleDevice({
+              id: input.deviceId,
+              credentials: [
+                {
+                  id: 'cred-1',
+                  credentialTypeId: 'piv-card-employee',
+                  status: input.decision === 'approve' ? 'ISSUED' : 'REJECTED',
+                  issuedAt: '2025-03-12T13:10:05.000Z',
+                  decision: { decision: input.decision, reason: input.reason ?? '', decidedBy: 'Grace Hopper', decidedAt: '2025-03-12T14:00:00.000Z' },
+                },
+              ],
+            })),
+      ),
+    },
+    audit: {
+      list: record('audit:list', overrides.auditList ?? (async (): Promise<AuditPage> => sampleAuditPage([]))),
+      export: record(
+        'audit:export',
+        overrides.auditExport ??
+          (async (input: { format: 'csv' | 'bundle' }) =>
+            input.format === 'csv'
+              ? { fileName: 'audit-front-desk-1.csv', mediaType: 'text/csv' as const, content: 'seq,at,action\n1,2025-03-12T13:03:22.000Z,applicant.created\n' }
+              : { fileName: 'audit-front-desk-1.json', mediaType: 'application/json' as const, content: '{"entries":[]}' }),
       ),
     },
     on(event: string, listener: Listener) {
@@ -272,4 +319,82 @@ export function sampleInvitation(overrides: Partial<Invitation> = {}): Invitatio
     credential: sampleMobileCredential(),
     ...overrides,
   };
+}
+
+/** A station where sign-in is not configured yet: everything allowed as the local account. */
+export function sampleSession(overrides: Partial<SessionState> = {}): SessionState {
+  return {
+    mode: 'setup',
+    operator: null,
+    lockedBecause: null,
+    allowed: [...Action.options],
+    idleLockMinutes: 10,
+    registryCheckedAt: null,
+    ...overrides,
+  };
+}
+
+/** Signed in with an operator card: a clerk is Ada Clerk, a supervisor Grace Hopper. */
+export function signedInSession(roles: Role[], overrides: Partial<SessionState> = {}): SessionState {
+  const name = roles.includes('supervisor') ? 'Grace Hopper' : roles.includes('administrator') ? 'Alan Admin' : 'Sam Clerk';
+  return sampleSession({
+    mode: 'signed-in',
+    operator: {
+      fingerprint: 'a'.repeat(64),
+      name,
+      roles,
+      certificateSubject: `CN=${name}`,
+      certificateNotAfter: '2027-03-12T00:00:00.000Z',
+      readerName: SAMPLE_READER,
+      signedInAt: '2025-03-12T13:00:00.000Z',
+    },
+    allowed: Action.options.filter((action) => PERMISSIONS[action].some((role) => roles.includes(role))),
+    ...overrides,
+  });
+}
+
+/** Ada's PIV card, enrolled by Sam Clerk, waiting for a supervisor. */
+export function sampleApproval(overrides: Partial<ApprovalRequest> = {}): ApprovalRequest {
+  return {
+    deviceId: 'dev-1',
+    credentialId: 'cred-1',
+    employeeNumber: '10000001',
+    holderName: 'Ada Lovelace',
+    credentialTypeId: 'piv-card-contractor',
+    credentialTypeName: 'PIV Card – Contractor',
+    deviceSerialNumber: '4D2A9C1170001',
+    cardType: 'piv',
+    requestedBy: 'Sam Clerk',
+    stationName: 'Front Desk 1',
+    requestedAt: '2025-03-12T13:10:05.000Z',
+    mayDecide: true,
+    ...overrides,
+  };
+}
+
+/** One link of the audit trail (hash and signature are placeholders: the renderer never checks them). */
+export function sampleAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  const seq = overrides.seq ?? 1;
+  return {
+    id: `audit-${seq}`,
+    seq,
+    at: '2025-03-12T13:03:22.000Z',
+    action: 'applicant.created',
+    employeeNumber: '10000001',
+    operator: 'Sam Clerk',
+    operatorFingerprint: 'a'.repeat(64),
+    stationId: 'st-1',
+    stationName: 'Front Desk 1',
+    summary: 'Applicant Ada Lovelace added with credential type PIV Card – Employee',
+    prevHash: '0'.repeat(64),
+    hash: String(seq % 10).repeat(64),
+    signature: 'e'.repeat(128),
+    ...overrides,
+  };
+}
+
+/** An audit page whose chain checks out, delivered to the server up to its head. */
+export function sampleAuditPage(entries: AuditEntry[], chain: Partial<AuditPage['chain']> = {}): AuditPage {
+  const head = entries[0] ? { seq: entries[0].seq, hash: entries[0].hash } : null;
+  return { entries, total: entries.length, chain: { ok: true, head, acknowledgedHead: head, findings: [], ...chain } };
 }

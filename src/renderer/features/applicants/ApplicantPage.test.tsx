@@ -5,7 +5,8 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicantRecord } from '../../../shared/contract';
 import { theme } from '../../app/theme';
-import { fakeStation, sampleApplicant } from '../../test-support/fake-station';
+import { followSession, useSession } from '../../stores/session-store';
+import { fakeStation, sampleApplicant, sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/fake-station';
 import { ApplicantPage } from './ApplicantPage';
 
 // Not a fresh literal in `history`, so it fits the contract with or without newer optional fields.
@@ -23,13 +24,15 @@ const created = {
   hash: 'a'.repeat(64),
   signature: 'b'.repeat(128),
 };
+let stopSession: (() => void) | undefined;
+
 const record: ApplicantRecord = {
   applicant: sampleApplicant({ email: 'ada@example.org' }),
   history: [created],
 };
 
-function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<ApplicantRecord>) {
-  const station = fakeStation({ get });
+function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<ApplicantRecord>, more: Parameters<typeof fakeStation>[0] = {}) {
+  const station = fakeStation({ get, ...more });
   window.station = station.station;
   render(
     <ThemeProvider theme={theme}>
@@ -45,7 +48,12 @@ function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<
 }
 
 describe('applicant record', () => {
-  afterEach(() => cleanup());
+  afterEach(() => {
+    stopSession?.();
+    stopSession = undefined;
+    useSession.setState({ status: 'loading' }, true);
+    cleanup();
+  });
 
   it('says what it is loading, then shows the name and the Employee Number', async () => {
     renderAt('/applicants/10000001', async () => record);
@@ -56,12 +64,29 @@ describe('applicant record', () => {
     expect(screen.getByText('ada@example.org')).toBeTruthy();
   });
 
-  it('shows the history with operator and station', async () => {
-    renderAt('/applicants/10000001/history', async () => record);
+  it('shows the history from the audit trail, with action, operator and station', async () => {
+    const approved = sampleAuditEntry({ seq: 2, at: '2025-03-12T14:00:00.000Z', action: 'credential.approved', operator: 'Grace Hopper', summary: 'PIV Card – Contractor approved' });
+    const station = renderAt('/applicants/10000001/history', async () => ({ ...record, history: [] }), {
+      auditList: async () => sampleAuditPage([approved, sampleAuditEntry({ ...created, operator: 'clerk1' })]),
+    });
+    const table = await screen.findByRole('table', { name: 'History' });
+    expect(station.calls.find((c) => c.channel === 'audit:list')?.input).toMatchObject({ employeeNumber: '10000001' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual(['Credential approved', 'Applicant added']);
+    expect(within(rows[1]!).getByText('Applicant Ada Lovelace added with credential type PIV Card – Employee')).toBeTruthy();
+    expect(within(rows[1]!).getByText('clerk1')).toBeTruthy();
+    expect(within(rows[1]!).getByText('Front Desk 1')).toBeTruthy();
+    expect(within(rows[0]!).getByText((_, el) => el?.tagName === 'TIME')?.getAttribute('datetime')).toBe('2025-03-12T14:00:00.000Z');
+  });
+
+  it("shows a clerk (who may not view the audit trail) the record's own history", async () => {
+    const station = fakeStation({ sessionGet: async () => signedInSession(['clerk']) });
+    stopSession = followSession(station.station);
+    await act(async () => {});
+    const shown = renderAt('/applicants/10000001/history', async () => record);
     expect(await screen.findByText('Applicant Ada Lovelace added with credential type PIV Card – Employee')).toBeTruthy();
-    expect(screen.getByText('clerk1')).toBeTruthy();
-    expect(screen.getByText('Front Desk 1')).toBeTruthy();
-    expect(screen.getByText((_, el) => el?.tagName === 'TIME')?.getAttribute('datetime')).toBe('2025-03-12T13:03:22.000Z');
+    expect(screen.getByText('Applicant added')).toBeTruthy();
+    expect(shown.calls.some((c) => c.channel === 'audit:list')).toBe(false);
   });
 
   it('offers + Device and Refresh Report Data on the Credentials tab', async () => {

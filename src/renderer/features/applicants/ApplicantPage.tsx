@@ -1,4 +1,3 @@
-import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -22,8 +21,9 @@ import { credentialTypeName, useCredentialTypes } from '../../stores/credential-
 import { CredentialsTab } from './CredentialsTab';
 import { DetailsTab } from './DetailsTab';
 import { HistoryTab } from './HistoryTab';
-import { ADD_APPLICANT_PATH, applicantPath, isApplicantTab, SEARCH_PATH, type ApplicantTab } from './paths';
+import { applicantPath, isApplicantTab, SEARCH_PATH, type ApplicantTab } from './paths';
 import { useApplicantRecord } from './use-applicant-record';
+import { AddApplicantButton } from './AddApplicantButton';
 
 const TAB_LABELS: Record<ApplicantTab, string> = {
   details: 'Details',
@@ -52,9 +52,7 @@ export function ApplicantPage() {
           <Button variant="outlined" component={RouterLink} to={SEARCH_PATH} startIcon={<SearchIcon />} sx={{ bgcolor: 'background.paper' }}>
             Search
           </Button>
-          <Button variant="contained" component={RouterLink} to={ADD_APPLICANT_PATH} startIcon={<PersonAddAlt1Icon />}>
-            Add Applicant
-          </Button>
+          <AddApplicantButton />
         </Stack>
       </Stack>
       {state.status === 'loading' && <LoadingState label={`Loading the record of Employee Number ${employeeNumber}…`} />}
@@ -158,7 +156,7 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
         <Box role="tabpanel" id={`applicant-tabpanel-${tab}`} aria-labelledby={`applicant-tab-${tab}`} sx={{ p: { xs: 2, md: 3 } }}>
           {tab === 'details' && <DetailsTab applicant={applicant} />}
           {tab === 'credentials' && <CredentialsTab applicant={applicant} />}
-          {tab === 'history' && <HistoryTab history={record.history} />}
+          {tab === 'history' && <HistoryTab employeeNumber={applicant.employeeNumber} history={record.history} />}
         </Box>
       </Paper>
     </>

@@ -9,8 +9,10 @@ import { displayName, type Applicant } from '../../../shared/domain/applicant';
 import type { Device } from '../../../shared/domain/device';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NotForYourRole } from '../../components/NotForYourRole';
 import { LoadingState } from '../../components/LoadingState';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
+import { useCan } from '../../stores/session-store';
 import { DeviceReport } from '../devices/DeviceReport';
 import { EnrollDeviceDialog } from '../devices/EnrollDeviceDialog';
 import { useDeviceReport } from '../devices/use-device-report';
@@ -30,6 +32,7 @@ export function CredentialsTab({ applicant }: { applicant: Applicant }) {
   const report = useDeviceReport(applicant.employeeNumber);
   const mobile = useMobileCredentials(applicant.employeeNumber);
   const { types } = useCredentialTypes();
+  const mayEnroll = useCan('device.enroll');
   const [statusChanged, setStatusChanged] = useState<{ credential: MobileCredential; action: StatusAction }>();
   // Each opening of + Device starts afresh (reader, card, PIN).
   const [dialog, setDialog] = useState({ open: false, opening: 0 });
@@ -58,9 +61,11 @@ export function CredentialsTab({ applicant }: { applicant: Applicant }) {
   return (
     <Stack spacing={2.5} sx={{ alignItems: 'stretch' }}>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <Button variant="contained" onClick={openDialog} aria-haspopup="dialog" sx={{ px: 3 }}>
-          + Device
-        </Button>
+        <NotForYourRole permission={mayEnroll}>
+          <Button variant="contained" onClick={openDialog} aria-haspopup="dialog" disabled={!mayEnroll.allowed} sx={{ px: 3 }}>
+            + Device
+          </Button>
+        </NotForYourRole>
         <Button variant="outlined" startIcon={<RefreshIcon />} onClick={refresh}>
           Refresh Report Data
         </Button>

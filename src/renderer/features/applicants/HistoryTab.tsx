@@ -1,48 +1,46 @@
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import Tooltip from '@mui/material/Tooltip';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { AuditEntry } from '../../../shared/contract';
-import { formatLocal, formatUtc } from '../../lib/format-time';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { useCan } from '../../stores/session-store';
+import { AuditTable } from '../audit/AuditTable';
+import { useAudit } from '../audit/use-audit';
 
-/** What happened to this record, newest first: when, what, by whom, on which station. */
-export function HistoryTab({ history }: { history: readonly AuditEntry[] }) {
-  if (history.length === 0) {
+/** Failures after which the record's own history is still worth showing. */
+const FALL_BACK_ON = new Set(['FORBIDDEN_ROLE', 'UNKNOWN_CHANNEL']);
+
+/**
+ * What happened to this person, newest first: the audit trail's entries for their
+ * Employee Number (When, Action, Operator, Station, Summary). An operator who may not
+ * view the audit trail sees the History the record carries, in the same columns.
+ */
+export function HistoryTab({ employeeNumber, history }: { employeeNumber: string; history: readonly AuditEntry[] }) {
+  const can = useCan('audit.view');
+  const audit = useAudit({ employeeNumber, text: '' }, can.allowed);
+  const fallBack = !can.allowed || (audit.status === 'failed' && FALL_BACK_ON.has(audit.error.code));
+
+  if (!fallBack && audit.status === 'loading') return <LoadingState label="Loading the history…" />;
+  if (!fallBack && audit.status === 'failed') {
+    return (
+      <ErrorAlert
+        error={audit.error}
+        actions={
+          <Button variant="contained" onClick={audit.reload}>
+            Try again
+          </Button>
+        }
+      />
+    );
+  }
+  const entries = fallBack ? [...history].sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq) : (audit.page?.entries ?? []);
+  if (entries.length === 0) {
     return <Typography sx={{ py: 2 }}>No history is recorded for this applicant.</Typography>;
   }
-  const newestFirst = [...history].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <TableContainer>
-      <Table aria-label="History">
-        <TableHead>
-          <TableRow>
-            <TableCell sx={{ width: '14em' }}>When</TableCell>
-            <TableCell>What happened</TableCell>
-            <TableCell>By</TableCell>
-            <TableCell>Station</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {newestFirst.map((entry) => (
-            <TableRow key={entry.id}>
-              <TableCell>
-                <Tooltip title={formatUtc(entry.at)} placement="top-start">
-                  <time dateTime={entry.at} tabIndex={0}>
-                    {formatLocal(entry.at)}
-                  </time>
-                </Tooltip>
-              </TableCell>
-              <TableCell>{entry.summary}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{entry.operator}</TableCell>
-              <TableCell>{entry.stationName}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <Box>
+      <AuditTable entries={entries} label="History" showPerson={false} />
+    </Box>
   );
 }

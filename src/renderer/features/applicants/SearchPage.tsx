@@ -1,4 +1,3 @@
-import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
 import SearchIcon from '@mui/icons-material/Search';
 import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
@@ -16,7 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { ApplicantSummary, SearchResult } from '../../../shared/contract';
 import { displayName } from '../../../shared/domain/applicant';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -24,8 +23,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { NotGiven } from '../../components/NotGiven';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
-import { ADD_APPLICANT_PATH, applicantPath } from './paths';
+import { applicantPath } from './paths';
 import { useApplicantSearch } from './use-applicant-search';
+import { AddApplicantButton } from './AddApplicantButton';
 
 /** Identity › Search: find a person by name, Employee Number or email; newest first when empty. */
 export function SearchPage() {
@@ -76,9 +76,7 @@ export function SearchPage() {
       </Breadcrumbs>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 3 }}>
         <Typography variant="h1">Search</Typography>
-        <Button variant="contained" component={RouterLink} to={ADD_APPLICANT_PATH} startIcon={<PersonAddAlt1Icon />}>
-          Add Applicant
-        </Button>
+        <AddApplicantButton />
       </Stack>
 
       <TextField
@@ -173,9 +171,7 @@ function NoMatch({ text }: { text: string }) {
           ? 'Applicants you add appear here, the most recent first.'
           : 'Check the spelling, try part of the name, the 8-digit Employee Number or the email address. If the person is new, add them.'}
       </Typography>
-      <Button variant="contained" component={RouterLink} to={ADD_APPLICANT_PATH} startIcon={<PersonAddAlt1Icon />}>
-        Add Applicant
-      </Button>
+      <AddApplicantButton />
     </Paper>
   );
 }

@@ -86,34 +86,56 @@ export function DeviceReport({ devices, actionFor }: { devices: readonly Device[
   );
 }
 
-const PENDING_MEANS = 'Pending: the credential is issued once a supervisor approves it. Then click Refresh Report Data.';
+const PENDING_MEANS = "Credential requires supervisor approval: it is issued once a supervisor approves it. Then click Refresh Report Data.";
 
-/** "Mobile PACS – Employee — ISSUED": the type's name and the credential's status. */
+const CHIP_LOOKS: Record<DeviceCredential['status'], { bgcolor: string; color: string }> = {
+  ISSUED: { bgcolor: '#d7f5df', color: '#0b3d1e' },
+  PENDING: { bgcolor: '#ffe9b8', color: '#3d2800' },
+  REJECTED: { bgcolor: '#ffdad6', color: '#410002' },
+};
+
+/**
+ * "Mobile PACS – Employee — ISSUED": the type's name and the credential's status, with
+ * what a supervisor decided: Pending approval, Approved by …, or REJECTED by … and why.
+ */
 function CredentialLine({ name, credential }: { name: string; credential: DeviceCredential }) {
-  const issued = credential.status === 'ISSUED';
+  const { status, decision } = credential;
   const chip = (
     <Chip
       size="small"
-      label={credential.status}
-      tabIndex={issued ? undefined : 0}
-      aria-description={issued ? undefined : PENDING_MEANS}
-      sx={{
-        fontSize: '0.875rem',
-        letterSpacing: 0.5,
-        bgcolor: issued ? '#d7f5df' : '#ffe9b8',
-        color: issued ? '#0b3d1e' : '#3d2800',
-      }}
+      label={status}
+      tabIndex={status === 'PENDING' ? 0 : undefined}
+      aria-description={status === 'PENDING' ? PENDING_MEANS : undefined}
+      sx={{ fontSize: '0.875rem', letterSpacing: 0.5, ...CHIP_LOOKS[status] }}
     />
   );
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1 }}>
-      <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
-        {name}
+    <Box>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1 }}>
+        <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+          {name}
+        </Box>
+        <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
+          —
+        </Box>
+        {status === 'PENDING' ? <Tooltip title={PENDING_MEANS}>{chip}</Tooltip> : chip}
       </Box>
-      <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
-        —
-      </Box>
-      {issued ? chip : <Tooltip title={PENDING_MEANS}>{chip}</Tooltip>}
+      {status === 'PENDING' && (
+        <Typography variant="body2" sx={{ mt: 0.5, color: '#5c3b00' }}>
+          <strong>Pending approval</strong>: credential requires supervisor approval.
+        </Typography>
+      )}
+      {status === 'REJECTED' && (
+        <Typography variant="body2" sx={{ mt: 0.5, color: '#8c1d18' }}>
+          Rejected{decision ? ` by ${decision.decidedBy}, ${formatLocal(decision.decidedAt)}` : ''}
+          {decision?.reason ? `. Reason: ${decision.reason}` : ''}
+        </Typography>
+      )}
+      {status === 'ISSUED' && decision?.decision === 'approve' && (
+        <Typography variant="body2" sx={{ mt: 0.5, color: 'text.secondary' }}>
+          Approved by {decision.decidedBy}, {formatLocal(decision.decidedAt)}
+        </Typography>
+      )}
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Device } from '../../../shared/domain/device';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import { useCredentialTypes } from '../../stores/credential-types-store';
+import { useCan, type Permission } from '../../stores/session-store';
 import {
   mobileCandidate,
   mobileFor,
@@ -67,7 +68,9 @@ export function DeviceActionMenu({ device, holderName, mobiles, onCredential, on
     setClosings((n) => n + 1);
   };
 
-  const pickup = pickupAvailability(candidate, type, mobile);
+  const mayIssue = useCan('invitation.issue');
+  const mayChange = useCan('credential.lifecycle');
+  const pickup = withRole(pickupAvailability(candidate, type, mobile), mayIssue);
   return (
     <>
       <Button
@@ -89,7 +92,7 @@ export function DeviceActionMenu({ device, holderName, mobiles, onCredential, on
           <ActionItem
             key={action}
             label={STATUS_ACTIONS[action].label}
-            availability={statusActionAvailability(action, mobile)}
+            availability={withRole(statusActionAvailability(action, mobile), mayChange)}
             onChoose={() => choose(action)}
           />
         ))}
@@ -148,4 +151,9 @@ function ActionItem({ label, availability, onChoose }: { label: string; availabi
       />
     </MenuItem>
   );
+}
+
+/** An item the operator's roles do not allow is off, saying who may; otherwise the credential's own availability stands. */
+function withRole(availability: Availability, permission: Permission): Availability {
+  return permission.allowed ? availability : { enabled: false, reason: permission.reason };
 }

@@ -12,13 +12,14 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { ReviewItem } from '../../../shared/contract';
 import { displayName, FIELD_LABELS, type Applicant, type ApplicantField } from '../../../shared/domain/applicant';
 import { NotGiven } from '../../components/NotGiven';
 import { formatLocal } from '../../lib/format-time';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
+import { useCan } from '../../stores/session-store';
 import { useStationInfo } from '../../stores/station-info-store';
 import { applicantPath } from '../applicants/paths';
 import { MATCH, sides, type Decision } from './review-words';
@@ -32,6 +33,8 @@ export function ReviewCard({ item, onDecide }: { item: ReviewItem; onDecide: (de
   const { review } = item;
   const records = sides(item);
   const headingId = `review-${review.id}`;
+  const mayResolve = useCan('review.resolve');
+  const reasonId = useId();
   const matchedFields = new Set(review.matchedOn.map((r) => MATCH[r].field));
   // Records carry only the enrolling station's id; its first block is enough to tell stations apart on the phone.
   const from = (a: Applicant) => (station?.stationId === a.stationId ? `${station.stationName} (this station)` : `another station (${a.stationId.slice(0, 8)})`);
@@ -101,15 +104,33 @@ export function ReviewCard({ item, onDecide }: { item: ReviewItem; onDecide: (de
           </TableBody>
         </Table>
       </Box>
-      <Stack direction="row" spacing={2} useFlexGap sx={{ mt: 3, flexWrap: 'wrap' }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ mt: 3, flexWrap: 'wrap', alignItems: 'center' }}>
         {review.employeeNumbers.map((survivor) => (
-          <Button key={survivor} variant="outlined" startIcon={<CallMergeIcon />} onClick={() => onDecide({ resolution: 'merge', survivor })}>
+          <Button
+            key={survivor}
+            variant="outlined"
+            startIcon={<CallMergeIcon />}
+            disabled={!mayResolve.allowed}
+            aria-describedby={mayResolve.allowed ? undefined : reasonId}
+            onClick={() => onDecide({ resolution: 'merge', survivor })}
+          >
             Merge, keep {survivor}
           </Button>
         ))}
-        <Button variant="outlined" startIcon={<PeopleAltIcon />} onClick={() => onDecide({ resolution: 'keep-both' })}>
+        <Button
+          variant="outlined"
+          startIcon={<PeopleAltIcon />}
+          disabled={!mayResolve.allowed}
+          aria-describedby={mayResolve.allowed ? undefined : reasonId}
+          onClick={() => onDecide({ resolution: 'keep-both' })}
+        >
           Keep both
         </Button>
+        {!mayResolve.allowed && (
+          <Typography id={reasonId} sx={{ color: 'text.secondary' }}>
+            {mayResolve.reason}
+          </Typography>
+        )}
       </Stack>
     </Paper>
   );

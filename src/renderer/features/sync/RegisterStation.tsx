@@ -10,6 +10,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SyncStatus } from '../../../shared/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ClerkError } from '../../errors/clerk-messages';
+import { useCan } from '../../stores/session-store';
 import { describeCallFailure } from '../../stores/station-info-store';
 import { runSyncCall } from '../../stores/sync-store';
 import { checkRegistration, normalizeToken, registrationErrorsFromDetails, type RegistrationErrors, type RegistrationField } from './registration-form';
@@ -43,6 +44,8 @@ function Registered({ serverUrl }: { serverUrl: string | null }) {
 }
 
 function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
+  // Registering is an administrator's task; in setup mode (no sign-in yet) everyone may.
+  const mayConfigure = useCan('admin.configure');
   const [draft, setDraft] = useState({ serverUrl: '', token: '' });
   const [errors, setErrors] = useState<RegistrationErrors>({});
   const [failure, setFailure] = useState<ClerkError>();
@@ -127,12 +130,18 @@ function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
         type="submit"
         variant="contained"
         size="large"
-        disabled={registering}
+        disabled={registering || !mayConfigure.allowed}
+        aria-describedby={mayConfigure.allowed ? undefined : 'register-not-allowed'}
         startIcon={registering ? <CircularProgress size={20} color="inherit" aria-hidden /> : undefined}
         sx={{ mt: 3 }}
       >
         {registering ? 'Registering with the server…' : 'Register station'}
       </Button>
+      {!mayConfigure.allowed && (
+        <Typography id="register-not-allowed" sx={{ mt: 1, color: 'text.secondary' }}>
+          {mayConfigure.reason}
+        </Typography>
+      )}
     </Box>
   );
 }

@@ -1,0 +1,2 @@
+/** Where the Approvals page lives (HashRouter path). */
+export const APPROVALS_PATH = '/approvals';

@@ -1,0 +1,2 @@
+/** Where the Audit trail page lives (HashRouter path). */
+export const AUDIT_PATH = '/audit';
