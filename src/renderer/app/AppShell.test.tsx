@@ -3,19 +3,22 @@ import { ThemeProvider } from '@mui/material/styles';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../shared/contract';
+import { followApprovals, usePendingApprovals } from '../stores/approvals-store';
 import { followReaders } from '../stores/readers-store';
+import { followSession, useSession } from '../stores/session-store';
 import { followStationInfo } from '../stores/station-info-store';
 import { followSync } from '../stores/sync-store';
-import { fakeStation, sampleSyncStatus } from '../test-support/fake-station';
+import { fakeStation, sampleApproval, sampleSession, sampleSyncStatus, signedInSession } from '../test-support/fake-station';
 import { AppShell } from './AppShell';
 import { theme } from './theme';
 
 let stops: (() => void)[] = [];
 
-async function renderShell() {
-  const station = fakeStation({ syncStatus: async () => sampleSyncStatus({ state: 'online', openReviews: 0 }) });
+async function renderShell(session: SessionState = sampleSession(), overrides: Parameters<typeof fakeStation>[0] = {}) {
+  const station = fakeStation({ syncStatus: async () => sampleSyncStatus({ state: 'online', openReviews: 0 }), sessionGet: async () => session, ...overrides });
   window.station = station.station;
-  stops = [followStationInfo(station.station), followReaders(station.station), followSync(station.station)];
+  stops = [followStationInfo(station.station), followReaders(station.station), followSync(station.station), followSession(station.station), followApprovals(station.station)];
   render(
     <ThemeProvider theme={theme}>
       <MemoryRouter initialEntries={['/search']}>
@@ -24,6 +27,9 @@ async function renderShell() {
             <Route path="/search" element={<p>Search page</p>} />
             <Route path="/sync" element={<p>Sync page</p>} />
             <Route path="/reviews" element={<p>Needs review page</p>} />
+            <Route path="/approvals" element={<p>Approvals page</p>} />
+            <Route path="/audit" element={<p>Audit page</p>} />
+            <Route path="/applicants/new" element={<p>Add Applicant page</p>} />
           </Route>
         </Routes>
       </MemoryRouter>
@@ -36,6 +42,8 @@ async function renderShell() {
 describe('top bar navigation', () => {
   afterEach(() => {
     for (const stop of stops) stop();
+    useSession.setState({ status: 'loading' }, true);
+    usePendingApprovals.setState({ pending: null }, true);
     cleanup();
   });
 
@@ -59,5 +67,79 @@ describe('top bar navigation', () => {
     expect(await screen.findByText('Needs review page')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Identity' }));
     expect(screen.getByRole('menuitem', { name: 'Needs review 2' })).toBeTruthy();
+  });
+});
+
+function menuItems(menu: string): string[] {
+  fireEvent.click(screen.getByRole('button', { name: menu }));
+  const items = screen.getAllByRole('menuitem').map((item) => item.textContent ?? '');
+  fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+  return items;
+}
+
+describe('operator on the top bar', () => {
+  afterEach(() => {
+    for (const stop of stops) stop();
+    useSession.setState({ status: 'loading' }, true);
+    usePendingApprovals.setState({ pending: null }, true);
+    cleanup();
+  });
+
+  it('shows the signed-in operator with their roles, and Sign out locks the station', async () => {
+    const locked = sampleSession({ mode: 'locked', lockedBecause: 'signed-out', allowed: [] });
+    const station = await renderShell(signedInSession(['supervisor']), { signOut: async () => locked });
+    fireEvent.click(screen.getByRole('button', { name: 'Operator: Grace Hopper (Supervisor)' }));
+    expect(screen.getByText(/Certificate CN=Grace Hopper, valid until/)).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' })));
+    expect(station.calls.some((c) => c.channel === 'session:sign-out')).toBe(true);
+    const state = useSession.getState();
+    expect(state.status === 'ready' && state.session.mode).toBe('locked');
+  });
+
+  it('Switch operator signs out too, back to the lock screen', async () => {
+    const station = await renderShell(signedInSession(['clerk']));
+    fireEvent.click(screen.getByRole('button', { name: 'Operator: Sam Clerk (Clerk)' }));
+    await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Switch operator' })));
+    expect(station.calls.filter((c) => c.channel === 'session:sign-out')).toHaveLength(1);
+  });
+
+  it('says discreetly that sign-in is not configured in setup mode', async () => {
+    await renderShell(sampleSession());
+    const chip = screen.getByLabelText('Sign-in not configured');
+    fireEvent.mouseOver(chip);
+    expect((await screen.findByRole('tooltip')).textContent).toMatch(/Sign-in turns on when the station is registered with a central server whose administrator trusted your organisation's certificate authority/);
+    expect(screen.queryByRole('button', { name: /^Operator:/ })).toBeNull();
+    expect(screen.getByText('clerk1')).toBeTruthy();
+  });
+});
+
+describe('what each role is offered', () => {
+  afterEach(() => {
+    for (const stop of stops) stop();
+    useSession.setState({ status: 'loading' }, true);
+    usePendingApprovals.setState({ pending: null }, true);
+    cleanup();
+  });
+
+  it('a clerk sees Add Applicant, but no Approvals and no Audit trail', async () => {
+    await renderShell(signedInSession(['clerk']));
+    expect(menuItems('Identity')).toEqual(['Add Applicant', 'Search', 'Needs review']);
+    expect(menuItems('Station')).toEqual(['Sync', 'Devices']);
+  });
+
+  it('a supervisor sees Approvals with its count and the Audit trail, but no Add Applicant', async () => {
+    const station = await renderShell(signedInSession(['supervisor']), { approvalsList: async () => [sampleApproval()] });
+    expect(menuItems('Identity')).toEqual(['Search', 'Needs review', 'Approvals1']);
+    expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail']);
+    expect(screen.getByRole('link', { name: 'Approvals: 1 waiting' })).toBeTruthy();
+    await act(async () => station.emit('approvals:changed', { pending: 3 }));
+    fireEvent.click(screen.getByRole('link', { name: 'Approvals: 3 waiting' }));
+    expect(await screen.findByText('Approvals page')).toBeTruthy();
+  });
+
+  it('setup mode offers everything', async () => {
+    await renderShell(sampleSession());
+    expect(menuItems('Identity')).toEqual(['Add Applicant', 'Search', 'Needs review', 'Approvals']);
+    expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail']);
   });
 });
