@@ -79,14 +79,23 @@ describe('applicant record', () => {
     expect(within(rows[0]!).getByText((_, el) => el?.tagName === 'TIME')?.getAttribute('datetime')).toBe('2025-03-12T14:00:00.000Z');
   });
 
-  it("shows a clerk (who may not view the audit trail) the record's own history", async () => {
+  it("shows a clerk the person's history from the audit trail too", async () => {
     const station = fakeStation({ sessionGet: async () => signedInSession(['clerk']) });
     stopSession = followSession(station.station);
     await act(async () => {});
-    const shown = renderAt('/applicants/10000001/history', async () => record);
+    const shown = renderAt('/applicants/10000001/history', async () => ({ ...record, history: [] }), {
+      auditList: async () => sampleAuditPage([sampleAuditEntry({ summary: 'From the audit trail' })]),
+    });
+    expect(await screen.findByText('From the audit trail')).toBeTruthy();
+    expect(shown.calls.find((c) => c.channel === 'audit:list')?.input).toMatchObject({ employeeNumber: '10000001' });
+  });
+
+  it("falls back to the record's own history where the station has no audit trail to ask", async () => {
+    renderAt('/applicants/10000001/history', async () => record, {
+      auditList: () => Promise.reject({ code: 'UNKNOWN_CHANNEL', message: 'No channel audit:list' }),
+    });
     expect(await screen.findByText('Applicant Ada Lovelace added with credential type PIV Card – Employee')).toBeTruthy();
     expect(screen.getByText('Applicant added')).toBeTruthy();
-    expect(shown.calls.some((c) => c.channel === 'audit:list')).toBe(false);
   });
 
   it('offers + Device and Refresh Report Data on the Credentials tab', async () => {

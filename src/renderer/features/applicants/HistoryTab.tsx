@@ -4,22 +4,21 @@ import Typography from '@mui/material/Typography';
 import type { AuditEntry } from '../../../shared/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
-import { useCan } from '../../stores/session-store';
 import { AuditTable } from '../audit/AuditTable';
 import { useAudit } from '../audit/use-audit';
 
-/** Failures after which the record's own history is still worth showing. */
+/** Failures after which the record's own history is still worth showing (a station older than the audit trail). */
 const FALL_BACK_ON = new Set(['FORBIDDEN_ROLE', 'UNKNOWN_CHANNEL']);
 
 /**
  * What happened to this person, newest first: the audit trail's entries for their
- * Employee Number (When, Action, Operator, Station, Summary). An operator who may not
- * view the audit trail sees the History the record carries, in the same columns.
+ * Employee Number (When, Action, Operator, Station, Summary), which every operator may
+ * read. Where the station cannot answer that, the History the record carries is shown
+ * in the same columns.
  */
 export function HistoryTab({ employeeNumber, history }: { employeeNumber: string; history: readonly AuditEntry[] }) {
-  const can = useCan('audit.view');
-  const audit = useAudit({ employeeNumber, text: '' }, can.allowed);
-  const fallBack = !can.allowed || (audit.status === 'failed' && FALL_BACK_ON.has(audit.error.code));
+  const audit = useAudit({ employeeNumber, text: '' });
+  const fallBack = audit.status === 'failed' && FALL_BACK_ON.has(audit.error.code);
 
   if (!fallBack && audit.status === 'loading') return <LoadingState label="Loading the history…" />;
   if (!fallBack && audit.status === 'failed') {
