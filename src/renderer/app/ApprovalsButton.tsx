@@ -22,7 +22,15 @@ export function ApprovalsButton() {
         color="inherit"
         startIcon={<FactCheckIcon />}
         aria-label={`Approvals: ${pending} waiting`}
-        sx={{ fontSize: '1.125rem', px: 1.5, whiteSpace: 'nowrap', '& .MuiButton-startIcon': { mr: 0.5 } }}
+        // Between 1340 and 1500 px the word stays and the icon goes (a supervisor with many roles fills the top bar).
+        sx={{
+          fontSize: '1.125rem',
+          px: 1.5,
+          whiteSpace: 'nowrap',
+          '& .MuiButton-startIcon': { mr: 0.5 },
+          [TOP_BAR.reviewShort]: { '& .MuiButton-startIcon': { display: 'none' } },
+          [TOP_BAR.reviewWords]: { '& .MuiButton-startIcon': { display: 'inherit' } },
+        }}
       >
         <Box component="span" sx={{ display: 'none', [TOP_BAR.reviewShort]: { display: 'inline' } }}>
           Approvals

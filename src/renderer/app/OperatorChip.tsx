@@ -5,7 +5,6 @@ import PersonIcon from '@mui/icons-material/Person';
 import SwitchAccountIcon from '@mui/icons-material/SwitchAccount';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -18,7 +17,6 @@ import type { SignedInOperator } from '../../shared/contract';
 import { rolesWords } from '../features/session/session-words';
 import { formatLocal } from '../lib/format-time';
 import { showSession } from '../stores/session-store';
-import { TOP_BAR } from './top-bar-widths';
 
 /** The signed-in operator on the top bar: name and roles, with Switch operator and Sign out. */
 export function OperatorChip({ operator }: { operator: SignedInOperator }) {
@@ -55,11 +53,12 @@ export function OperatorChip({ operator }: { operator: SignedInOperator }) {
         endIcon={<ArrowDropDownIcon />}
         sx={{ textAlign: 'left', lineHeight: 1.2, px: 1.25, whiteSpace: 'nowrap', '&.Mui-disabled': { color: 'inherit', opacity: 0.7 } }}
       >
-        <Box component="span" sx={{ display: 'block' }}>
-          <Box component="span" sx={{ display: 'block', fontWeight: 600, fontSize: '1rem' }}>
+        {/* Long names and many roles are cut short here; the menu and the accessible name say them in full. */}
+        <Box component="span" sx={{ display: 'block', maxWidth: '10.5em', minWidth: 0 }}>
+          <Box component="span" sx={{ display: 'block', fontWeight: 600, fontSize: '1rem', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {operator.name}
           </Box>
-          <Box component="span" sx={{ display: 'block', fontSize: '0.8125rem', fontWeight: 400, opacity: 0.9 }}>
+          <Box component="span" sx={{ display: 'block', fontSize: '0.8125rem', fontWeight: 400, opacity: 0.9, overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {roles}
           </Box>
         </Box>
@@ -95,28 +94,25 @@ export function OperatorChip({ operator }: { operator: SignedInOperator }) {
 export const SETUP_EXPLAINED =
   "Everyone works as this computer's local account for now. Sign-in turns on when the station is registered with a central server whose administrator trusted your organisation's certificate authority (CA); then each operator signs in with their operator card.";
 
-/** Setup mode: a discreet note that nobody signs in yet (not a lock screen). */
-export function SignInNotConfiguredChip() {
+/**
+ * Setup mode: who actions are recorded as (the local account), with a discreet note that
+ * nobody signs in yet (not a lock screen). Takes no more room than the operator's name.
+ */
+export function SignInNotConfigured({ localAccount }: { localAccount: string }) {
   return (
     <Tooltip describeChild title={SETUP_EXPLAINED}>
-      <Chip
-        icon={<InfoOutlinedIcon />}
-        label={
-          <>
-            <Box component="span" sx={{ [TOP_BAR.readersShort]: { display: 'none' } }}>
-              No sign-in
-            </Box>
-            <Box component="span" sx={{ display: 'none', [TOP_BAR.readersShort]: { display: 'inline' } }}>
-              Sign-in not configured
-            </Box>
-          </>
-        }
-        aria-label="Sign-in not configured"
-        tabIndex={0}
-        size="small"
-        variant="outlined"
-        sx={{ color: '#dfe7f1', borderColor: 'rgba(223,231,241,0.5)', '& .MuiChip-icon': { color: 'inherit' }, fontWeight: 500 }}
-      />
+      <Box tabIndex={0} sx={{ display: 'flex', alignItems: 'center', gap: 1, borderRadius: 1, cursor: 'help', '&:focus-visible': { outline: '3px solid #ffd54f', outlineOffset: 2 } }}>
+        <PersonIcon aria-hidden />
+        <Box sx={{ lineHeight: 1.2 }}>
+          <Typography component="div" sx={{ fontSize: '0.8125rem', opacity: 0.85, letterSpacing: 0.5, display: 'flex', alignItems: 'center', gap: 0.5, whiteSpace: 'nowrap' }}>
+            Sign-in not configured
+            <InfoOutlinedIcon sx={{ fontSize: '0.95rem' }} aria-hidden />
+          </Typography>
+          <Typography component="div" sx={{ fontWeight: 600, fontSize: '1rem', whiteSpace: 'nowrap' }}>
+            {localAccount}
+          </Typography>
+        </Box>
+      </Box>
     </Tooltip>
   );
 }

@@ -4,7 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useSession } from '../stores/session-store';
 import { useStationInfo } from '../stores/station-info-store';
-import { OperatorChip, SignInNotConfiguredChip } from './OperatorChip';
+import { OperatorChip, SignInNotConfigured } from './OperatorChip';
 import { ReadersChip } from './ReadersChip';
 import { SyncChip } from './SyncChip';
 
@@ -21,12 +21,13 @@ export function StationStatus() {
       <SyncChip />
       {operator ? (
         <OperatorChip operator={operator} />
+      ) : setup && state.info ? (
+        <SignInNotConfigured localAccount={state.info.operator} />
       ) : (
         state.info && (
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <PersonIcon aria-hidden />
             <Labelled label="Operator" value={state.info.operator} />
-            {setup && <SignInNotConfiguredChip />}
           </Stack>
         )
       )}

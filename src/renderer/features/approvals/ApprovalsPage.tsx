@@ -103,7 +103,7 @@ export function ApprovalsPage() {
           <NothingWaiting />
         ) : (
           <TableContainer component={Paper} variant="outlined">
-            <Table aria-label="Credentials waiting for approval">
+            <Table aria-label="Credentials waiting for approval" sx={{ '& th, & td': { px: 1.5 } }}>
               <TableHead>
                 <TableRow>
                   <TableCell>Person</TableCell>
@@ -170,7 +170,7 @@ function ApprovalRow({ request, busy, anyBusy, allowed, onApprove, onReject }: A
   const who = `${request.holderName} (${request.employeeNumber})`;
   return (
     <TableRow>
-      <TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
         <Link component={RouterLink} to={applicantPath(request.employeeNumber, 'credentials')} sx={{ fontWeight: 600 }}>
           {request.holderName}
         </Link>
@@ -179,7 +179,7 @@ function ApprovalRow({ request, busy, anyBusy, allowed, onApprove, onReject }: A
         </Typography>
       </TableCell>
       <TableCell>{request.credentialTypeName}</TableCell>
-      <TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
         {CARD_TYPE_NAMES[request.cardType]}
         <Typography variant="body2" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>
           {request.deviceSerialNumber}
@@ -197,7 +197,7 @@ function ApprovalRow({ request, busy, anyBusy, allowed, onApprove, onReject }: A
           {formatLocal(request.requestedAt)}
         </Typography>
       </TableCell>
-      <TableCell sx={{ minWidth: 220 }}>
+      <TableCell sx={{ width: 240 }}>
         <Stack direction="row" spacing={1}>
           <Button
             variant="contained"

@@ -95,6 +95,14 @@ describe('lock screen', () => {
     expect(screen.getByText('The certificate on your card has been revoked. Contact your system administrator.')).toBeTruthy();
   });
 
+  it('speaks to the operator, not about a device enrollment, when the card does not answer', async () => {
+    await renderLock({ signIn: () => Promise.reject({ code: 'CARD_ERROR', message: 'The card in Virtual PCD 00 00 did not answer.' }) });
+    typePin('123456');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+    expect(screen.getByText('Card not read')).toBeTruthy();
+    expect(screen.queryByText('Device enrollment fails')).toBeNull();
+  });
+
   it('asks for the card when the chosen reader holds none', async () => {
     await renderLock({ readersStatus: async () => readerStatus(false) });
     expect(screen.getByText(`Insert your operator card in ${SAMPLE_READER}.`)).toBeTruthy();

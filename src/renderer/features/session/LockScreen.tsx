@@ -117,6 +117,11 @@ export function LockScreen({ session }: { session: SessionState }) {
                 Insert your operator card in {reader.name}.
               </Alert>
             )}
+            {!reader && readers.status === 'ready' && readers.readers.length > 1 && (
+              <Alert severity="info" variant="outlined">
+                Insert your operator card in one of the card readers.
+              </Alert>
+            )}
             <TextField
               inputRef={pinRef}
               label="PIN"

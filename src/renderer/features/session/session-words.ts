@@ -44,6 +44,12 @@ export function signInErrorWords(error: ClerkError): ClerkError {
       return { ...error, fix: 'Insert your operator card in the card reader, then click Sign in.' };
     case 'CARD_REMOVED':
       return { ...error, fix: 'The card was taken out while the station was reading it. Put it back in, keep it in the reader, and sign in again.' };
+    case 'CARD_ERROR':
+      return {
+        ...error,
+        title: 'Card not read',
+        fix: 'The card reader or your operator card did not answer as expected. Take the card out, put it back in, and sign in again; if it keeps failing, check the card reader connection.',
+      };
     case 'DEVICE_NOT_FOUND':
       return { ...error, fix: 'Choose the card reader that holds your operator card. If none is listed, check the USB connection: the station finds the reader by itself.' };
     default:
