@@ -29,7 +29,7 @@ export async function openApiDocument(): Promise<unknown> {
               title: 'Enrollment Station central server',
               version: String(PROTOCOL_VERSION),
               description:
-                'Sync protocol between stations and the central server, and mobile credentials (invitations, wallet redemption, Suspend/Resume/Revoke, door challenges). docs/api.md explains the rules (exactly-once push, feed ordering, long polling, leases, reviews, redemption results and throttling, the signed door message).',
+                'Sync protocol between stations and the central server, mobile credentials (invitations, wallet redemption, Suspend/Resume/Revoke, door challenges), and operators (registry, X-Operator header, roles, refused push results, credential decisions, audit chains). docs/api.md explains the rules (exactly-once push, feed ordering, long polling, leases, reviews, redemption results and throttling, the signed door message, role enforcement and four eyes, audit chain checks).',
             },
             components: {
               securitySchemes: {
