@@ -37,6 +37,7 @@ import {
   type DuplicateFound,
 } from './applicant-form';
 import { applicantPath, SEARCH_PATH } from './paths';
+import { useCan } from '../../stores/session-store';
 
 type Outcome =
   | { kind: 'duplicate'; duplicate: DuplicateFound | undefined; values: ApplicantDraft }
@@ -51,6 +52,26 @@ function focusTargetId(field: ApplicantField): string {
 
 /** Identity › Add Applicant: the procedure's "Add a New Applicant" form (steps 2–5). */
 export function AddApplicantPage() {
+  const can = useCan('applicant.create');
+  return can.allowed ? <AddApplicantForm /> : <NotYourTask reason={can.reason} />;
+}
+
+/** Reached by its address by an operator whose roles do not include adding applicants. */
+function NotYourTask({ reason }: { reason: string | undefined }) {
+  useDocumentTitle('Add a New Applicant');
+  return (
+    <Box>
+      <Typography variant="h1" sx={{ mt: 1, mb: 2 }}>
+        Add a New Applicant
+      </Typography>
+      <Alert severity="info" variant="outlined" sx={{ bgcolor: 'background.paper' }}>
+        {reason} To find someone already enrolled, use Identity › Search.
+      </Alert>
+    </Box>
+  );
+}
+
+function AddApplicantForm() {
   useDocumentTitle('Add a New Applicant');
   const navigate = useNavigate();
   const credentialTypes = useCredentialTypes();

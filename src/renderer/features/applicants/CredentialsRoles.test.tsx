@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { ThemeProvider } from '@mui/material/styles';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/domain/roles';
 import { followSession, useSession } from '../../stores/session-store';
 import { activeMobileCredential, fakeStation, sampleDevice, signedInSession } from '../../test-support/fake-station';
 import { renderCredentials } from '../../test-support/render-credentials-tab';
+import { theme } from '../../app/theme';
+import { AddApplicantPage } from './AddApplicantPage';
 
 let stop: (() => void) | undefined;
 
@@ -96,5 +100,27 @@ describe('what a supervisor decided, on the Credentials tab', () => {
       ],
     });
     expect(screen.getByText(/^Approved by Grace Hopper, /)).toBeTruthy();
+  });
+});
+
+describe('Add Applicant by its address', () => {
+  afterEach(() => {
+    stop?.();
+    useSession.setState({ status: 'loading' }, true);
+    cleanup();
+  });
+
+  it('tells a supervisor who may add applicants instead of showing the form', async () => {
+    await signedInAs(['supervisor']);
+    window.station = fakeStation().station;
+    render(
+      <ThemeProvider theme={theme}>
+        <MemoryRouter>
+          <AddApplicantPage />
+        </MemoryRouter>
+      </ThemeProvider>,
+    );
+    expect(screen.getByText(/^Only a Clerk may add applicants\./)).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Add a New Applicant' })).toBeNull();
   });
 });
