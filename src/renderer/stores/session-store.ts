@@ -84,9 +84,7 @@ export interface Permission {
 
 /** "Only a Clerk may enroll devices." */
 export function onlyWho(action: Action): string {
-  // whoMay says "a Administrator"; the article before a vowel is "an".
-  const who = whoMay(action).replace(/\ba (?=[AEIOU])/g, 'an ');
-  return `Only ${who} may ${ACTION_NAMES[action]}.`;
+  return `Only ${whoMay(action)} may ${ACTION_NAMES[action]}.`;
 }
 
 /**

@@ -56,9 +56,9 @@ export function can(roles: readonly Role[], action: Action): boolean {
   return PERMISSIONS[action].some((role) => roles.includes(role));
 }
 
-/** The roles that may do `action`, in words: "a Supervisor". */
+/** The roles that may do `action`, in words: "a Supervisor", "a Supervisor or an Administrator". */
 export function whoMay(action: Action): string {
-  return PERMISSIONS[action].map((r) => `a ${ROLE_NAMES[r]}`).join(' or an ').replace('or an a ', 'or a ');
+  return PERMISSIONS[action].map((r) => `${/^[AEIOU]/.test(ROLE_NAMES[r]) ? 'an' : 'a'} ${ROLE_NAMES[r]}`).join(' or ');
 }
 
 /**
