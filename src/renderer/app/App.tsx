@@ -43,7 +43,6 @@ export function App() {
 
 function ConnectedApp() {
   useEffect(() => {
-    void loadCredentialTypes(window.station);
     const stopInfo = followStationInfo(window.station);
     const stopReaders = followReaders(window.station);
     const stopSync = followSync(window.station);
@@ -60,6 +59,11 @@ function ConnectedApp() {
     };
   }, []);
   const session = useSession();
+  // What main serves only to a signed-in operator is (re)loaded for each operator.
+  const who = session.status === 'ready' ? (session.session.operator?.fingerprint ?? session.session.mode) : 'loading';
+  useEffect(() => {
+    if (who !== 'loading' && who !== 'locked') void loadCredentialTypes(window.station);
+  }, [who]);
 
   // Kiosk-style: while locked, the sign-in screen is all there is.
   if (session.status === 'ready' && session.session.mode === 'locked') return <LockScreen session={session.session} />;
