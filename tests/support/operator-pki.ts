@@ -42,6 +42,8 @@ export interface IssueOptions {
   notAfter?: Date;
   /** Shorthand: valid from two years ago until yesterday. Overrides notBefore/notAfter. */
   expired?: boolean;
+  /** An RSA 2048 key instead of ECC P-256 (the station refuses it; `privateKeyScalar` is then empty). */
+  rsa?: boolean;
 }
 
 /** An organisation CA able to issue operator certificates. */
@@ -92,7 +94,9 @@ export async function createTestCa(name = 'Test Operator CA', options: CreateCaO
   const certificateDer = toBuffer(certificate.rawData);
 
   const issue = async (opts: IssueOptions): Promise<OperatorIdentity> => {
-    const operatorKeys = await generateKeys();
+    const operatorKeys = opts.rsa
+      ? ((await webcrypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify'])) as unknown as CryptoKeyPair)
+      : await generateKeys();
     const t = Date.now();
     const notBefore = opts.expired ? new Date(t - 730 * DAY_MS) : (opts.notBefore ?? new Date(t - 60 * 60 * 1000));
     const notAfter = opts.expired ? new Date(t - DAY_MS) : (opts.notAfter ?? new Date(notBefore.getTime() + 365 * DAY_MS));
@@ -115,14 +119,14 @@ export async function createTestCa(name = 'Test Operator CA', options: CreateCaO
     const der = toBuffer(operatorCert.rawData);
     const privateKey = KeyObject.from(operatorKeys.privateKey as unknown as webcrypto.CryptoKey);
     const jwk = privateKey.export({ format: 'jwk' });
-    if (!jwk.d) throw new Error('P-256 private key without a scalar');
+    if (!jwk.d) throw new Error('private key without its secret part');
     return {
       name: opts.name,
       certificatePem: operatorCert.toString('pem') + '\n',
       certificateDer: der,
       fingerprint: certificateFingerprint(der),
       privateKey,
-      privateKeyScalar: Buffer.from(jwk.d, 'base64url'),
+      privateKeyScalar: opts.rsa ? Buffer.alloc(0) : Buffer.from(jwk.d, 'base64url'),
       privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       serialNumber: operatorCert.serialNumber,
       notBefore: operatorCert.notBefore,

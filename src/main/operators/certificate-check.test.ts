@@ -47,6 +47,12 @@ describe('checkOperatorCertificate', () => {
     expect(!result.ok && result.message).toMatch(/system administrator/);
   });
 
+  it('refuses an operator certificate with an RSA key in plain words (the station signs in with ECC P-256 only)', async () => {
+    const rsa = await ca.issue({ name: 'Rita Rsa', rsa: true });
+    const result = checkOperatorCertificate(rsa.certificateDer, trust, now);
+    expect(result).toMatchObject({ ok: false, code: 'CERT_UNREADABLE', message: expect.stringContaining('ECC P-256') });
+  });
+
   it('refuses bytes that are not a certificate as unreadable', () => {
     for (const der of [Buffer.alloc(0), Buffer.from('30820000', 'hex'), alice.certificateDer.subarray(0, 100)]) {
       const result = checkOperatorCertificate(der, trust, now);

@@ -52,6 +52,14 @@ export function checkOperatorCertificate(der: Buffer, trust: OperatorTrust, now:
     return refuse('CERT_UNREADABLE', 'The certificate on this card cannot be read. Ask the card issuer to check your operator card.');
   }
   const subject = commonName(certificate.subject);
+  // The card signs with GENERAL AUTHENTICATE for ECC P-256 (decision 0009): say so plainly for any other key.
+  const key = certificate.publicKey;
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    return refuse(
+      'CERT_UNREADABLE',
+      `The certificate on this card (${subject}) has a ${key.asymmetricKeyType?.toUpperCase() ?? 'unknown'} key; this station signs operators in with ECC P-256 keys only. Ask your system administrator for an ECC P-256 operator card.`,
+    );
+  }
 
   // An unreadable CA entry must not stop the others from working.
   const cas = trust.caCertificates.flatMap((pem) => {
