@@ -1,5 +1,6 @@
 import type { FeedChange, MutationResult, OutboxEntry, PushRequest, PushResponse } from '../../shared/contract/sync-protocol';
 import type { CredentialType } from '../../shared/domain/credential-types';
+import type { Device } from '../../shared/domain/device';
 import { isRetryable, type Database, type Queryable } from '../db/database';
 import { IDENTITY_NAMESPACE } from '../db/locks';
 import { ApiError, MutationRefused } from '../errors';
@@ -127,8 +128,11 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
       lastApplied = entry.seq;
       results.push(result);
     };
-    const refuse = (error: MutationRefused): void =>
-      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: error.code, message: error.message }, reviewsOpened: [] });
+    // A refused decision comes back with the server's device, so the station shows what really holds.
+    const refuse = async (error: MutationRefused): Promise<void> => {
+      const device = entry.mutation.kind === 'credential.decide' ? await deviceOnServer(tx, entry.mutation.deviceId) : undefined;
+      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: error.code, message: error.message }, ...(device ? { device } : {}), reviewsOpened: [] });
+    };
 
     // Once sign-in is configured, every mutation names an operator allowed to make it.
     // One that is not is refused (delivered, not applied): it must not block the queue.
@@ -140,7 +144,7 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
         operatorName = operator.name;
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        refuse(MutationRefused.from(error));
+        await refuse(MutationRefused.from(error));
         continue;
       }
     }
@@ -159,7 +163,7 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
       if (!(error instanceof ApiError) && !(error instanceof MutationRefused)) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
       if (error instanceof MutationRefused) {
-        refuse(error);
+        await refuse(error);
         continue;
       }
       refusal = error;
@@ -181,4 +185,9 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
   // Last, just before COMMIT (see feed.ts for why the feed takes turns).
   await appendFeed(tx, feed);
   return { response: { results, lastAppliedSeq: lastApplied, serverTime: new Date().toISOString() }, published: feed.length > 0 };
+}
+
+async function deviceOnServer(tx: Queryable, deviceId: string): Promise<Device | undefined> {
+  const [row] = await tx.query<{ data: Device }>('SELECT data FROM devices WHERE id = $1', [deviceId]);
+  return row?.data;
 }

@@ -245,6 +245,8 @@ describeEachBackend('operators, roles and approvals', (backend) => {
       for (const decision of ['approve', 'reject'] as const) {
         const own = await push(decide(decision), ids.boss.fingerprint);
         expect(own).toMatchObject({ outcome: 'refused', refusal: { code: 'FOUR_EYES', message: 'You enrolled this person, so another supervisor must approve their credential.' } });
+        // The refusal carries the server's device, so a station that decided offline shows Pending again.
+        expect(own.device!.credentials[0]).toMatchObject({ status: 'PENDING' });
       }
       const other = await push(decide('approve'), ids.supervisor2.fingerprint);
       expect(other.outcome).toBe('applied');
@@ -282,6 +284,8 @@ describeEachBackend('operators, roles and approvals', (backend) => {
 
     const again = await push(decide(approved, 'reject', 'Changed my mind'), ids.supervisor2.fingerprint);
     expect(again).toMatchObject({ outcome: 'refused', refusal: { code: 'TRANSITION_NOT_ALLOWED', message: expect.stringContaining('already approved by Sam Supervisor') } });
+    // The first decision wins: the refused station is told which one it was.
+    expect(again.device!.credentials[0]).toMatchObject({ status: 'ISSUED', decision: { decision: 'approve' } });
 
     const rejected = await pendingCredential();
     const noReason = await push(decide(rejected, 'reject', ''), ids.supervisor.fingerprint);
