@@ -76,6 +76,22 @@ describe('Sync page', () => {
     expect(screen.getByText(/can no longer sync\. Changes are kept on this station and nothing is lost\. Call the site administrator/)).toBeTruthy();
   });
 
+  it('shows a change the server refused and an audit trail it did not accept, in words', async () => {
+    await renderSync({
+      syncStatus: async () => ({
+        ...offline,
+        state: 'online',
+        lastError: null,
+        lastRefusal: { message: 'The server refused a change: You enrolled this person, so another supervisor must approve their credential.', at: '2025-03-12T10:45:00.000Z' },
+        auditProblem: "The central server refused this station's audit trail: Entry 7 was changed after it was written.",
+      }),
+    });
+    expect(screen.getByText(/^The server refused a change \(at /)).toBeTruthy();
+    expect(screen.getByText(/another supervisor must approve their credential/)).toBeTruthy();
+    expect(screen.getByText('Audit trail not accepted by the server')).toBeTruthy();
+    expect(screen.getByText(/Entry 7 was changed after it was written/)).toBeTruthy();
+  });
+
   it('Sync now asks the station at once and says Syncing… meanwhile', async () => {
     let answer: (value: SyncStatus) => void = () => undefined;
     const station = await renderSync({

@@ -58,6 +58,24 @@ function SyncView({ sync }: { sync: SyncStatus }) {
           {statusSentence(sync)}
         </Typography>
         {sync.lastError && <LastError error={sync.lastError} />}
+        {sync.lastRefusal && (
+          <Alert severity="warning" variant="outlined" sx={{ mb: 2 }}>
+            <AlertTitle>The server refused a change (at {formatTimeOfDay(sync.lastRefusal.at)})</AlertTitle>
+            <Typography>{sync.lastRefusal.message}</Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+              It was not applied on the server; the records here show the server&apos;s version. Redo it signed in as an operator with the right role.
+            </Typography>
+          </Alert>
+        )}
+        {sync.auditProblem && (
+          <Alert severity="error" variant="outlined" sx={{ mb: 2 }}>
+            <AlertTitle>Audit trail not accepted by the server</AlertTitle>
+            <Typography>{sync.auditProblem}</Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+              Other changes keep syncing. Tell your supervisor: the server recorded the break, and Station › Audit trail shows what is wrong.
+            </Typography>
+          </Alert>
+        )}
         <SyncDetails sync={sync} />
         {registered && <SyncNow syncing={sync.state === 'syncing'} />}
       </Paper>
