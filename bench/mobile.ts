@@ -1,15 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CONFIG_FILE } from '../src/main/config';
 import type { Invitation } from '../src/shared/contract/mobile';
-import { startCentralServer } from '../tests/support/central-server';
-import { startPrivatePcscd } from '../tests/support/pcsc/private-pcscd';
 import { pivCard } from '../tests/support/pcsc/virtual-cards';
 import { VpcdCard } from '../tests/support/pcsc/vpcd-card';
-import { StationClient } from '../tests/support/station-client';
-import { FAST_SYNC } from '../tests/support/sync-harness';
-import { scratchDir, startWebHost } from '../tests/support/web-host';
+import { startStationStack } from '../tests/support/station-stack';
 
 /**
  * Mobile pickup latencies over the real stack (web host → private pcscd → virtual PIV
@@ -27,24 +20,12 @@ function percentile(values: number[], p: number): number {
 }
 
 export async function benchMobile() {
-  const dir = await scratchDir('bench-mobile-');
-  const pcscd = await startPrivatePcscd();
-  const server = await startCentralServer({ backend: 'pglite', dataDir: join(dir.path, 'server') });
-  const dataDir = join(dir.path, 'station');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ stationName: 'Bench', sync: FAST_SYNC }));
-  const host = await startWebHost({ dataDir, keyFile: join(dir.path, 'key'), env: { ...pcscd.env } });
-  const client = await StationClient.connect(host.origin);
-  await client.hello(host.secret);
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const envelope = (await client.call(channel, input)) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code} ${envelope.error.message}`);
-    return envelope.value;
-  };
+  const stack = await startStationStack({ prefix: 'bench-mobile-', stationName: 'Bench' });
+  const { pcscd, server, client, call } = stack;
   const invite: number[] = [];
   const activeSeen: number[] = [];
   try {
-    await call('sync:register', { serverUrl: server.url, token: await server.createToken('Bench') });
+    await stack.register();
     for (let i = 0; i < SAMPLES; i++) {
       const person = await call<{ employeeNumber: string }>('applicants:create', { firstName: `Mobile${i}`, lastName: 'Bench', credentialTypeId: 'mobile-pacs-employee', email: `mobile${i}@bench.example` });
       const card = new VpcdCard(pivCard({ serial: String(700000 + i), pin: '123456' }), { port: pcscd.vpcdPorts[0] });
@@ -86,11 +67,7 @@ export async function benchMobile() {
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 200)); // let pcscd see the reader empty
     }
   } finally {
-    client.close();
-    await host.stop();
-    await server.stop();
-    await pcscd.stop();
-    await dir.remove();
+    await stack.stop();
   }
   return {
     description: `Mobile pickup over the real stack, ${SAMPLES} people: invitation round trip (what the QR modal waits for) and redemption accepted → ACTIVE on the station (WebSocket event).`,

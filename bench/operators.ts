@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { nodeEd25519 } from '../src/main/audit/node-ed25519';
-import { CONFIG_FILE } from '../src/main/config';
 import { GENESIS_HASH, generateAuditKeyPair, nobleEd25519, sealAuditEntry, verifyAuditChain, type AuditEntry } from '../src/shared/domain/audit-chain';
-import { startCentralServer } from '../tests/support/central-server';
 import { createOperators, OPERATOR_PIN, operatorCard, registerOperators } from '../tests/support/operators';
-import { startPrivatePcscd } from '../tests/support/pcsc/private-pcscd';
 import { VpcdCard } from '../tests/support/pcsc/vpcd-card';
-import { StationClient } from '../tests/support/station-client';
-import { FAST_SYNC } from '../tests/support/sync-harness';
+import { startStationStack } from '../tests/support/station-stack';
 import { until } from '../tests/support/until';
-import { scratchDir, startWebHost } from '../tests/support/web-host';
 
 /**
  * Operators and the audit trail:
@@ -75,25 +68,13 @@ function chainBench() {
 }
 
 async function signInBench() {
-  const dir = await scratchDir('bench-operators-');
-  const pcscd = await startPrivatePcscd();
-  const server = await startCentralServer({ backend: 'pglite', dataDir: join(dir.path, 'server') });
-  const ops = await createOperators();
-  await registerOperators(server, ops);
-  const dataDir = join(dir.path, 'station');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ stationName: 'Bench', sync: FAST_SYNC }));
-  const host = await startWebHost({ dataDir, keyFile: join(dir.path, 'key'), env: { ...pcscd.env } });
-  const client = await StationClient.connect(host.origin);
-  await client.hello(host.secret);
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const envelope = (await client.call(channel, input)) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code} ${envelope.error.message}`);
-    return envelope.value;
-  };
+  const stack = await startStationStack({ prefix: 'bench-operators-', stationName: 'Bench' });
+  const { call, pcscd } = stack;
   const samples: number[] = [];
   try {
-    await call('sync:register', { serverUrl: server.url, token: await server.createToken('Bench') });
+    const ops = await createOperators();
+    await registerOperators(stack.server, ops);
+    await stack.register();
     await until(async () => (await call<{ mode: string }>('session:get')).mode === 'locked', 'the registry', 30_000);
     const readerName = pcscd.readerNames[0]!;
     const present = (want: boolean) =>
@@ -110,11 +91,7 @@ async function signInBench() {
       await until(async () => (await call<{ mode: string }>('session:get')).mode === 'locked', 'the lock');
     }
   } finally {
-    client.close();
-    await host.stop();
-    await server.stop();
-    await pcscd.stop();
-    await dir.remove();
+    await stack.stop();
   }
   return { samples: SIGN_INS, signInMs: { p50: percentile(samples, 50), p95: percentile(samples, 95), max: percentile(samples, 100) } };
 }

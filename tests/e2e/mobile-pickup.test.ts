@@ -1,20 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_FILE } from '../../src/main/config';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../src/shared/domain/credential-types';
 import { launchChromium } from '../support/browser';
-import { startCentralServer, type CentralServer } from '../support/central-server';
-import { startPrivatePcscd, type PrivatePcscd } from '../support/pcsc/private-pcscd';
+import type { PrivatePcscd } from '../support/pcsc/private-pcscd';
 import { pivCard } from '../support/pcsc/virtual-cards';
 import { VpcdCard } from '../support/pcsc/vpcd-card';
-import { StationClient } from '../support/station-client';
-import { FAST_SYNC } from '../support/sync-harness';
+import { startStationStack, type StationStack } from '../support/station-stack';
 import { until } from '../support/until';
-import { scratchDir, startWebHost, type RunningHost } from '../support/web-host';
 
 /**
  * Phase 4 of the procedure over the whole system: Chromium → web host → central server,
@@ -23,13 +18,13 @@ import { scratchDir, startWebHost, type RunningHost } from '../support/web-host'
  */
 const ROOT = resolve(__dirname, '../..');
 const run = promisify(execFile);
+let stack: StationStack;
 let pcscd: PrivatePcscd;
-let dir: Awaited<ReturnType<typeof scratchDir>>;
-let server: CentralServer;
-let host: RunningHost;
+let dir: StationStack['dir'];
+let server: StationStack['server'];
 let browser: Browser;
 let page: Page;
-let call: (channel: string, input?: unknown) => Promise<Record<string, unknown>>;
+let call: StationStack['call'];
 
 /** The wallet CLI as a phone: exit code and its JSON answer. */
 async function wallet(...args: string[]): Promise<{ exit: number; json: Record<string, unknown> }> {
@@ -71,37 +66,19 @@ async function openPickup(employeeNumber: string, serial: string): Promise<void>
 const codeOnScreen = async () => (await page.getByRole('group', { name: 'Invitation code' }).textContent())?.replace(/\s/g, '') ?? '';
 
 beforeAll(async () => {
-  pcscd = await startPrivatePcscd();
-  dir = await scratchDir('e2e-mobile-');
-  const serverData = join(dir.path, 'server');
-  await mkdir(serverData, { recursive: true });
   // A second mobile type whose invitations last one minute, to watch one expire.
   const quick = { ...DEFAULT_CREDENTIAL_TYPES[0]!, id: 'mobile-pacs-visitor', name: 'Mobile PACS – Visitor', policy: { ...DEFAULT_CREDENTIAL_TYPES[0]!.policy, invitationValidMinutes: 1 } };
-  await writeFile(join(serverData, 'server.config.json'), JSON.stringify({ credentialTypes: [...DEFAULT_CREDENTIAL_TYPES, quick], organization: 'Example Corp' }));
-  server = await startCentralServer({ backend: 'pglite', dataDir: serverData });
-  const dataDir = join(dir.path, 'station');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ stationName: 'Badging Office 2', sync: FAST_SYNC }));
-  host = await startWebHost({ dataDir, keyFile: join(dir.path, 'key'), env: { ...pcscd.env } });
-  const client = await StationClient.connect(host.origin);
-  await client.hello(host.secret);
-  call = async (channel, input) => {
-    const envelope = (await client.call(channel, input)) as { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code} ${envelope.error.message}`);
-    return envelope.value;
-  };
-  await call('sync:register', { serverUrl: server.url, token: await server.createToken('Badging Office 2') });
+  stack = await startStationStack({ prefix: 'e2e-mobile-', stationName: 'Badging Office 2', serverConfig: { credentialTypes: [...DEFAULT_CREDENTIAL_TYPES, quick], organization: 'Example Corp' } });
+  ({ pcscd, dir, server, call } = stack);
+  await stack.register();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.goto(host.url);
+  await page.goto(stack.host.url);
   await page.getByText('Enrollment Station').first().waitFor();
 });
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
-  await server?.stop();
-  await pcscd?.stop();
-  await dir?.remove();
+  await stack?.stop();
 });
 
 describe('Pick up your HID Mobile Credential', () => {

@@ -1,19 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_FILE } from '../../src/main/config';
 import { launchChromium } from '../support/browser';
-import { startCentralServer, type CentralServer } from '../support/central-server';
 import type { OperatorIdentity } from '../support/operator-pki';
 import { createOperators, OPERATOR_PIN, operatorCard, registerOperators, type TestOperators } from '../support/operators';
-import { startPrivatePcscd, type PrivatePcscd } from '../support/pcsc/private-pcscd';
+import type { PrivatePcscd } from '../support/pcsc/private-pcscd';
 import { pivCard } from '../support/pcsc/virtual-cards';
 import { VpcdCard } from '../support/pcsc/vpcd-card';
-import { StationClient } from '../support/station-client';
-import { FAST_SYNC } from '../support/sync-harness';
+import { startStationStack, type StationStack } from '../support/station-stack';
 import { until } from '../support/until';
-import { scratchDir, startWebHost, type RunningHost } from '../support/web-host';
 
 /**
  * Issue 7 as the clerk and the supervisor live it, in Chromium against the web host, a
@@ -23,14 +18,12 @@ import { scratchDir, startWebHost, type RunningHost } from '../support/web-host'
  * card and approves; the clerk signs in again and the pickup screen opens.
  * Set SCREENSHOT_DIR to keep the screens.
  */
+let stack: StationStack;
 let pcscd: PrivatePcscd;
-let dir: Awaited<ReturnType<typeof scratchDir>>;
-let server: CentralServer;
-let host: RunningHost;
 let browser: Browser;
 let page: Page;
 let ops: TestOperators;
-let call: (channel: string, input?: unknown) => Promise<Record<string, unknown>>;
+let call: StationStack['call'];
 let operatorCardIn: VpcdCard | undefined;
 
 async function shot(name: string): Promise<void> {
@@ -69,36 +62,21 @@ async function takeCardOut(): Promise<void> {
 }
 
 beforeAll(async () => {
-  pcscd = await startPrivatePcscd();
-  dir = await scratchDir('e2e-operators-');
+  stack = await startStationStack({ prefix: 'e2e-operators-', stationName: 'Badging Office 2' });
+  ({ pcscd, call } = stack);
   ops = await createOperators();
-  server = await startCentralServer({ backend: 'pglite', dataDir: join(dir.path, 'server') });
-  await registerOperators(server, ops);
-  const dataDir = join(dir.path, 'station');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ stationName: 'Badging Office 2', sync: FAST_SYNC }));
-  host = await startWebHost({ dataDir, keyFile: join(dir.path, 'key'), env: { ...pcscd.env } });
-  const client = await StationClient.connect(host.origin);
-  await client.hello(host.secret);
-  call = async (channel, input) => {
-    const envelope = (await client.call(channel, input)) as { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code} ${envelope.error.message}`);
-    return envelope.value;
-  };
+  await registerOperators(stack.server, ops);
   // The site administrator registers the new station (setup mode: nobody signs in yet).
-  await call('sync:register', { serverUrl: server.url, token: await server.createToken('Badging Office 2') });
+  await stack.register();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.goto(host.url);
+  await page.goto(stack.host.url);
 }, 90_000);
 
 afterAll(async () => {
   await operatorCardIn?.remove().catch(() => undefined);
   await browser?.close();
-  await host?.stop();
-  await server?.stop();
-  await pcscd?.stop();
-  await dir?.remove();
+  await stack?.stop();
 });
 
 describe('sign-in, approval and pickup across two operators', () => {
