@@ -251,6 +251,28 @@ describe('supervisor approvals with four eyes', () => {
   });
 });
 
+describe('a supervisor at a remote site', () => {
+  it('approves offline; the decision waits in the outbox, and the server re-checks and applies it once it is back', async () => {
+    await signIn(ops.clerk);
+    const person = await enrollPending('Rosa');
+    await until(async () => (await value<{ waiting: number }>(call('sync:now'))).waiting === 0, 'the enrollment to reach the server');
+
+    await server.kill('SIGTERM');
+    await signIn(ops.supervisor);
+    const decided = await value<{ credentials: { status: string }[] }>(call('approvals:decide', { deviceId: person.deviceId, credentialId: person.credentialId, decision: 'approve' }));
+    expect(decided.credentials[0]!.status).toBe('ISSUED');
+    expect((await value<{ waiting: number; state: string }>(call('sync:status'))).waiting).toBe(1);
+
+    await server.restart();
+    await until(async () => (await value<{ waiting: number }>(call('sync:status'))).waiting === 0, 'the decision to reach the server', 30_000);
+    expect((await value<{ lastRefusal?: unknown }>(call('sync:status'))).lastRefusal ?? null).toBeNull();
+    await signIn(ops.clerk);
+    const invitation = await value<{ credential: { status: string } }>(call('mobile:invite', { employeeNumber: person.employeeNumber, credentialId: person.credentialId }));
+    expect(invitation.credential.status).toBe('ISSUED');
+    await eject(0);
+  });
+});
+
 describe('the audit trail', () => {
   it('records who did what, chained and signed; the server holds the same chain; the signed export verifies, and a changed byte does not', async () => {
     await signIn(ops.supervisor);
