@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
@@ -18,6 +20,8 @@ import { until } from '../support/until';
  * card and approves; the clerk signs in again and the pickup screen opens.
  * Set SCREENSHOT_DIR to keep the screens.
  */
+const ROOT = resolve(__dirname, '../..');
+const run = promisify(execFile);
 let stack: StationStack;
 let pcscd: PrivatePcscd;
 let browser: Browser;
@@ -134,6 +138,19 @@ describe('sign-in, approval and pickup across two operators', () => {
     await page.getByRole('button', { name: `Approve Mobile PACS – Contractor for Marta Kowalczyk (${employeeNumber})` }).click();
     await page.getByText('No credentials are waiting for approval.').waitFor();
     await until(async () => (await call('sync:status')).waiting === 0, 'the approval to reach the server');
+  });
+
+  it('he exports the signed audit bundle from the Audit trail, and the auditor’s command finds it intact', async () => {
+    await page.getByRole('button', { name: 'Station' }).click();
+    await page.getByRole('menuitem', { name: 'Audit trail' }).click();
+    await page.getByText(/^Audit trail intact/).first().waitFor();
+    expect(await page.getByRole('cell', { name: 'Credential approved' }).first().isVisible()).toBe(true);
+    await shot('e2e-audit-trail');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export signed bundle' }).click()]);
+    const file = join(stack.dir.path, download.suggestedFilename());
+    await download.saveAs(file);
+    const verdict = await run(process.execPath, ['--import', 'tsx', 'src/main/audit/verify-cli.ts', file], { cwd: ROOT });
+    expect(verdict.stdout).toMatch(/^INTACT: \d+ entries/);
     await takeCardOut();
   });
 
