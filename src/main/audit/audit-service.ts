@@ -57,6 +57,9 @@ export function createAuditService(deps: AuditServiceDeps) {
     }
   };
 
+  /** The result up to where the running check has reached (never claims a break it has not found). */
+  const checkedSoFar = (): ChainCheck => broken ?? { ok: true, head: verified?.head ?? null, acknowledgedHead: deps.store.data.sync.auditAcked, findings: [] };
+
   const check = (): Promise<ChainCheck> => {
     running ??= verifyNew().finally(() => {
       running = undefined;
@@ -81,7 +84,9 @@ export function createAuditService(deps: AuditServiceDeps) {
 
     async list(query: { employeeNumber?: string | undefined; text: string; limit: number }): Promise<AuditPage> {
       const found = matching(deps.store.data.audit, query.employeeNumber, query.text);
-      return { entries: found.slice(-query.limit).reverse(), total: found.length, chain: await check() };
+      // A person's History does not wait for a whole-trail check still running from start: it gets what is known so far.
+      const chain = query.employeeNumber && running ? checkedSoFar() : await check();
+      return { entries: found.slice(-query.limit).reverse(), total: found.length, chain };
     },
 
     async export({ format }: { format: 'csv' | 'bundle' }): Promise<AuditExport> {
