@@ -32,6 +32,8 @@ const MALFORMED: Record<Channel, unknown[]> = {
   'session:sign-in': [undefined, { readerName: 'Virtual PCD 00 00' }, { readerName: 'Virtual PCD 00 00', pin: '12' }, { readerName: '', pin: '123456' }, { readerName: 'R', pin: '123456', fingerprint: 'x' }],
   'session:sign-out': [{}, 1],
   'session:touch': [{}, 'now'],
+  'unlock:status': [{}, 'x'],
+  'unlock:submit': [undefined, {}, { passphrase: 5 }, { passphrase: 'x'.repeat(1025) }, { passphrase: 'long enough passphrase', extra: 1 }],
   'approvals:list': [{}, []],
   'approvals:decide': [
     undefined,

@@ -13,9 +13,9 @@ function isChannel(name: unknown): name is Channel {
  * with the contract's schema (a service never sees unparsed input), and turns every
  * failure into a `{ code, message, details }` value.
  */
-export function createDispatcher(handlers: Handlers, log: (message: string, error: unknown) => void = defaultLog): Dispatch {
+export function createDispatcher(handlers: Partial<Handlers>, log: (message: string, error: unknown) => void = defaultLog): Dispatch {
   return async (name, input) => {
-    if (!isChannel(name)) {
+    if (!isChannel(name) || !handlers[name]) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'The station does not offer that action.' } };
     }
     const parsed = channels[name].input.safeParse(input);

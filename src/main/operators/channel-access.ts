@@ -17,6 +17,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'session:sign-in': 'open',
   'session:sign-out': 'open',
   'session:touch': 'open',
+  'unlock:status': 'open',
+  'unlock:submit': 'open',
   'credential-types:list': 'signed-in',
   'applicants:get': 'signed-in',
   'applicants:search': 'signed-in',

@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StationError } from '../../shared/contract/errors';
+import { MIN_PASSPHRASE_LENGTH } from '../../shared/contract/unlock';
 import { KEY_BYTES, type KeyParams } from './envelope';
 
 /**
@@ -69,7 +70,6 @@ export function keyFileProvider(path: string, options: { create: boolean }): Key
 }
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
-export const MIN_PASSPHRASE_LENGTH = 12;
 
 function scrypt(passphrase: string, salt: Buffer, params: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -429,3 +429,17 @@ async function withRecoveryOffer(files: StoreFiles, keys: KeyProvider, error: St
   }
 }
 
+
+/**
+ * How the store in `dataDir` is keyed, read from its header without any key: undefined
+ * when there is no store yet (first run) or the header cannot be read (opening says why).
+ */
+export async function storeKeyKind(dataDir: string): Promise<KeyParams['kind'] | undefined> {
+  const file = await readIfPresent(new StoreFiles(dataDir).snapshot).catch(() => undefined);
+  if (!file) return undefined;
+  try {
+    return readHeader(file).header.key.kind;
+  } catch {
+    return undefined;
+  }
+}

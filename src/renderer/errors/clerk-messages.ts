@@ -174,6 +174,18 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Not possible in this status',
     fix: "The credential's status does not allow this (a revoked credential stays revoked, or another station changed it meanwhile). Check its status under Mobile credentials, then choose another action.",
   },
+  STATION_LOCKED: {
+    title: 'Station locked',
+    fix: "Enter the station passphrase to open the station's data.",
+  },
+  PASSPHRASE_INCORRECT: {
+    title: 'Wrong passphrase',
+    fix: 'Type the station passphrase again, carefully (it is case-sensitive). After 5 wrong tries the station waits before it accepts another.',
+  },
+  PASSPHRASE_PAUSED: {
+    title: 'Too many wrong passphrases',
+    fix: 'Wait until the time shown, then type the station passphrase again. If it is lost, the data cannot be opened: restore a backup with its own passphrase.',
+  },
   UNKNOWN_CHANNEL: {
     title: 'Station version mismatch',
     fix: 'This screen asked the station for something it does not offer (the screen and the station are different versions). Restart the station; if it happens again, contact your system administrator.',

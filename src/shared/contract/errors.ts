@@ -46,6 +46,10 @@ export const ErrorCode = z.enum([
   'OPERATOR_NOT_REGISTERED',
   'SIGNATURE_INVALID',
   'APPROVAL_NOT_FOUND',
+  // The station passphrase (unlock.ts)
+  'STATION_LOCKED',
+  'PASSPHRASE_INCORRECT',
+  'PASSPHRASE_PAUSED',
   'UNKNOWN_CHANNEL',
   'NOT_CONNECTED',
   'INTERNAL',

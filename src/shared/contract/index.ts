@@ -5,6 +5,7 @@ import { mobileChannels, mobileEvents } from './mobile';
 import { operatorChannels, operatorEvents } from './operators';
 import { stationChannels, stationEvents } from './station';
 import { syncChannels, syncEvents } from './sync';
+import { unlockChannels, unlockEvents } from './unlock';
 
 export * from './applicants';
 export * from './devices';
@@ -13,11 +14,12 @@ export * from './mobile';
 export * from './operators';
 export * from './station';
 export * from './sync';
+export * from './unlock';
 
 /** Every request/response channel main serves: the one place they are listed. */
-export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels, ...operatorChannels };
+export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels, ...operatorChannels, ...unlockChannels };
 /** Every event main pushes. */
-export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents, ...operatorEvents };
+export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents, ...operatorEvents, ...unlockEvents };
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
