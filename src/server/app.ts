@@ -1,10 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { hasZodFastifySchemaValidationErrors, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock } from './clock';
 import type { Database } from './db/database';
 import { ApiError, errorBody } from './errors';
-import type { ServerConfig } from './config';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, type ServerConfig } from './config';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { mobileRoutes } from './routes/mobile';
@@ -12,6 +13,7 @@ import { operatorRoutes } from './routes/operators';
 import { registrationRoutes } from './routes/registration';
 import { syncRoutes } from './routes/sync';
 import type { ChangeNotifier } from './sync/change-notifier';
+import { textGuard } from './text-guard';
 
 /** Everything a request handler may use. */
 export interface AppContext {
@@ -35,6 +37,31 @@ export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, Fasti
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 export const PUSH_BODY_LIMIT = 1024 * 1024;
+/** Longest request target (path and query) accepted: 414 beyond. */
+export const MAX_URL_LENGTH = 8 * 1024;
+/** Longest URL parameter the router matches (a longer one is 400 from the route's schema, not 404). */
+export const MAX_PARAM_LENGTH = 1024;
+
+/**
+ * Answers the framework and Node's HTTP parser make before a route runs — a request not
+ * received in time, headers too large, a malformed request — in the protocol's error
+ * shape, then closes the connection (the request was never fully read).
+ */
+export function clientErrorResponse(error: NodeJS.ErrnoException): { status: number; body: string } {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return {
+      status: 408,
+      body: JSON.stringify(errorBody('BAD_REQUEST', 'The request did not arrive in time: its headers and body must be sent within the server\'s time limit. Send it again, all at once.')),
+    };
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return {
+      status: 431,
+      body: JSON.stringify(errorBody('BAD_REQUEST', 'The request line and headers are larger than the server accepts (16 KiB). Send a shorter URL and fewer or smaller headers.')),
+    };
+  }
+  return { status: 400, body: JSON.stringify(errorBody('BAD_REQUEST', 'The request is not well-formed HTTP/1.1 and could not be read. Check the client sending it.')) };
+}
 
 export interface BuildAppOptions {
   logger: FastifyServerOptions['logger'];
@@ -44,6 +71,7 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(context: AppContext, options: BuildAppOptions): Promise<App> {
+  const requestTimeoutMs = Math.round((context.config.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
   const app = Fastify({
     logger: options.logger,
     bodyLimit: DEFAULT_BODY_LIMIT,
@@ -53,6 +81,26 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
     forceCloseConnections: 'idle',
     // Behind a reverse proxy: believe its X-Forwarded-For (the redemption throttle counts per source).
     ...(context.config.trustProxy ? { trustProxy: context.config.trustProxy } : {}),
+    // A client that does not send its whole request (headers and body) in time gets 408 and
+    // is disconnected; Node checks open requests every `connectionsCheckingInterval`.
+    requestTimeout: requestTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, requestTimeoutMs), connectionsCheckingInterval: Math.min(1_000, Math.ceil(requestTimeoutMs / 4)) },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex) {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const { status, body } = clientErrorResponse(error);
+      (this as unknown as FastifyInstance).log.info({ code: error.code, statusCode: status }, 'client error');
+      if (socket.writable) {
+        socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.once('finish', () => socket.destroy());
+      } else {
+        socket.destroy();
+      }
+    },
+    // A URL the router cannot decode (bad percent-encoding): 400 in the protocol's shape.
+    frameworkErrors(error: FastifyError, _request: unknown, reply: { code(n: number): { send(b: unknown): void } }) {
+      reply.code(400).send(errorBody('BAD_REQUEST', `The URL could not be read (${error.message}). Percent-encode it as UTF-8; docs/api.md lists the endpoints.`));
+    },
   } as FastifyServerOptions<Server>).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   // Requests are parsed with the protocol's zod schemas; responses are typed by them and
@@ -97,7 +145,13 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
       .send(errorBody('INTERNAL', `The server failed while handling this request (request id ${request.id}); the cause is in the server log. Try again later, or report it with the request id.`));
   });
 
-  app.addHook('onRequest', async () => {
+  // Only JSON is read (docs/api.md): any other media type is 415, text/plain included.
+  app.removeContentTypeParser(['text/plain']);
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > MAX_URL_LENGTH) {
+      throw new ApiError(414, 'BAD_REQUEST', `The URL is longer than the server accepts (${MAX_URL_LENGTH} characters). docs/api.md lists the endpoints and their parameters.`, { limit: MAX_URL_LENGTH });
+    }
     if (context.notifier.isClosed) {
       throw new ApiError(503, 'NOT_READY', 'This server is shutting down. Try again in a moment (another instance may answer).');
     }
@@ -112,6 +166,10 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody('NOT_FOUND', `There is no endpoint ${request.method} ${request.url.split('?')[0]}. docs/api.md lists the endpoints.`)),
   );
+
+  // The shared text rules on every string of every request, after authentication and
+  // before the route's schema (src/server/text-guard.ts).
+  app.addHook('preValidation', textGuard);
 
   if (options.beforeRoutes) await options.beforeRoutes(app);
   healthRoutes(app, context);

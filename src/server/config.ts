@@ -50,6 +50,11 @@ export const ServerConfigFile = z.strictObject({
   redeemThrottle: z
     .strictObject({ perDevice: z.number().int().min(1), perSource: z.number().int().min(1), windowMinutes: z.number().int().min(1).max(24 * 60) })
     .optional(),
+  /**
+   * A request whose body has not fully arrived this many seconds after it started is
+   * answered 408 and its connection closed (slow or stalled clients must not hold sockets).
+   */
+  requestTimeoutSeconds: z.number().min(0.5).max(600).optional(),
 });
 export type ServerConfigFile = z.infer<typeof ServerConfigFile>;
 
@@ -60,7 +65,12 @@ export interface ServerConfig {
   publicUrl?: string;
   trustProxy?: string[];
   redeemThrottle: { perDevice: number; perSource: number; windowMinutes: number };
+  /** Default 30 (DEFAULT_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutSeconds?: number;
 }
+
+/** How long a client may take to send a whole request (headers and body). */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /** 10 wrong codes per phone and 50 per source address in 15 minutes (docs/api.md). */
 export const DEFAULT_REDEEM_THROTTLE = { perDevice: 10, perSource: 50, windowMinutes: 15 };
@@ -86,7 +96,7 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
     throw new ConfigError(`${path} is not valid: ${problems}. Fix it or remove it to use the defaults.`);
   }
-  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle } = parsed.data;
+  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle, requestTimeoutSeconds } = parsed.data;
   return {
     ...(credentialTypes ? { credentialTypes } : {}),
     employeeNumberRange: employeeNumberRange ?? { ...DEFAULT_EMPLOYEE_NUMBER_RANGE },
@@ -94,6 +104,7 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
     ...(publicUrl ? { publicUrl } : {}),
     ...(trustProxy ? { trustProxy } : {}),
     redeemThrottle: redeemThrottle ?? DEFAULTS.redeemThrottle,
+    ...(requestTimeoutSeconds ? { requestTimeoutSeconds } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { IDENTITY_NAMESPACE } from '../db/locks';
 import { ApiError, MutationRefused } from '../errors';
 import { checkRole, identifyOperator, signInConfigured } from '../operators/authorize';
 import type { Action } from '../../shared/domain/roles';
+import { mutationTextIssues, mutationTextRefusal } from '../text-guard';
 import { applyMutation, identityLockIds } from './apply-mutation';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { currentCredentialTypes } from './credential-types';
@@ -133,6 +134,14 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
       const device = entry.mutation.kind === 'credential.decide' ? await deviceOnServer(tx, entry.mutation.deviceId) : undefined;
       settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: error.code, message: error.message }, ...(device ? { device } : {}), reviewsOpened: [] });
     };
+
+    // Text the station's own rules refuse (hidden characters, over-long, or what the
+    // database cannot hold) is refused here, naming the field: delivered, never applied.
+    const textProblems = mutationTextIssues(entry.mutation);
+    if (textProblems.length > 0) {
+      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: 'BAD_REQUEST', message: mutationTextRefusal(textProblems) }, reviewsOpened: [] });
+      continue;
+    }
 
     // Once sign-in is configured, every mutation names an operator allowed to make it.
     // One that is not is refused (delivered, not applied): it must not block the queue.
