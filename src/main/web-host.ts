@@ -1,16 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StationError } from '../shared/contract/errors';
 import { describeMissing } from '../shared/contract/station';
-import { createDispatcher } from './ipc/dispatch';
-import { attachWebSocketTransport } from './ipc/websocket-transport';
-import { defaultDataDir, keysFor } from './host-options';
-import { startStation } from './station';
-import { createStaticServer } from './web-server';
+import { browserHostKeys, defaultDataDir } from './host-options';
+import { serveStation } from './web/serve-station';
 import { version } from '../../package.json';
 
 /**
@@ -28,15 +21,7 @@ const USAGE = `Usage: npm run start:web -- [--port N] [--data DIR] [--key-file F
                    copy (the station says what may be missing)`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '4580' },
-      data: { type: 'string' },
-      'key-file': { type: 'string' },
-      recover: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values } = parseArgsOrExit();
   if (values.help) {
     console.log(USAGE);
     return;
@@ -44,56 +29,52 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535\n\n${USAGE}`);
   const dataDir = resolve(values.data ?? defaultDataDir());
-  const rendererDir = resolve(__dirname, '../../dist/renderer');
-  if (!existsSync(join(rendererDir, 'web.html'))) {
-    throw new Error(`The station's screens are not built (${rendererDir} is missing). Run: npm run build:renderer`);
-  }
-
-  const keys = keysFor({ keyFile: values['key-file'], create: true });
-
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const station = await startStation({ dataDir, keys, version, recover: values.recover, now: testClock() });
-
-  let origin = '';
-  let hosts: string[] = [];
-  const server = createStaticServer(rendererDir, () => hosts);
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolveListen());
+  const served = await serveStation({
+    dataDir,
+    keys: await browserHostKeys({ dataDir, keyFile: values['key-file'] }),
+    version,
+    recover: values.recover,
+    now: testClock(),
+    port,
+    rendererDir: resolve(__dirname, '../../dist/renderer'),
   });
-  const actualPort = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${actualPort}`;
-  hosts = [`127.0.0.1:${actualPort}`];
-
-  const secret = randomBytes(24).toString('base64url');
-  const transport = attachWebSocketTransport({
-    server,
-    dispatch: createDispatcher(station.handlers),
-    events: station.events,
-    secret,
-    allowedOrigins: [origin],
-    allowedHosts: hosts,
-  });
-
-  if (station.recovery) {
-    const r = station.recovery;
-    console.log(`Recovered the last good copy: everything saved up to ${r.savedUpTo} is there; ${describeMissing(r, r.savedUpTo)}. Damaged files kept in ${r.keptAside}.`);
+  const station = served.hosted.current();
+  const recovery = station?.recovery;
+  if (recovery) {
+    console.log(`Recovered the last good copy: everything saved up to ${recovery.savedUpTo} is there; ${describeMissing(recovery, recovery.savedUpTo)}. Damaged files kept in ${recovery.keptAside}.`);
   }
-  console.log(`Enrollment Station "${station.config.stationName}" is running (data: ${dataDir}).`);
-  console.log(`Open this address in the kiosk browser (it carries this launch's secret; do not share it):`);
-  console.log(`  ${origin}/#key=${secret}`);
+  const waiting = station ? '' : ', waiting for the station passphrase on the page';
+  console.log(`Enrollment Station "${station?.config.stationName ?? 'Enrollment Station'}" is running (data: ${dataDir}${waiting}).`);
+  console.log(`Open this address in the kiosk browser (it carries this station's browser key; do not share it):`);
+  console.log(`  ${served.origin}/#key=${served.browserKey}`);
 
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    await transport.close();
-    await new Promise((r) => server.close(r));
-    await station.close();
+    await served.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** The flags; unknown ones or a missing value: say which, show the usage, exit 2. */
+function parseArgsOrExit() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '4580' },
+        data: { type: 'string' },
+        'key-file': { type: 'string' },
+        recover: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
 }
 
 /**

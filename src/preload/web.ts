@@ -1,72 +1,124 @@
 import { type Channel, type EventName } from '../shared/contract';
-import { CLOSE_UNAUTHORIZED, ServerMessage, type ClientMessage } from '../shared/contract/websocket-protocol';
+import {
+  CLOSE_UNAUTHORIZED,
+  HEARTBEAT_TIMEOUT_MS,
+  ServerMessage,
+  type ClientMessage,
+} from '../shared/contract/websocket-protocol';
 import { createStationApi, type Transport } from './create-station-api';
 
 /**
- * The web host's preload: window.station over a WebSocket to 127.0.0.1. The secret
- * comes in the URL fragment (never sent to a server, never logged); it is kept for
- * this tab only and removed from the address bar.
+ * The web host's preload: window.station over a WebSocket to 127.0.0.1. The browser key
+ * comes in the URL fragment (start:web; never sent to a server, kept for this tab only
+ * and removed from the address bar) or, for an app window, in an HttpOnly cookie the
+ * page never sees. A lost connection is reported at once (`connection:changed`) and
+ * retried until the station answers again, without a reload.
  */
 const KEY_STORAGE = 'enrollment-station.key';
+const RETRY_MS = [250, 500, 1_000];
 
-function takeKey(): string {
+function takeKey(): string | undefined {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
   if (fromHash) {
     sessionStorage.setItem(KEY_STORAGE, fromHash);
     history.replaceState(null, '', location.pathname + location.search);
     return fromHash;
   }
-  return sessionStorage.getItem(KEY_STORAGE) ?? '';
+  return sessionStorage.getItem(KEY_STORAGE) ?? undefined;
 }
 
-function connect(key: string): Transport {
+interface NotConnected {
+  code: 'NOT_CONNECTED';
+  message: string;
+}
+
+const LOST: NotConnected = {
+  code: 'NOT_CONNECTED',
+  message: 'Station not connected: the connection to the station was lost. Trying again…',
+};
+const REFUSED: NotConnected = {
+  code: 'NOT_CONNECTED',
+  message: 'This page is not signed in to the station. Open the address the station printed when it started.',
+};
+
+function connect(key: string | undefined): Transport {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/station`;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 0;
-  let failure: { code: 'NOT_CONNECTED'; message: string } | undefined;
-  let socket: WebSocket;
-  let ready: Promise<void>;
+  let socket: WebSocket | undefined;
+  let connected = false;
+  let everConnected = false;
+  let failure: NotConnected | undefined;
+  let attempts = 0;
+  let waiters: Array<() => void> = [];
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+  const emit = (event: string, payload: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  const setConnected = (value: boolean): void => {
+    if (value === connected) return;
+    connected = value;
+    emit('connection:changed', { connected: value });
+  };
+  const send = (message: ClientMessage): void => socket?.send(JSON.stringify(message));
+  // A host that stops answering without closing (hung, or the machine asleep) counts as gone.
+  const feedWatchdog = (): void => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => socket?.close(), HEARTBEAT_TIMEOUT_MS);
+  };
 
   const open = (): void => {
-    socket = new WebSocket(url);
-    ready = new Promise((resolve, reject) => {
-      socket.addEventListener('open', () => send({ type: 'hello', key }));
-      socket.addEventListener('message', (event) => {
-        let message: ServerMessage;
-        try {
-          message = ServerMessage.parse(JSON.parse(String(event.data)));
-        } catch {
-          return;
-        }
-        if (message.type === 'ready') resolve();
-        else if (message.type === 'result') {
-          pending.get(message.id)?.resolve(message.envelope);
-          pending.delete(message.id);
-        } else for (const l of listeners.get(message.event) ?? []) l(message.payload);
-      });
-      socket.addEventListener('close', (event) => {
-        failure = {
-          code: 'NOT_CONNECTED',
-          message:
-            event.code === CLOSE_UNAUTHORIZED
-              ? 'This page is not signed in to the station. Open the address the station printed when it started.'
-              : 'The connection to the station was lost. Check that the station is running, then reload this page.',
-        };
-        for (const p of pending.values()) p.reject(failure);
-        pending.clear();
-        reject(failure);
-      });
+    const current = new WebSocket(url);
+    socket = current;
+    current.addEventListener('open', () => {
+      send(key ? { type: 'hello', key } : { type: 'hello' });
+      feedWatchdog();
     });
-    ready.catch(() => undefined);
+    current.addEventListener('message', (event) => {
+      let message: ServerMessage;
+      try {
+        message = ServerMessage.parse(JSON.parse(String(event.data)));
+      } catch {
+        return;
+      }
+      feedWatchdog();
+      if (message.type === 'ready') {
+        attempts = 0;
+        failure = undefined;
+        everConnected = true;
+        setConnected(true);
+        for (const wake of waiters) wake();
+        waiters = [];
+      } else if (message.type === 'result') {
+        pending.get(message.id)?.resolve(message.envelope);
+        pending.delete(message.id);
+      } else if (message.type === 'event') emit(message.event, message.payload);
+    });
+    current.addEventListener('close', (event) => {
+      if (socket !== current) return;
+      clearTimeout(watchdog);
+      failure = event.code === CLOSE_UNAUTHORIZED ? REFUSED : LOST;
+      for (const p of pending.values()) p.reject(failure);
+      pending.clear();
+      for (const wake of waiters) wake();
+      waiters = [];
+      if (everConnected) setConnected(false);
+      else emit('connection:changed', { connected: false });
+      const delay = RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]!;
+      setTimeout(open, event.code === CLOSE_UNAUTHORIZED ? delay * 4 : delay);
+    });
   };
-  const send = (message: ClientMessage): void => socket.send(JSON.stringify(message));
   open();
+
+  /** Waits for the first answer from the station, never longer than one failed attempt. */
+  const settled = (): Promise<void> => (connected || failure ? Promise.resolve() : new Promise((wake) => waiters.push(wake)));
 
   return {
     async invoke(channel: Channel, input: unknown) {
-      await ready;
-      if (failure) throw failure;
+      await settled();
+      if (!connected) throw failure ?? LOST;
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });

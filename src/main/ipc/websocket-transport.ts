@@ -1,7 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_PROTOCOL, CLOSE_UNAUTHORIZED, ClientMessage, type ServerMessage } from '../../shared/contract/websocket-protocol';
+import { CLOSE_PROTOCOL, CLOSE_UNAUTHORIZED, ClientMessage, HEARTBEAT_MS, type ServerMessage } from '../../shared/contract/websocket-protocol';
 import type { StationEvents } from '../events';
 import type { Dispatch } from './dispatch';
 
@@ -9,8 +8,8 @@ export interface WebSocketTransportOptions {
   server: Server;
   dispatch: Dispatch;
   events: StationEvents;
-  /** The per-launch secret every connection must present first. */
-  secret: string;
+  /** Whether a connection may call: the key its hello gave (if any) and its upgrade request (cookie). */
+  authorize(key: string | undefined, request: IncomingMessage): boolean;
   /** Origins allowed to connect, e.g. http://127.0.0.1:4580. */
   allowedOrigins: readonly string[];
   /** Host headers accepted (defeats DNS rebinding). */
@@ -20,16 +19,10 @@ export interface WebSocketTransportOptions {
 const AUTH_TIMEOUT_MS = 5_000;
 const MAX_MESSAGE_BYTES = 256 * 1024;
 
-function sameSecret(given: string, secret: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * The web host's twin of Electron IPC: the contract over a WebSocket at /station.
- * A connection must come from an allowed Origin and Host and prove the per-launch
- * secret before any call; every message is parsed with a schema.
+ * A connection must come from an allowed Origin and Host and prove the browser
+ * key (hello or cookie) before any call; every message is parsed with a schema.
  */
 export function attachWebSocketTransport(options: WebSocketTransportOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({
@@ -40,7 +33,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
       options.allowedOrigins.includes(req.headers.origin ?? '') && options.allowedHosts.includes(req.headers.host ?? ''),
   });
 
-  wss.on('connection', (socket: WebSocket) => {
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     let authenticated = false;
     const send = (message: ServerMessage): void => socket.send(JSON.stringify(message));
     const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'not authenticated'), AUTH_TIMEOUT_MS);
@@ -56,13 +49,18 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
         return;
       }
       if (!authenticated) {
-        if (message.type !== 'hello' || !sameSecret(message.key, options.secret)) {
+        if (message.type !== 'hello' || !options.authorize(message.key, request)) {
           socket.close(CLOSE_UNAUTHORIZED, 'not authenticated');
           return;
         }
         authenticated = true;
         clearTimeout(timer);
-        unsubscribe = options.events.onAny((event, payload) => send({ type: 'event', event, payload }));
+        const stopEvents = options.events.onAny((event, payload) => send({ type: 'event', event, payload }));
+        const heartbeat = setInterval(() => send({ type: 'heartbeat' }), HEARTBEAT_MS);
+        unsubscribe = () => {
+          stopEvents();
+          clearInterval(heartbeat);
+        };
         send({ type: 'ready' });
         return;
       }

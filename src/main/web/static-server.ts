@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -28,19 +28,24 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
 /**
  * Serves the built renderer (web.html as the start page) with a strict CSP. Only
- * GET/HEAD, only files under `root`, and only for the expected Host header.
+ * GET/HEAD, only files under `root`, and only for the expected Host header; `route`
+ * may answer a request first (it returns true when it did).
  */
-export function createStaticServer(root: string, allowedHosts: () => readonly string[]): Server {
-  return createServer((req, res) => {
-    const security = {
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    };
+export function staticFiles(root: string, allowedHosts: () => readonly string[], route?: (req: IncomingMessage, res: ServerResponse) => boolean): RequestListener {
+  return (req, res) => {
+    const security = SECURITY_HEADERS;
     if (!allowedHosts().includes(req.headers.host ?? '')) {
       res.writeHead(421, { ...security, 'Content-Type': 'text/plain' }).end('Wrong host name for this station.\n');
       return;
@@ -49,8 +54,15 @@ export function createStaticServer(root: string, allowedHosts: () => readonly st
       res.writeHead(405, { ...security, Allow: 'GET, HEAD' }).end();
       return;
     }
+    if (route?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://station');
-    const wanted = url.pathname === '/' ? '/web.html' : decodeURIComponent(url.pathname);
+    let wanted: string;
+    try {
+      wanted = url.pathname === '/' ? '/web.html' : decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(404, security).end(); // bad percent-encoding names no file
+      return;
+    }
     const file = normalize(join(root, wanted));
     if (!file.startsWith(root + sep) || wanted === '/index.html') {
       res.writeHead(404, security).end();
@@ -70,5 +82,5 @@ export function createStaticServer(root: string, allowedHosts: () => readonly st
       },
       () => res.writeHead(404, { ...security, 'Content-Type': 'text/plain' }).end('Not found\n'),
     );
-  });
+  };
 }

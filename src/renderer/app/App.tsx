@@ -20,13 +20,17 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { AUDIT_PATH } from '../features/audit/paths';
 import { LockScreen } from '../features/session/LockScreen';
 import { LoadingState } from '../components/LoadingState';
+import { PassphraseScreen } from '../features/unlock/PassphraseScreen';
 import { followApprovals } from '../stores/approvals-store';
+import { followConnection, useConnection } from '../stores/connection-store';
+import { followUnlock, useUnlock } from '../stores/unlock-store';
 import { followSession, trackActivity, useSession } from '../stores/session-store';
 import { loadCredentialTypes } from '../stores/credential-types-store';
 import { followReaders } from '../stores/readers-store';
 import { followStationInfo } from '../stores/station-info-store';
 import { followSync } from '../stores/sync-store';
 import { AppShell } from './AppShell';
+import { NotConnectedBanner } from './NotConnectedBanner';
 import { NotFoundPage } from './NotFoundPage';
 import { StationMissingPage } from './StationMissingPage';
 import { theme } from './theme';
@@ -36,8 +40,42 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      {hasStation ? <ConnectedApp /> : <StationMissingPage />}
+      {hasStation ? <StationGate /> : <StationMissingPage />}
     </ThemeProvider>
+  );
+}
+
+/**
+ * Follows the connection to the station: while it is lost the page says so (and keeps
+ * what it shows); when it is back, everything below is mounted afresh so each screen
+ * reloads from the station, without a page reload.
+ */
+function StationGate() {
+  useEffect(() => followConnection(window.station), []);
+  const { connected, generation } = useConnection();
+  return (
+    <>
+      {!connected && <NotConnectedBanner />}
+      <UnlockGate key={generation} />
+    </>
+  );
+}
+
+/** The station passphrase, when the station's data waits for one; then the station. */
+function UnlockGate() {
+  useEffect(() => followUnlock(window.station), []);
+  const unlock = useUnlock();
+  if (unlock.status === 'failed') return <StationMissingPage error={unlock.error} />;
+  if (unlock.status === 'loading') return <Starting />;
+  if (unlock.unlock.state !== 'open') return <PassphraseScreen unlock={unlock.unlock} />;
+  return <ConnectedApp />;
+}
+
+function Starting() {
+  return (
+    <Box component="main" sx={{ display: 'flex', justifyContent: 'center', pt: 12 }}>
+      <LoadingState label="Starting the station…" />
+    </Box>
   );
 }
 
@@ -68,13 +106,7 @@ function ConnectedApp() {
   // Kiosk-style: while locked, the sign-in screen is all there is.
   if (session.status === 'ready' && session.session.mode === 'locked') return <LockScreen session={session.session} />;
   // Nothing of the station shows before the station says whether it is locked.
-  if (session.status === 'loading') {
-    return (
-      <Box component="main" sx={{ display: 'flex', justifyContent: 'center', pt: 12 }}>
-        <LoadingState label="Starting the station…" />
-      </Box>
-    );
-  }
+  if (session.status === 'loading') return <Starting />;
 
   return (
     <HashRouter>

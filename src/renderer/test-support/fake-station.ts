@@ -35,6 +35,8 @@ export function fakeStation(overrides: Partial<{
   signIn: StationApi['session']['signIn'];
   signOut: StationApi['session']['signOut'];
   touch: StationApi['session']['touch'];
+  unlockStatus: StationApi['unlock']['status'];
+  unlockSubmit: StationApi['unlock']['submit'];
   approvalsList: StationApi['approvals']['list'];
   decide: StationApi['approvals']['decide'];
   auditList: StationApi['audit']['list'];
@@ -102,6 +104,10 @@ export function fakeStation(overrides: Partial<{
             return sampleMobileCredential({ credentialId: input.credentialId, status, statusReason: input.reason });
           }),
       ),
+    },
+    unlock: {
+      status: record('unlock:status', overrides.unlockStatus ?? (async () => ({ state: 'open' as const }))),
+      submit: record('unlock:submit', overrides.unlockSubmit ?? (async () => ({ state: 'open' as const }))),
     },
     session: {
       get: record('session:get', overrides.sessionGet ?? (async () => sampleSession())),
