@@ -1,0 +1,167 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { StationError } from '../shared/contract/errors';
+import { describeMissing } from '../shared/contract/station';
+import { version } from '../../package.json';
+import { appWindowArgs } from './browser/browser-args';
+import { groupAlive, startBrowser, type BrowserExit, type BrowserProcess } from './browser/browser-process';
+import { displayProblem } from './browser/display';
+import { findBrowser } from './browser/find-browser';
+import { watchParent } from './browser/parent-watch';
+import { createProfileDir, leftoverBrowser, profileDirFor } from './browser/profile';
+import { parseStartArgs, START_USAGE } from './browser/start-options';
+import type { PassphrasePrompt } from './hosted-station';
+import { defaultDataDir, keysFor } from './host-options';
+import type { KeyProvider } from './store/key-providers';
+import { storeKeyKind } from './store/station-store';
+import { serveStation } from './web/serve-station';
+
+/**
+ * `npm start` where Electron's binary is missing: the station's web back end in this
+ * process and the station in an app window of Chromium, Chrome or Edge. Window and back
+ * end live and die together: closing the window stops the station; Ctrl+C or SIGTERM
+ * closes the window. The browser gets a one-time launch address, never the browser key.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const request = parseStartArgs(argv);
+  if ('help' in request) {
+    console.log(START_USAGE);
+    return 0;
+  }
+  if ('error' in request) {
+    console.error(`${request.error}\n\n${START_USAGE}`);
+    return 2;
+  }
+  const options = request.options;
+  const noDisplay = displayProblem(process.env, process.platform);
+  if (noDisplay) throw new Error(noDisplay);
+  const search = findBrowser({ explicit: options.browser, env: process.env, platform: process.platform });
+  if ('missing' in search) throw new Error(search.missing);
+  const browserFound = search.found;
+
+  const dataDir = resolve(options.data ?? defaultDataDir());
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Said before anything starts: with a passphrase the store (and its lock) opens only later.
+  const owner = await runningStation(dataDir);
+  if (owner) {
+    throw new StationError(
+      'STORE_LOCKED',
+      `Another Enrollment Station (process ${owner}) already has this data folder open (${dataDir}). Its window is already open: use that one, or close it and start again.`,
+    );
+  }
+
+  const served = await serveStation({
+    dataDir,
+    keys: await keysForAppWindow(dataDir),
+    version,
+    recover: options.recover,
+    port: options.port,
+    portFallback: true,
+    rendererDir: resolve(__dirname, '../../dist/renderer'),
+  });
+
+  const opened: { browser?: BrowserProcess } = {};
+  let stopping: Promise<number> | undefined;
+  const stop = (exit?: BrowserExit): Promise<number> =>
+    (stopping ??= (async () => {
+      let code = 0;
+      if (exit && exit.code !== 0 && exit.signal !== 'SIGTERM') {
+        code = 1;
+        const why = exit.code === null && exit.signal === null ? 'could not be started' : `ended unexpectedly (${exit.signal ?? `exit code ${exit.code}`})`;
+        console.error(`The ${browserFound.name} window ${why}; the station is stopping.${exit.stderrTail.trim() ? `\n${browserFound.name} said:\n${lastLines(exit.stderrTail, 12)}` : ''}`);
+      }
+      await opened.browser?.stop();
+      await served.close();
+      return code;
+    })());
+  const stopAndExit = (): void => void stop().then((code) => process.exit(code));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stopAndExit);
+  // The launcher (npm start) was killed: nobody is left to say stop, so close the window now.
+  watchParent(stopAndExit);
+
+  const recovery = served.hosted.current()?.recovery;
+  if (recovery) {
+    console.log(
+      `Recovered the last good copy: everything saved up to ${recovery.savedUpTo} is there; ${describeMissing(recovery, recovery.savedUpTo)}. Damaged files kept in ${recovery.keptAside}.`,
+    );
+  }
+  const port = Number(new URL(served.origin).port);
+  if (options.port !== 0 && port !== options.port) console.log(`Port ${options.port} is in use, so the station listens on ${served.origin} instead.`);
+
+  const profileDir = profileDirFor(dataDir);
+  await createProfileDir(profileDir);
+  await endLeftoverBrowser(profileDir);
+  if (stopping) return stopping;
+  const browser = (opened.browser = startBrowser(
+    browserFound.path,
+    appWindowArgs({
+      url: served.newLaunchUrl(),
+      profileDir,
+      kiosk: options.kiosk,
+      runningAsRoot: process.getuid?.() === 0,
+      platform: process.platform,
+    }),
+  ));
+  console.log(`Enrollment Station is open in ${browserFound.name} (data: ${dataDir}). Close the window to stop the station.`);
+  return browser.exited.then((exit) => stop(exit));
+}
+
+/**
+ * The key file as for start:web, except for a store protected by a passphrase when none
+ * is set in ENROLLMENT_STATION_PASSPHRASE: then the window asks for it.
+ */
+async function keysForAppWindow(dataDir: string): Promise<KeyProvider | PassphrasePrompt> {
+  if (!process.env.ENROLLMENT_STATION_PASSPHRASE && (await storeKeyKind(dataDir)) === 'passphrase') {
+    return { mode: 'unlock', reason: "This station's data is protected by a passphrase." };
+  }
+  return keysFor({ create: true });
+}
+
+/** The process holding the data folder's store lock, if it still runs (the store takes over a stale lock). */
+async function runningStation(dataDir: string): Promise<number | undefined> {
+  const pid = Number.parseInt(await readFile(join(dataDir, 'station-store.lock'), 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+/** A browser left on this profile by a launcher that was killed: it shows a station that is gone. */
+async function endLeftoverBrowser(profileDir: string): Promise<void> {
+  const pid = await leftoverBrowser(profileDir);
+  if (pid === undefined) return;
+  console.log(`Closing a station window left over from an earlier start (process ${pid}).`);
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGTERM');
+      break;
+    } catch {
+      // not a group leader, or already gone
+    }
+  }
+  const deadline = Date.now() + 10_000;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+function lastLines(text: string, count: number): string {
+  return text
+    .trim()
+    .split('\n')
+    .slice(-count)
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof StationError || error instanceof Error ? error.message : String(error);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error('The port is already in use: another station may be running. Choose another with --port N.');
+    } else console.error(`Enrollment Station could not start: ${message}`);
+    process.exit(1);
+  },
+);
