@@ -70,6 +70,16 @@ export interface BuildAppOptions {
   beforeRoutes?: (app: App) => Promise<void>;
 }
 
+/** Whether a query string decodes to text (valid percent-encoding of UTF-8). */
+function isDecodable(query: string): boolean {
+  try {
+    decodeURIComponent(query.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function buildApp(context: AppContext, options: BuildAppOptions): Promise<App> {
   const requestTimeoutMs = Math.round((context.config.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
   const app = Fastify({
@@ -151,6 +161,10 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   app.addHook('onRequest', async (request) => {
     if (request.url.length > MAX_URL_LENGTH) {
       throw new ApiError(414, 'BAD_REQUEST', `The URL is longer than the server accepts (${MAX_URL_LENGTH} characters). docs/api.md lists the endpoints and their parameters.`, { limit: MAX_URL_LENGTH });
+    }
+    const query = request.url.indexOf('?');
+    if (query >= 0 && !isDecodable(request.url.slice(query + 1))) {
+      throw new ApiError(400, 'BAD_REQUEST', 'The query string is not valid percent-encoded UTF-8 (a % not followed by two hex digits, or bytes that are not UTF-8, such as an encoded lone surrogate). Encode each value with encodeURIComponent and send again.', { in: 'querystring' });
     }
     if (context.notifier.isClosed) {
       throw new ApiError(503, 'NOT_READY', 'This server is shutting down. Try again in a moment (another instance may answer).');

@@ -14,11 +14,14 @@ const Ready = z.strictObject({
 
 const READY_TIMEOUT_MS = 2_000;
 
-/** `/health`: the process answers. `/ready`: and its database does too (for load balancers). */
+/**
+ * `/health`: the process answers. `/ready`: and its database does too (for load balancers).
+ * Their 4xx are the ones every route can get before it runs (414, 415, 431, 408; docs/api.md).
+ */
 export function healthRoutes(app: App, context: AppContext): void {
-  app.get('/health', { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
+  app.get('/health', { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Health, '4xx': ServerErrorBody } } }, async () => ({ status: 'ok' as const }));
 
-  app.get('/ready', { schema: { tags: ['operations'], summary: 'The process and its database answer', response: { 200: Ready, 503: ServerErrorBody } } }, async (_request, reply) => {
+  app.get('/ready', { schema: { tags: ['operations'], summary: 'The process and its database answer', response: { 200: Ready, '4xx': ServerErrorBody, 503: ServerErrorBody } } }, async (_request, reply) => {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([

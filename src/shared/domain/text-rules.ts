@@ -30,6 +30,8 @@ export const TEXT_LIMITS = {
   readerName: 200,
   /** A door's id. */
   doorId: 64,
+  /** An operator certificate's SHA-256 fingerprint (64 hex digits). */
+  fingerprint: 64,
 } as const;
 
 /**
@@ -120,7 +122,7 @@ export function applicantTextIssues(applicant: Applicant, prefix = 'applicant'):
   }
   const others = { ...applicant } as Record<string, unknown>;
   for (const field of APPLICANT_FIELDS) delete others[field];
-  issues.push(...textIssues(others, (path) => (path === 'createdBy' ? { max: TEXT_LIMITS.actor } : path === 'stationId' ? { max: TEXT_LIMITS.id } : undefined), prefix));
+  issues.push(...textIssues(others, (path) => (path === 'createdBy' ? { max: TEXT_LIMITS.actor } : path === 'stationId' ? { max: TEXT_LIMITS.id } : path === 'createdByFingerprint' ? { max: TEXT_LIMITS.fingerprint } : undefined), prefix));
   return dedupe(issues);
 }
 
@@ -132,6 +134,7 @@ const DEVICE_RULES: Record<string, Omit<TextRule, 'label'>> = {
   readerName: { max: TEXT_LIMITS.readerName },
   enrolledBy: { max: TEXT_LIMITS.actor },
   stationId: { max: TEXT_LIMITS.id },
+  enrolledByFingerprint: { max: TEXT_LIMITS.fingerprint },
 };
 
 /** A device record (+ Device) against the same rules: serial number, reader, who enrolled it, its credentials. */
@@ -143,6 +146,8 @@ export function deviceTextIssues(device: Device, prefix = 'device'): TextIssue[]
       if (/^credentials\.\d+\.id$/.test(path)) return { max: TEXT_LIMITS.id };
       if (/^credentials\.\d+\.decision\.reason$/.test(path)) return { max: TEXT_LIMITS.reason };
       if (/^credentials\.\d+\.decision\.decidedBy$/.test(path)) return { max: TEXT_LIMITS.actor };
+      if (/^credentials\.\d+\.decision\.decidedByFingerprint$/.test(path)) return { max: TEXT_LIMITS.fingerprint };
+      if (/^credentials\.\d+\.decision\.stationId$/.test(path)) return { max: TEXT_LIMITS.id };
       return undefined;
     },
     prefix,
