@@ -9,6 +9,7 @@ export class StationClient {
   private nextId = 0;
   private readonly results = new Map<number, (envelope: unknown) => void>();
   readonly events: { event: string; payload: unknown }[] = [];
+  heartbeats = 0;
   closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly socket: WebSocket) {
@@ -17,13 +18,14 @@ export class StationClient {
       const message = ServerMessage.parse(JSON.parse(data.toString()));
       if (message.type === 'result') this.results.get(message.id)?.(message.envelope);
       if (message.type === 'event') this.events.push({ event: message.event, payload: message.payload });
+      if (message.type === 'heartbeat') this.heartbeats++;
     });
   }
 
-  static async connect(origin: string, options: { origin?: string; host?: string } = {}): Promise<StationClient> {
+  static async connect(origin: string, options: { origin?: string; host?: string; cookie?: string } = {}): Promise<StationClient> {
     const socket = new WebSocket(`${origin.replace('http', 'ws')}/station`, {
       origin: options.origin ?? origin,
-      headers: options.host ? { host: options.host } : {},
+      headers: { ...(options.host ? { host: options.host } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -33,7 +35,8 @@ export class StationClient {
     return new StationClient(socket);
   }
 
-  async hello(key: string): Promise<void> {
+  /** The first message; without a key the host looks for its cookie. */
+  async hello(key?: string): Promise<void> {
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (data: WebSocket.RawData): void => {
         if (ServerMessage.parse(JSON.parse(data.toString())).type === 'ready') resolve();
