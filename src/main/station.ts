@@ -91,7 +91,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const reviews = createReviewsService(context);
   const approvals = createApprovalsService(context);
   const auditView = createAuditService(context);
-  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint });
+  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint, audit });
   const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
   store.onCommitted((changes) => announceRemoteChanges(changes, events));
   readers.start();

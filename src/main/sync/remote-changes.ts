@@ -1,5 +1,8 @@
 import type { FeedEntry, MutationResult } from '../../shared/contract/sync-protocol';
+import { applicantTextIssues, describeTextIssues, deviceTextIssues } from '../../shared/domain/text-rules';
+import type { AuditItem } from '../audit/audit-trail';
 import type { Change } from '../store/changes';
+import type { UnreadableFeedEntry } from './server-client';
 
 /**
  * What the server's answers change on the station: pure functions from protocol
@@ -40,4 +43,44 @@ export function changesFromFeed(entries: readonly FeedEntry[]): Change[] {
         return { kind: 'operator-registry.set', registry: change.registry };
     }
   });
+}
+
+/**
+ * Feed entries that break the station's text rules — records the server accepted before
+ * it kept the same rules (issue 13). They are applied as received (the record is shown
+ * as it is on the server) and flagged for review: an audit entry in the person's History
+ * says which field and why. Entries the station could not read at all are recorded too.
+ */
+export function feedFindings(entries: readonly FeedEntry[], unreadable: readonly UnreadableFeedEntry[] = []): AuditItem[] {
+  const items: AuditItem[] = [];
+  for (const { serverSeq, change } of entries) {
+    if (change.kind === 'applicant.upserted') {
+      const issues = applicantTextIssues(change.applicant);
+      if (issues.length > 0) {
+        items.push({
+          action: 'applicant.changed',
+          employeeNumber: change.applicant.employeeNumber,
+          summary: `Needs review: received from the central server (feed entry ${serverSeq}) with text this station's rules refuse — ${describeTextIssues(issues)}. Shown as received; correct the record.`,
+        });
+      }
+    } else if (change.kind === 'device.upserted') {
+      const issues = deviceTextIssues(change.device);
+      if (issues.length > 0) {
+        items.push({
+          action: 'applicant.changed',
+          employeeNumber: change.device.employeeNumber,
+          recordId: change.device.id.slice(0, 200),
+          summary: `Needs review: a card received from the central server (feed entry ${serverSeq}) with text this station's rules refuse — ${describeTextIssues(issues)}. Shown as received; check the card's record.`,
+        });
+      }
+    }
+  }
+  for (const entry of unreadable) {
+    items.push({
+      action: 'applicant.changed',
+      summary: `Needs review: feed entry ${entry.serverSeq ?? '(no position)'}${entry.kind ? ` (${entry.kind})` : ''} from the central server could not be read (${entry.problem}) and was passed over. Ask the server's administrator to check it.`,
+    });
+  }
+  // Audit summaries are at most 2,000 characters.
+  return items.map((item) => ({ ...item, summary: item.summary.slice(0, 2000) }));
 }

@@ -1,9 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SyncProblem } from '../../shared/contract/sync';
 import { CredentialResponse, InvitationResponse, type InvitationRequest, type StatusChangeRequest } from '../../shared/contract/mobile-protocol';
 import { AuditHeadResponse, OPERATOR_HEADER, type AuditPushRequest } from '../../shared/contract/operator-protocol';
 import {
   LeaseResponse,
+  FeedEntry,
   PullResponse,
   PushResponse,
   RegisterResponse,
@@ -35,6 +36,18 @@ export interface Timed<T> {
 
 const CALL_TIMEOUT_MS = 15_000;
 
+/** The feed page's frame, read before its entries (each entry is parsed on its own). */
+const PullEnvelope = PullResponse.extend({ changes: z.array(z.unknown()) });
+
+/** A feed entry this station could not read: passed over, and recorded for review. */
+export interface UnreadableFeedEntry {
+  serverSeq: number | undefined;
+  kind: string | undefined;
+  problem: string;
+}
+
+export type PullPage = PullResponse & { unreadable: UnreadableFeedEntry[] };
+
 /**
  * The station's HTTP client for the server's `/v1` API. Every answer is parsed with
  * the protocol schema; anything else is a `SyncFailure` with a plain-words message.
@@ -58,12 +71,33 @@ export class ServerClient {
     return this.call('POST', '/v1/sync/push', PushResponse, { body: { mutations } });
   }
 
-  pull(after: number, options: { limit?: number; wait?: number; signal?: AbortSignal } = {}): Promise<Timed<PullResponse>> {
+  /**
+   * One page of the feed. Each entry is parsed on its own: one the station cannot read
+   * (written under older rules, or by a newer server) is returned in `unreadable` and
+   * passed over — the cursor still moves past it — instead of stopping every later sync.
+   */
+  async pull(after: number, options: { limit?: number; wait?: number; signal?: AbortSignal } = {}): Promise<Timed<PullPage>> {
     const query = new URLSearchParams({ after: String(after), limit: String(options.limit ?? 500), wait: String(options.wait ?? 0) });
-    return this.call('GET', `/v1/sync/changes?${query}`, PullResponse, {
+    const answer = await this.call('GET', `/v1/sync/changes?${query}`, PullEnvelope, {
       timeoutMs: CALL_TIMEOUT_MS + (options.wait ?? 0) * 1000,
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    const changes: FeedEntry[] = [];
+    const unreadable: UnreadableFeedEntry[] = [];
+    for (const raw of answer.body.changes) {
+      const entry = FeedEntry.safeParse(raw);
+      if (entry.success) {
+        changes.push(entry.data);
+      } else {
+        const { serverSeq, change } = (raw ?? {}) as { serverSeq?: unknown; change?: { kind?: unknown } };
+        unreadable.push({
+          serverSeq: typeof serverSeq === 'number' ? serverSeq : undefined,
+          kind: typeof change?.kind === 'string' ? change.kind.slice(0, 60) : undefined,
+          problem: describeIssue(entry.error),
+        });
+      }
+    }
+    return { ...answer, body: { ...answer.body, changes, unreadable } };
   }
 
   lease(request: LeaseRequest): Promise<Timed<LeaseResponse>> {

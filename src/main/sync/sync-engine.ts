@@ -7,7 +7,8 @@ import { addBlock, remainingNumbers } from '../../shared/domain/employee-number'
 import type { StationEvents } from '../events';
 import type { Change } from '../store/changes';
 import type { StationStore } from '../store/station-store';
-import { changesFromFeed, changesFromPush } from './remote-changes';
+import type { AuditTrail } from '../audit/audit-trail';
+import { changesFromFeed, changesFromPush, feedFindings } from './remote-changes';
 import { ServerClient, SyncFailure } from './server-client';
 
 export interface SyncSettings {
@@ -29,6 +30,8 @@ export interface SyncEngineDeps {
   settings: SyncSettings;
   /** The signed-in operator's certificate fingerprint, named on online calls. */
   operator?: () => string | undefined;
+  /** Records feed entries that break the station's rules for review (the person's History). */
+  audit?: AuditTrail;
 }
 
 type State = SyncStatus['state'];
@@ -39,6 +42,8 @@ const PULL_PAGE = 500;
 const REGISTRY_PERSIST_MS = 5 * 60_000;
 /** A measured clock offset further than this from the saved one is saved at once. */
 const CLOCK_PERSIST_MS = 2_000;
+/** Who flags feed entries for review in the audit trail: the sync itself, not an operator. */
+const FEED_REVIEWER = { name: 'Sync with the central server' };
 
 /**
  * The station's side of sync: pushes the outbox in order, keeps a supply of
@@ -245,9 +250,15 @@ export class SyncEngine {
   private async pullOnce(client: ServerClient, wait: number, signal?: AbortSignal): Promise<boolean> {
     const answer = await client.pull(this.deps.store.data.sync.cursor, { limit: PULL_PAGE, wait, ...(signal ? { signal } : {}) });
     this.clockOffsetMs = answer.clockOffsetMs;
-    const { changes, cursor, hasMore } = answer.body;
+    const { changes, cursor, hasMore, unreadable } = answer.body;
     if (changes.length > 0 || cursor !== this.deps.store.data.sync.cursor) {
-      await this.deps.store.commit(() => [...changesFromFeed(changes), { kind: 'sync.updated', patch: { cursor, clockOffsetMs: answer.clockOffsetMs, registryCheckedAt: answer.body.serverTime } }]);
+      const findings = feedFindings(changes, unreadable);
+      const at = this.deps.now().toISOString();
+      await this.deps.store.commit((doc) => [
+        ...changesFromFeed(changes),
+        ...(findings.length > 0 && this.deps.audit ? this.deps.audit.changes(doc, findings, at, FEED_REVIEWER) : []),
+        { kind: 'sync.updated', patch: { cursor, clockOffsetMs: answer.clockOffsetMs, registryCheckedAt: answer.body.serverTime } },
+      ]);
     } else {
       // Nothing new, but the registry is known current at this server time (the 24-hour
       // sign-in rule), and a station clock that jumped must be corrected at once.
