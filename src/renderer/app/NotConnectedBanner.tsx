@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import CircularProgress from '@mui/material/CircularProgress';
+import LinkOffIcon from '@mui/icons-material/LinkOff';
 
 export const NOT_CONNECTED_TITLE = 'Station not connected';
 
@@ -16,7 +16,7 @@ export function NotConnectedBanner() {
         severity="error"
         variant="filled"
         role="alert"
-        icon={<CircularProgress size={22} color="inherit" aria-hidden />}
+        icon={<LinkOffIcon aria-hidden />}
         sx={{ maxWidth: 900, mx: 'auto', boxShadow: 6, pointerEvents: 'auto', fontSize: '1.0625rem' }}
       >
         <AlertTitle sx={{ fontSize: '1.1875rem' }}>{NOT_CONNECTED_TITLE}</AlertTitle>

@@ -95,7 +95,7 @@ export function PassphraseScreen({ unlock }: { unlock: Locked }) {
               : 'Type the passphrase chosen when this station was set up.'}
           </Typography>
         </Stack>
-        <Box component="form" onSubmit={(e) => void submit(e)} noValidate aria-label={choosing ? CHOOSE_TITLE : UNLOCK_TITLE}>
+        <Box component="form" onSubmit={(e) => void submit(e)} noValidate aria-label={choosing ? 'Set up the station' : 'Unlock the station'}>
           <Stack spacing={3}>
             <TextField
               inputRef={passphraseRef}
