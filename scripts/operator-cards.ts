@@ -120,8 +120,10 @@ Each folder: certificate.pem, key.pem (0600, a test key), operator.json.
 Next steps:
 1. Trust the CA on the central server:
    npm run server-admin -- trust-ca --cert ${at('ca.pem')}
-2. Register the operators (expired and revoked too, so the station refuses them for the right reason):
-${[...made.map((m) => addOperator(m.folder, m.identity, m.roles)), addOperator('expired', expired, ['clerk']), addOperator('revoked', revoked, ['clerk'])].join('\n')}
+2. Register the operators (revoked too, so the station refuses it for the right reason; expired/
+   cannot be registered — the server refuses an expired certificate — and untrusted/ neither:
+   the station refuses both at sign-in, CERT_EXPIRED and CERT_UNTRUSTED):
+${[...made.map((m) => addOperator(m.folder, m.identity, m.roles)), addOperator('revoked', revoked, ['clerk'])].join('\n')}
 3. Revoke Rex's certificate:
    npm run server-admin -- revoke-cert ${revoked.fingerprint} --reason "demo: card lost"
 4. Let the station sync (Station › Sync), then put an operator card into the virtual reader:

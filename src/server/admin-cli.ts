@@ -111,7 +111,7 @@ export async function runAdminCli(argv: string[]): Promise<string> {
       created.token,
       '',
       `One-time station enrollment token${values.name ? ` for "${values.name}"` : ''}, valid until ${created.expiresAt}.`,
-      'Give it to the site: in the station, Settings → Station registration → paste the token.',
+      'Give it to the site: at the station, open Station › Sync, enter this server\'s address and the token, and choose Register station.',
     ].join('\n');
   }
   if (command === 'list-stations') {

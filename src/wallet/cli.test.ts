@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWallet } from './cli';
 import { WalletStore } from './wallet-store';
+import { pickupUri } from '../shared/contract/mobile-protocol';
 
 /**
  * The CLI's words and exit codes, run in-process (redemption against the real server:
@@ -121,6 +122,18 @@ describe('wallet CLI commands without a server', () => {
     const unreachable = await wallet('redeem', 'ads7 h65h ytjn rxr6', '--server', 'http://127.0.0.1:9', '--home', home);
     expect(unreachable.exit).toBe(1);
     expect(unreachable.err).toContain('The credential server at http://127.0.0.1:9 could not be reached. Check the phone\'s internet connection and try again. (UNREACHABLE)');
+  });
+
+  it('redeem: takes the pickup address read from the QR code as well as the typed code; the server comes from it', async () => {
+    const home = join(dir, 'phone-uri');
+    const uri = pickupUri('http://127.0.0.1:9', 'ADS7H65HYTJNRXR6');
+    const fromUri = await wallet('redeem', uri, '--home', home);
+    // Not a usage error (exit 2): the wallet went to the server the pickup address names.
+    expect(fromUri.exit).toBe(1);
+    expect(fromUri.err).toContain('The credential server at http://127.0.0.1:9 could not be reached.');
+    const cut = await wallet('redeem', 'enrollment-station://pickup?v=1&code=ADS7-H65H', '--home', home);
+    expect(cut.exit).toBe(2);
+    expect(cut.err).toContain('not a complete pickup address');
   });
 
   it('scan: no QR code, or a QR code that is not an invitation', async () => {

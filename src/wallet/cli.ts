@@ -19,6 +19,8 @@ const USAGE = `Reference mobile wallet: plays the HID-style mobile app on the ap
 Usage:
   npm run wallet -- redeem <CODE> --server <URL> [--home DIR] [--profile NAME] [--json]
       redeem an invitation code typed from the clerk's screen
+  npm run wallet -- redeem <PICKUP-URI> [--home DIR] [--profile NAME] [--json]
+      redeem the pickup address read from the QR code (enrollment-station://pickup?…): it names the server
   npm run wallet -- scan <PNG> [--home DIR] [--profile NAME] [--json]
       read the QR code in a picture (photo or screenshot) and redeem it; the server comes from the QR code
   npm run wallet -- present [--server <URL>] [--door ID] [--home DIR] [--json]
@@ -201,7 +203,11 @@ function parse(argv: string[], io: WalletIo): { command: string; argument: strin
       throw new UsageError(name === 'server' && command === 'scan' ? 'scan takes the server address from the QR code: leave out --server.' : `${command} takes no --${name}.`);
     }
   }
-  if (command === 'redeem' && !values.server) throw new UsageError('redeem needs --server (the address on the clerk’s screen).');
+  // The pickup address read from the QR code names its server; a typed code needs --server.
+  if (command === 'redeem' && !values.server && !(argument && parsePickupUri(argument))) {
+    if (argument && /^\s*enrollment-station:/i.test(argument)) throw new UsageError('That is not a complete pickup address: read the QR code again (enrollment-station://pickup?v=1&server=…&code=…), or type the code with --server.');
+    throw new UsageError('redeem needs --server (the address on the clerk’s screen), or the pickup address read from the QR code instead of the code.');
+  }
 
   const options: Options = {
     home: values.home ?? join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'enrollment-wallet'),
@@ -216,8 +222,11 @@ function parse(argv: string[], io: WalletIo): { command: string; argument: strin
 
 async function run(command: string, argument: string | undefined, options: Options): Promise<Outcome> {
   switch (command) {
-    case 'redeem':
-      return redeem(options, options.server!, argument!);
+    case 'redeem': {
+      // The QR code's pickup address carries its server (--server, when given, wins) and the code.
+      const pickup = parsePickupUri(argument!);
+      return pickup ? redeem(options, options.server ?? pickup.serverUrl, pickup.code) : redeem(options, options.server!, argument!);
+    }
     case 'scan':
       return scan(options, argument!);
     case 'present':

@@ -146,6 +146,10 @@ describeEachBackend('station registration and administration', (backend) => {
     const token = /^EST(-[0-9A-Z]{5}){5}$/m.exec(created.stdout)?.[0];
     expect(token, created.stdout).toBeDefined();
     expect(token).not.toMatch(/[01OI]/);
+    // The station's words: Station › Sync, Register station (issue 13).
+    expect(created.stdout).toContain('Station › Sync');
+    expect(created.stdout).toContain('Register station');
+    expect(created.stdout).not.toContain('Settings');
     const stationId = randomUUID();
     expect((await register({ token, stationId, stationName: 'CLI site' })).status).toBe(200);
 
