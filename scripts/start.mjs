@@ -78,6 +78,15 @@ if (noDisplay) {
   process.exit(1);
 }
 
+// A second start on the same data folder: said now, not after the build.
+const { alreadyOpen } = await load('src/main/browser/already-open.ts');
+const { defaultDataDir } = await load('src/main/host-options.ts');
+const open = await alreadyOpen(resolve(options.data ?? defaultDataDir()));
+if (open) {
+  console.error(`Enrollment Station could not start: ${open}`);
+  process.exit(1);
+}
+
 console.log(`Building the station's screens…`);
 const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
 const built = await run(process.execPath, [vite, 'build', '--logLevel', 'warn']);

@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { StationError } from '../shared/contract/errors';
 import { describeMissing } from '../shared/contract/station';
 import { version } from '../../package.json';
+import { alreadyOpen } from './browser/already-open';
 import { appWindowArgs } from './browser/browser-args';
 import { groupAlive, startBrowser, type BrowserExit, type BrowserProcess } from './browser/browser-process';
 import { displayProblem } from './browser/display';
@@ -42,13 +43,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const dataDir = resolve(options.data ?? defaultDataDir());
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   // Said before anything starts: with a passphrase the store (and its lock) opens only later.
-  const owner = await runningStation(dataDir);
-  if (owner) {
-    throw new StationError(
-      'STORE_LOCKED',
-      `Another Enrollment Station (process ${owner}) already has this data folder open (${dataDir}). Its window is already open: use that one, or close it and start again.`,
-    );
-  }
+  const open = await alreadyOpen(dataDir);
+  if (open) throw new StationError('STORE_LOCKED', open);
 
   const served = await serveStation({
     dataDir,
@@ -115,18 +111,6 @@ async function keysForAppWindow(dataDir: string): Promise<KeyProvider | Passphra
     return { mode: 'unlock', reason: "This station's data is protected by a passphrase." };
   }
   return keysFor({ create: true });
-}
-
-/** The process holding the data folder's store lock, if it still runs (the store takes over a stale lock). */
-async function runningStation(dataDir: string): Promise<number | undefined> {
-  const pid = Number.parseInt(await readFile(join(dataDir, 'station-store.lock'), 'utf8').catch(() => ''), 10);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
 }
 
 /** A browser left on this profile by a launcher that was killed: it shows a station that is gone. */
