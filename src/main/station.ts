@@ -93,7 +93,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const auditView = createAuditService(context);
   const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint, audit });
   const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
-  store.onCommitted((changes) => announceRemoteChanges(changes, events));
+  store.onCommitted((changes) => {
+    announceRemoteChanges(changes, events);
+    // The credential types in force are part of the station's configuration: open pages reload their list.
+    if (changes.some((c) => c.kind === 'credential-types.set')) events.emit('station:changed', info());
+  });
   readers.start();
   sync.start();
 

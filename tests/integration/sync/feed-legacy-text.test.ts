@@ -65,9 +65,12 @@ afterAll(async () => {
 });
 
 describe('a station receiving feed entries from before the server kept its text rules', () => {
-  it('shows the record as received, flags it for review in its History, passes over what it cannot read, and keeps syncing', async () => {
+  it('shows the record as received, flags it for review in its History, passes over what it cannot read, keeps syncing, and announces the credential types it received', async () => {
     station = await openStation(join(dir.path, 'station'), { name: 'Legacy Site' });
     const s = station;
+    // The feed starts with the server's credential types: main announces them to open pages (issue 13).
+    const announced: string[] = [];
+    s.events.on('station:changed', (info) => announced.push(info.stationName));
     await s.handlers['sync:register']({ serverUrl: server.url, token: await server.createToken('Legacy Site') });
 
     // The entry after the unreadable one arrives: the sync went on past it.
@@ -75,6 +78,7 @@ describe('a station receiving feed entries from before the server kept its text 
     expect(record.applicant.lastName).toBe('After');
     expect((await s.handlers['applicants:get']({ employeeNumber: legacy.employeeNumber })).applicant.firstName).toBe(legacy.firstName);
 
+    expect(announced).toContain('Legacy Site');
     const status = await s.handlers['sync:status'](undefined);
     expect(status).toMatchObject({ state: 'online', lastError: null });
 

@@ -90,10 +90,11 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
   const justCreated = (location.state as { created?: boolean } | null)?.created === true;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  // After Submit, focus lands on the new record's heading (where the clerk reads the number).
+  // After Submit, focus lands on the new record's heading (where the clerk reads the number),
+  // every time: each arrival from Add Applicant is a new location, even when this view stays mounted.
   useEffect(() => {
     if (justCreated) headingRef.current?.focus();
-  }, [justCreated]);
+  }, [justCreated, location.key, applicant.employeeNumber]);
 
   return (
     <>

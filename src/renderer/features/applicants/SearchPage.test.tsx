@@ -50,6 +50,18 @@ describe('Search', () => {
     expect(screen.getByLabelText('Search applicants').getAttribute('placeholder')).toBe('Name, Employee Number or email');
   });
 
+  it('points the search field at the results table only while the table is on the page (aria-controls)', async () => {
+    renderSearch(async ({ text }) => (text === 'nobody' ? { applicants: [], total: 0 } : { applicants: [ada], total: 1 }));
+    await screen.findByText('Ada Lovelace');
+    const field = screen.getByLabelText('Search applicants');
+    expect(field.getAttribute('aria-controls')).toBe('search-results');
+    expect(document.getElementById('search-results')).not.toBeNull();
+    fireEvent.change(field, { target: { value: 'nobody' } });
+    await screen.findByText(/No applicant matches/i);
+    expect(document.getElementById('search-results')).toBeNull();
+    expect(field.hasAttribute('aria-controls')).toBe(false);
+  });
+
   it('searches after a pause in typing, not on every key', async () => {
     vi.useFakeTimers();
     const station = renderSearch(async ({ text }) => (text === 'ada' ? { applicants: [ada], total: 1 } : { applicants: [alan, ada], total: 2 }));

@@ -68,6 +68,8 @@ export function SearchPage() {
     }
   };
 
+  const showsResults = !(search.error && !search.searching) && search.result !== undefined && search.result.applicants.length > 0;
+
   return (
     <Box>
       <Breadcrumbs aria-label="You are here" sx={{ mb: 1 }}>
@@ -91,7 +93,8 @@ export function SearchPage() {
         fullWidth
         autoComplete="off"
         slotProps={{
-          htmlInput: { spellCheck: false, 'aria-controls': 'search-results' },
+          // Points at the results table only while it is on the page (an id that is not there is an error for assistive technology).
+          htmlInput: { spellCheck: false, ...(showsResults ? { 'aria-controls': 'search-results' } : {}) },
           input: {
             startAdornment: (
               <InputAdornment position="start">
