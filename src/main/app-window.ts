@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { StationError } from '../shared/contract/errors';
 import { describeMissing } from '../shared/contract/station';
 import { version } from '../../package.json';
-import { alreadyOpen } from './browser/already-open';
+import { alreadyOpen, alreadyOpenMessage, APP_WINDOW_LOCK_FILE } from './browser/already-open';
 import { appWindowArgs } from './browser/browser-args';
 import { groupAlive, startBrowser, type BrowserExit, type BrowserProcess } from './browser/browser-process';
 import { displayProblem } from './browser/display';
@@ -11,10 +11,8 @@ import { findBrowser } from './browser/find-browser';
 import { watchParent } from './browser/parent-watch';
 import { createProfileDir, leftoverBrowser, profileDirFor } from './browser/profile';
 import { parseStartArgs, START_USAGE } from './browser/start-options';
-import type { PassphrasePrompt } from './hosted-station';
-import { defaultDataDir, keysFor } from './host-options';
-import type { KeyProvider } from './store/key-providers';
-import { storeKeyKind } from './store/station-store';
+import { browserHostKeys, defaultDataDir } from './host-options';
+import { acquireStoreLock } from './store/store-lock';
 import { serveStation } from './web/serve-station';
 
 /**
@@ -45,16 +43,26 @@ async function main(argv: readonly string[]): Promise<number> {
   // Said before anything starts: with a passphrase the store (and its lock) opens only later.
   const open = await alreadyOpen(dataDir);
   if (open) throw new StationError('STORE_LOCKED', open);
-
-  const served = await serveStation({
-    dataDir,
-    keys: await keysForAppWindow(dataDir),
-    version,
-    recover: options.recover,
-    port: options.port,
-    portFallback: true,
-    rendererDir: resolve(__dirname, '../../dist/renderer'),
+  const unlockWindow = await acquireStoreLock(join(dataDir, APP_WINDOW_LOCK_FILE)).catch((error: unknown) => {
+    const pid = error instanceof StationError ? Number(error.details?.pid) : NaN;
+    throw Number.isInteger(pid) ? new StationError('STORE_LOCKED', alreadyOpenMessage(dataDir, pid)) : error;
   });
+
+  let served;
+  try {
+    served = await serveStation({
+      dataDir,
+      keys: await browserHostKeys({ dataDir }),
+      version,
+      recover: options.recover,
+      port: options.port,
+      portFallback: true,
+      rendererDir: resolve(__dirname, '../../dist/renderer'),
+    });
+  } catch (error) {
+    await unlockWindow();
+    throw error;
+  }
 
   const opened: { browser?: BrowserProcess } = {};
   let stopping: Promise<number> | undefined;
@@ -68,6 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       await opened.browser?.stop();
       await served.close();
+      await unlockWindow();
       return code;
     })());
   const stopAndExit = (): void => void stop().then((code) => process.exit(code));
@@ -99,18 +108,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }),
   ));
   console.log(`Enrollment Station is open in ${browserFound.name} (data: ${dataDir}). Close the window to stop the station.`);
+  if (!served.hosted.current()) console.log("The station's data is protected by a passphrase: type it in the window.");
   return browser.exited.then((exit) => stop(exit));
-}
-
-/**
- * The key file as for start:web, except for a store protected by a passphrase when none
- * is set in ENROLLMENT_STATION_PASSPHRASE: then the window asks for it.
- */
-async function keysForAppWindow(dataDir: string): Promise<KeyProvider | PassphrasePrompt> {
-  if (!process.env.ENROLLMENT_STATION_PASSPHRASE && (await storeKeyKind(dataDir)) === 'passphrase') {
-    return { mode: 'unlock', reason: "This station's data is protected by a passphrase." };
-  }
-  return keysFor({ create: true });
 }
 
 /** A browser left on this profile by a launcher that was killed: it shows a station that is gone. */

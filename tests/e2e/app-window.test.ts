@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
+import { startStation } from '../../src/main/station';
+import { passphraseProvider } from '../../src/main/store/key-providers';
 import { chromiumPath } from '../support/browser';
 import { until } from '../support/until';
 import { scratchDir } from '../support/web-host';
@@ -165,6 +167,7 @@ describe('npm start: the station in a browser app window', () => {
         await noProcessWith(app.marker);
         expect(browserOf(profile)).toBeUndefined();
         expect(existsSync(join(data, 'station-store.lock')), 'the store lock is released').toBe(false);
+        expect(existsSync(join(data, 'app-window.lock')), "the app window's lock is released").toBe(false);
         expect(await windowsNamed(xvfb.display, TITLE)).toEqual([]);
       } finally {
         await cleanUp(app);
@@ -205,6 +208,56 @@ describe('npm start: the station in a browser app window', () => {
       }
     },
     OPEN_LIMIT_MS + 120_000,
+  );
+
+  it(
+    'asks for the passphrase of a store kept under one in the window, refuses a second start while it waits, and opens the station once it is typed',
+    async () => {
+      const dir = await scratchDir('app-window-');
+      const data = join(dir.path, 'data');
+      const passphrase = 'app window passphrase 2026';
+      // A station set up with a passphrase (as with ENROLLMENT_STATION_PASSPHRASE), then closed.
+      await mkdir(data, { recursive: true, mode: 0o700 });
+      const setUp = await startStation({ dataDir: data, keys: passphraseProvider(passphrase), version: 'test' });
+      await setUp.close();
+      let app: Launch | undefined;
+      let second: Launch | undefined;
+      try {
+        app = npmStart(['--data', data], stationEnv(dir.path));
+        await until(() => app!.output().includes(' is open in ') || app!.ended(), 'npm start to open the window', OPEN_LIMIT_MS);
+        expect(app.output()).toContain("The station's data is protected by a passphrase: type it in the window.");
+        const [win] = await until(async () => {
+          const found = await windowsNamed(xvfb.display, TITLE);
+          return found.length > 0 ? found : undefined;
+        }, `a window titled "${TITLE}"`, 60_000);
+        await until(async () => (await windowName(xvfb.display, win!)) === `Unlock · ${TITLE}`, 'the passphrase prompt', 60_000);
+        expect(existsSync(join(data, 'station-store.lock')), 'the store is not open yet').toBe(false);
+
+        // The store is not open, yet the data folder is taken: a second start says so.
+        second = npmStart(['--data', data], stationEnv(dir.path));
+        expect((await second.exited).code).toBe(1);
+        expect(second.output()).toMatch(/Another Enrollment Station \(process \d+\) already has this data folder open/);
+        await noProcessWith(second.marker);
+
+        await x(xvfb.display, 'xdotool', 'windowfocus', '--sync', win!);
+        await x(xvfb.display, 'xdotool', 'type', '--delay', '20', passphrase);
+        await pressKeys(xvfb.display, win!, 'Return');
+        await until(async () => (await windowName(xvfb.display, win!)) === `Search · ${TITLE}`, 'the station to open after the passphrase', 60_000);
+        expect(existsSync(join(data, 'station-store.lock')), 'the store is open').toBe(true);
+        expect(processes().filter((p) => p.cmdline.includes(passphrase) || p.environ.includes(passphrase))).toEqual([]);
+
+        await pressKeys(xvfb.display, win!, 'ctrl+w');
+        expect(await app.exited, app.output()).toEqual({ code: 0, signal: null });
+        await noProcessWith(app.marker);
+        expect(existsSync(join(data, 'station-store.lock'))).toBe(false);
+        expect(existsSync(join(data, 'app-window.lock'))).toBe(false);
+      } finally {
+        await cleanUp(app);
+        await cleanUp(second);
+        await dir.remove();
+      }
+    },
+    OPEN_LIMIT_MS + 180_000,
   );
 
   it('prints the usage and exits 2 for an unknown flag', async () => {

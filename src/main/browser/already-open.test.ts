@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alreadyOpen, STORE_LOCK_FILE } from './already-open';
+import { alreadyOpen, APP_WINDOW_LOCK_FILE, STORE_LOCK_FILE } from './already-open';
 
 describe('alreadyOpen', () => {
   let dir: string;
@@ -25,6 +25,15 @@ describe('alreadyOpen', () => {
     } finally {
       other.kill('SIGKILL');
       await new Promise((r) => other.once('exit', r));
+    }
+    // The app window's own lock counts too: its store may still be waiting for the passphrase.
+    const window = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      await writeFile(join(dir, APP_WINDOW_LOCK_FILE), String(window.pid));
+      expect(await alreadyOpen(dir)).toMatch(new RegExp(`^Another Enrollment Station \\(process ${window.pid}\\) already has this data folder open`));
+    } finally {
+      window.kill('SIGKILL');
+      await new Promise((r) => window.once('exit', r));
     }
     // The lock of a station that crashed is no reason: the store takes it over.
     expect(await alreadyOpen(dir)).toBeUndefined();
