@@ -5,9 +5,9 @@ set -euo pipefail
 # chromium: e2e tests. pcscd … vsmartcard-vpcd: the real PC/SC stack with virtual cards (docs/virtual-cards.md).
 # postgresql: the central server's tests run against a real PostgreSQL 15 as well as PGlite
 # (tests/support/postgres.ts starts a private cluster from its binaries; the system service is not used).
-# xvfb xdotool imagemagick: `npm start`'s app window on a private X server, found, typed into and
-# photographed (tests/e2e/app-window.test.ts, tests/support/xvfb.ts).
-packages=(chromium pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd postgresql xvfb xdotool imagemagick)
+# xvfb xdotool imagemagick x11-utils: `npm start`'s app window on a private X server, found, typed
+# into and photographed; xdpyinfo tells the kiosk window the screen's size (tests/e2e/app-window.test.ts).
+packages=(chromium pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd postgresql xvfb xdotool imagemagick x11-utils)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,6 +10,7 @@ import { displayProblem } from './browser/display';
 import { findBrowser } from './browser/find-browser';
 import { watchParent } from './browser/parent-watch';
 import { createProfileDir, leftoverBrowser, profileDirFor } from './browser/profile';
+import { screenSize } from './browser/screen-size';
 import { parseStartArgs, START_USAGE } from './browser/start-options';
 import { browserHostKeys, defaultDataDir } from './host-options';
 import { acquireStoreLock } from './store/store-lock';
@@ -96,6 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const profileDir = profileDirFor(dataDir);
   await createProfileDir(profileDir);
   await endLeftoverBrowser(profileDir);
+  const screen = options.kiosk ? await screenSize(process.env, process.platform) : undefined;
   if (stopping) return stopping;
   const browser = (opened.browser = startBrowser(
     browserFound.path,
@@ -103,6 +105,7 @@ async function main(argv: readonly string[]): Promise<number> {
       url: served.newLaunchUrl(),
       profileDir,
       kiosk: options.kiosk,
+      screen,
       runningAsRoot: process.getuid?.() === 0,
       platform: process.platform,
     }),

@@ -84,6 +84,8 @@ async function cleanUp(launch: Launch | undefined): Promise<void> {
       // gone
     }
   }
+  // Chromium writes its profile until it is gone; the test's folder is removed after.
+  await noProcessWith(launch.marker, 15_000).catch(() => undefined);
 }
 
 async function waitForWindowOpen(launch: Launch): Promise<string> {
@@ -179,7 +181,7 @@ describe('npm start: the station in a browser app window', () => {
   );
 
   it(
-    'takes another port when the one asked for is busy, and SIGTERM to npm start closes the window and stops the station',
+    'with --kiosk fills the screen, takes another port when the one asked for is busy, and SIGTERM to npm start closes the window and stops the station',
     async () => {
       const dir = await scratchDir('app-window-');
       const data = join(dir.path, 'data');
@@ -188,8 +190,16 @@ describe('npm start: the station in a browser app window', () => {
       const busy = (blocker.address() as { port: number }).port;
       let app: Launch | undefined;
       try {
-        app = npmStart(['--data', data, '--port', String(busy)], stationEnv(dir.path));
-        await waitForWindowOpen(app);
+        app = npmStart(['--data', data, '--port', String(busy), '--kiosk'], stationEnv(dir.path));
+        const win = await waitForWindowOpen(app);
+        // Covering the 1440 × 900 display with no window manager to make it full screen (Chromium keeps
+        // a window the size of the screen one pixel short of it).
+        await until(async () => {
+          const geometry = await x(xvfb.display, 'xdotool', 'getwindowgeometry', win);
+          const size = /Geometry: (\d+)x(\d+)/.exec(geometry);
+          return /Position: 0,0/.test(geometry) && Number(size?.[1]) >= 1439 && Number(size?.[2]) >= 899;
+        }, 'the kiosk window to cover the screen');
+        expect(browserOf(join(data, 'browser-profile'))!.cmdline).toContain('--kiosk');
         const moved = new RegExp(`Port ${busy} is in use, so the station listens on http://127\\.0\\.0\\.1:(\\d+) instead\\.`).exec(app.output());
         expect(moved, app.output()).not.toBeNull();
         expect(Number(moved![1])).not.toBe(busy);

@@ -31,6 +31,10 @@ describe('appWindowArgs', () => {
     const args = appWindowArgs({ ...base, kiosk: true });
     expect(args).toContain('--kiosk');
     expect(args.some((a) => a.startsWith('--window-size='))).toBe(false);
+    // Covering the screen even where no window manager makes it full screen.
+    expect(appWindowArgs({ ...base, kiosk: true, screen: { width: 1920, height: 1080 } })).toEqual(
+      expect.arrayContaining(['--kiosk', '--window-position=0,0', '--window-size=1920,1080']),
+    );
   });
 
   it('switches the sandbox off only as root, where Chromium refuses to start with it', () => {

@@ -9,6 +9,8 @@ export interface AppWindowArgsOptions {
   runningAsRoot: boolean;
   platform: NodeJS.Platform;
   windowSize?: { width: number; height: number };
+  /** The whole screen, when known: the kiosk window's size where no window manager makes it full screen. */
+  screen?: { width: number; height: number } | undefined;
 }
 
 /** Sized for the 1366 × 768 screens badging offices have, which the screens are checked at. */
@@ -62,8 +64,11 @@ export function appWindowArgs(options: AppWindowArgsOptions): string[] {
     ...(options.platform === 'linux' ? ['--password-store=basic', '--class=EnrollmentStation'] : []),
     ...(options.platform === 'darwin' ? ['--use-mock-keychain'] : []),
   ];
-  if (options.kiosk) args.push('--kiosk', '--start-fullscreen');
-  else args.push(`--window-size=${size.width},${size.height}`);
+  if (options.kiosk) {
+    // A window manager makes it full screen; on bare X (many kiosks) it is placed to cover the screen.
+    args.push('--kiosk', '--start-fullscreen', '--window-position=0,0');
+    if (options.screen) args.push(`--window-size=${options.screen.width},${options.screen.height}`);
+  } else args.push(`--window-size=${size.width},${size.height}`);
   if (options.runningAsRoot) args.push('--no-sandbox');
   return args;
 }
