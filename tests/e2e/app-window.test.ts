@@ -141,7 +141,7 @@ describe('npm start: the station in a browser app window', () => {
         // The browser: an app window on a profile inside the data folder, given a one-time launch address.
         const browser = browserOf(profile);
         expect(browser, 'a Chromium running on <data>/browser-profile').toBeDefined();
-        expect(browser!.cmdline.filter((a) => a.startsWith('--app='))).toEqual([expect.stringMatching(/^--app=http:\/\/127\.0\.0\.1:\d+\/launch\/[\w-]+$/)]);
+        expect(browser!.cmdline.filter((a) => a.startsWith('--app='))).toEqual([expect.stringMatching(/^--app=http:\/\/127\.0\.0\.1:\d+\/launch\?token=[\w-]+$/)]);
         expect(browser!.cmdline).toEqual(expect.arrayContaining(['--no-first-run', '--no-default-browser-check', '--disable-sync']));
 
         // The browser key (kept in the data folder by the back end) is on no command line, in no environment, in no output.
@@ -150,7 +150,7 @@ describe('npm start: the station in a browser app window', () => {
         const holders = processes().filter((p) => p.cmdline.includes(key) || p.environ.includes(key));
         expect(holders.map((p) => `${p.pid} ${p.cmdline.replace(/\0/g, ' ')}`)).toEqual([]);
         expect(app.output()).not.toContain(key);
-        expect(app.output()).not.toContain('/launch/');
+        expect(app.output()).not.toContain('/launch');
 
         // A second npm start on the same data folder says why not, before building anything.
         second = npmStart(['--data', data], stationEnv(dir.path));
@@ -203,7 +203,7 @@ describe('npm start: the station in a browser app window', () => {
         const moved = new RegExp(`Port ${busy} is in use, so the station listens on http://127\\.0\\.0\\.1:(\\d+) instead\\.`).exec(app.output());
         expect(moved, app.output()).not.toBeNull();
         expect(Number(moved![1])).not.toBe(busy);
-        expect(browserOf(join(data, 'browser-profile'))!.cmdline).toContainEqual(expect.stringMatching(new RegExp(`^--app=http://127\\.0\\.0\\.1:${moved![1]}/launch/`)));
+        expect(browserOf(join(data, 'browser-profile'))!.cmdline).toContainEqual(expect.stringMatching(new RegExp(`^--app=http://127\\.0\\.0\\.1:${moved![1]}/launch\\?token=`)));
 
         // SIGTERM to npm itself (npm passes it only to its shell, which dies without passing it on).
         process.kill(app.child.pid!, 'SIGTERM');

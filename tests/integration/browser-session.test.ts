@@ -60,7 +60,8 @@ describe('the browser session of the web host', () => {
     await expect(bare.hello()).rejects.toThrow(/closed 4401/);
     const forged = await StationClient.connect(s.origin, { cookie: 'station_key=not-the-key' });
     await expect(forged.hello()).rejects.toThrow(/closed 4401/);
-    expect((await fetch(`${s.origin}/launch/${'A'.repeat(32)}`, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${s.origin}/launch?token=${'A'.repeat(32)}`, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${s.origin}/launch`, { redirect: 'manual' })).status).toBe(403);
   });
 
   it('keeps the browser key in the data folder (0600), so a restarted station accepts the same page', async () => {

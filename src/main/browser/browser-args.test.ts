@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appWindowArgs, DEFAULT_WINDOW_SIZE } from './browser-args';
 
-const base = { url: 'http://127.0.0.1:4580/launch/abc', profileDir: '/data/browser-profile', kiosk: false, runningAsRoot: false, platform: 'linux' as const };
+const base = { url: 'http://127.0.0.1:4580/launch?token=abc', profileDir: '/data/browser-profile', kiosk: false, runningAsRoot: false, platform: 'linux' as const };
 
 describe('appWindowArgs', () => {
   it('opens an app window on its own profile with no first-run, sync or background prompts', () => {
@@ -9,7 +9,7 @@ describe('appWindowArgs', () => {
     expect(args).toEqual(
       expect.arrayContaining([
         '--user-data-dir=/data/browser-profile',
-        '--app=http://127.0.0.1:4580/launch/abc',
+        '--app=http://127.0.0.1:4580/launch?token=abc',
         '--no-first-run',
         '--no-default-browser-check',
         '--disable-sync',
@@ -24,7 +24,7 @@ describe('appWindowArgs', () => {
     expect(args).not.toContain('--kiosk');
     expect(args).not.toContain('--no-sandbox');
     // Exactly one page: the launch address, passed as --app (never as a bare URL that opens a tab).
-    expect(args.filter((a) => a.includes('127.0.0.1'))).toEqual(['--app=http://127.0.0.1:4580/launch/abc']);
+    expect(args.filter((a) => a.includes('127.0.0.1'))).toEqual(['--app=http://127.0.0.1:4580/launch?token=abc']);
   });
 
   it('goes full screen for --kiosk instead of sizing the window', () => {

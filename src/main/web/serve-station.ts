@@ -36,7 +36,8 @@ export interface ServedStation {
   close(): Promise<void>;
 }
 
-const LAUNCH_PATH = /^\/launch\/([A-Za-z0-9_-]{16,64})$/;
+// The token goes in the query: Chromium names an app window's X class after the URL's host and path.
+const LAUNCH_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * The station's web back end on 127.0.0.1: the built screens, a launch link for app
@@ -60,9 +61,10 @@ export async function serveStation(options: ServeStationOptions): Promise<Served
     const tokens = new LaunchTokens();
     let hosts: string[] = [];
     const launch = (req: IncomingMessage, res: ServerResponse): boolean => {
-      const match = LAUNCH_PATH.exec(new URL(req.url ?? '/', 'http://station').pathname);
-      if (!match?.[1]) return false;
-      if (!tokens.redeem(match[1])) {
+      const url = new URL(req.url ?? '/', 'http://station');
+      if (url.pathname !== '/launch') return false;
+      const token = url.searchParams.get('token') ?? '';
+      if (!LAUNCH_TOKEN.test(token) || !tokens.redeem(token)) {
         res
           .writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
           .end('This launch link was already used or has expired. Close this window and start Enrollment Station again.\n');
@@ -89,7 +91,7 @@ export async function serveStation(options: ServeStationOptions): Promise<Served
       origin,
       hosted,
       browserKey,
-      newLaunchUrl: () => `${origin}/launch/${tokens.issue()}`,
+      newLaunchUrl: () => `${origin}/launch?token=${tokens.issue()}`,
       close: () =>
         (closing ??= (async () => {
           await transport.close();
