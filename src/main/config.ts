@@ -44,6 +44,17 @@ export const StationConfig = z.strictObject({
       idleLockMinutes: z.number().int().min(1).max(240).default(10),
     })
     .prefault({}),
+  /** Talking to cards: how long to wait for an answer, and how far a card may stretch one. */
+  cards: z
+    .strictObject({
+      /** Milliseconds the station waits for a card's answer to one command before it says the card is not responding. */
+      apduTimeoutMs: z.number().int().min(500).max(60_000).default(5_000),
+      /** GET RESPONSE (61xx) and Le re-sends (6Cxx) for one command, at most. */
+      maxResponseParts: z.number().int().min(1).max(1_000).default(128),
+      /** Bytes one command's answer may add up to, at most. */
+      maxResponseBytes: z.number().int().min(256).max(1_048_576).default(32_768),
+    })
+    .prefault({}),
 });
 export type StationConfig = z.infer<typeof StationConfig>;
 

@@ -57,7 +57,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const localAccount = options.operator ?? `Local account ${userInfo().username}`;
   const station = { id: store.data.stationId, name: config.stationName };
   const clock = options.now ?? (() => new Date());
-  const readers = new PcscReaders();
+  const readers = new PcscReaders(undefined, config.cards);
 
   // Who is acting: the signed-in operator (or the local account before sign-in is configured).
   const actor = () => session.actor();

@@ -96,13 +96,22 @@ describe('identifyCard: contactless cards', () => {
   });
 
   it('reads any other PC/SC Part 3 card by its UID', () => {
-    const family = identify('3B 8F 80 01 80 4F 0C A0 00 00 03 06 0A 00 1C 00 00 00 00 7E'); // HID iCLASS 16K
-    expect(family).toEqual({ id: 'pcsc-part3-contactless', name: 'Contactless card (PC/SC Part 3)', strategy: 'contactless-uid', source: expect.stringContaining('PC/SC Part 3') });
+    expect(identify('3B 8F 80 01 80 4F 0C A0 00 00 03 06 0A 00 1C 00 00 00 00 7E')).toEqual({
+      id: 'hid-iclass',
+      name: 'HID iCLASS',
+      strategy: 'contactless-uid',
+      storage: true,
+      contactless: true,
+      source: expect.stringContaining('iCLASS 16K'),
+    });
+    const family = identify('3B 8F 80 01 80 4F 0C A0 00 00 03 06 0A 00 1D 00 00 00 00 7F'); // a Part 3 card name the table does not know
+    expect(family).toEqual({ id: 'pcsc-part3-contactless', name: 'Contactless card (PC/SC Part 3)', strategy: 'contactless-uid', storage: true, contactless: true, source: expect.stringContaining('PC/SC Part 3') });
     expect(identify('3B 8F 80 01 80 4F 0C A0 00 00 03 06 0B 00 14 00 00 00 00 77').id).toBe('pcsc-part3-contactless'); // Philips I-CODE (ISO 15693)
   });
 
   it('reads ISO/IEC 14443-4 cards (3B 8x 80 01 …) by their UID', () => {
-    expect(identify('3B 81 80 01 80 80')).toMatchObject({ id: 'iso14443-4-contactless', name: 'Contactless card (ISO/IEC 14443-4)', strategy: 'contactless-uid' }); // MIFARE DESFire
+    expect(identify('3B 81 80 01 80 80')).toMatchObject({ id: 'mifare-desfire', strategy: 'contactless-uid', contactless: true }); // MIFARE DESFire
+    expect(identify('3B 82 80 01 80 80 03')).toMatchObject({ id: 'iso14443-4-contactless', name: 'Contactless card (ISO/IEC 14443-4)', strategy: 'contactless-uid', contactless: true });
     expect(identify('3B 8A 80 01 4A 43 4F 50 34 31 56 32 32 31 7F').strategy).toBe('contactless-uid'); // NXP JCOP 41, RFID interface
     expect(identify('3B 88 80 01 00 00 00 00 77 81 91 00 6E').strategy).toBe('contactless-uid'); // type B: ATQB application data
   });
@@ -136,7 +145,7 @@ describe('the card family table', () => {
     for (const entry of CARD_FAMILY_TABLE) {
       expect(entry.name).not.toBe('');
       expect(entry.source).not.toBe('');
-      expect(['piv', 'contactless-uid']).toContain(entry.strategy);
+      expect(['piv', 'contactless-uid', 'unsupported']).toContain(entry.strategy);
       expect(Boolean(entry.patterns?.length) || Boolean(entry.rule)).toBe(true);
     }
   });
@@ -155,7 +164,9 @@ describe('the card family table', () => {
     for (const entry of CARD_FAMILY_TABLE) {
       for (const p of entry.patterns ?? []) {
         if (!p.includes('.')) continue;
-        expect(atrPattern(p).value).toHaveLength(20);
+        // Part 3 storage cards: 20 bytes; HID Prox as an OMNIKEY 5x27 builds it: 3B 06 + 6 historical bytes.
+        if (p.startsWith('3B 8F 80 01 80 4F 0C')) expect(atrPattern(p).value).toHaveLength(20);
+        if (p.startsWith('3B 06')) expect(atrPattern(p).value).toHaveLength(8);
       }
     }
   });

@@ -21,6 +21,10 @@ export interface CardFamily {
   strategy: ReadStrategy;
   /** Where the pattern comes from. */
   source: string;
+  /** The card is in a contactless reader's field (a UID is there to fall back on). */
+  contactless?: boolean;
+  /** A storage card as the reader presents it: no applications to SELECT, only the UID. */
+  storage?: boolean;
 }
 
 export interface AtrPattern {
@@ -183,6 +187,90 @@ export const CARD_FAMILY_TABLE: readonly CardFamilyEntry[] = [
     patterns: ['3B F8 13 00 00 81 31 FE 15 59 75 62 69 6B 65 79 34 D4', '3B FC 13 00 00 81 31 FE 15 59 75 62 69 6B 65 79 4E 45 4F 72 33 E1'],
   },
   {
+    id: 'dod-cac-idemia-cosmo-v8',
+    name: 'CAC (IDEMIA Cosmo v8)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "US DoD Common Access Card (IDEMIA Cosmo v8)", "Oberthur Cosmo v8"`,
+    patterns: ['3B D8 18 00 80 1F 07 80 31 C1 64 08 06 92 0F DF', '3B D8 18 00 80 B1 FE 45 1F 07 80 31 C1 64 08 06 92 0F D5'],
+  },
+  {
+    id: 'gemalto-top-dl',
+    name: 'CAC / PIV card (Gemalto TOP DL, IDPrime PIV)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "DoD CAC card issued ~October 2020, Gemalto TOP DL V2.1 144K", "GEMALTO TOP DL GX4 144K", "CAC card (GEMALTO GCX4 72K DI)", "Gemalto IDPrime PIV Card2.0"`,
+    patterns: ['3B 7D 96 00 00 80 31 80 65 B0 .. .. .. .. 83 00 90 00'],
+  },
+  {
+    id: 'oberthur-cac',
+    name: 'CAC (Oberthur ID One v5.5 Dual, CosmopolIC)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "DoD CAC, Oberthur ID One 128 v5.5 Dual", "DoD CAC, Oberthur CosmopolIC 32K V4", "U.S. Department of Defense Common Access Card (DoD CAC)"`,
+    patterns: ['3B DB 96 00 80 1F 03 00 31 C0 64 B0 F3 10 00 07 90 00 80', '3B 7F 11 00 00 00 31 C0 53 CA C4 01 64 52 D9 04 00 82 90 00', '3B 6B 00 00 80 65 B0 83 01 04 74 83 00 90 00'],
+  },
+  {
+    id: 'idemia-cosmo-v8-96',
+    name: 'CAC / PIV card (IDEMIA Cosmo v8)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "DHS CAC card", "Identiv SCR3310 v2.0" (the same card in an Identiv reader)`,
+    patterns: ['3B D6 96 00 81 B1 FE 45 1F 87 80 31 C1 52 .. .. ..'],
+  },
+  {
+    id: 'thales-idprime-3930',
+    name: 'PIV card (Thales IDPrime 3930)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "IDPrime 3930 FIPS Level 3 (T=1 CT=97)", "… (Contactless TypeA)", "… (Contactless TypeB)"`,
+    patterns: ['3B FF 97 00 00 81 31 FE 43 80 31 80 65 B0 84 61 60 FB 12 0F FD 82 90 00 0D', '3B 8F 80 01 80 31 80 65 B0 84 61 60 FB 12 0F FD 82 90 00 66', '3B 88 80 01 32 F3 5E 11 33 87 95 00 A6'],
+  },
+  {
+    id: 'hid-pivclass',
+    name: 'PIV card (HID pivCLASS)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "HID Global pivCLASS v1.0"`,
+    patterns: ['3B DF 96 FF 81 31 FE 45 80 59 01 80 50 49 56 43 4C 41 53 73 00 01 1B DE'],
+  },
+  {
+    id: 'hid-crescendo-c2300',
+    name: 'PIV card (HID Crescendo C2300)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "HID Global - Crescendo C2300", "Crescendo 2300 FIPS (contactless interface)"`,
+    patterns: ['3B D5 96 FF 81 91 FE 1F C3 43 32 33 30 30 CC', '3B 8A 80 01 43 32 33 30 30 2D 46 49 50 53 68'],
+  },
+  {
+    id: 'yubikey-neo-nfc',
+    name: 'YubiKey NEO (PIV, NFC)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "Yubikey Neo", "Yubikey Neo via NFC reader"`,
+    patterns: ['3B 8C 80 01 59 75 62 69 6B 65 79 4E 45 4F 72 .. ..'],
+  },
+  {
+    id: 'goldkey-piv',
+    name: 'GoldKey PIV token',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "GoldKey Security PIV Token"`,
+    patterns: ['3B 94 18 81 B1 80 7D 1F 03 19 C8 00 50 DC'],
+  },
+  {
+    id: 'feitian-pivkey',
+    name: 'PIV card (Feitian / PIVKey)',
+    strategy: 'piv',
+    source: `${SMARTCARD_LIST}: "PIVKey C910", "PIVKey C910 PKI Smart Card", "Feitian Technologies Java Card A22CR"`,
+    patterns: ['3B 8C 80 01 90 67 46 4A 00 64 16 06 F2 72 7E 00 7C', '3B FC 18 00 00 81 31 80 45 90 67 46 4A 00 64 16 06 F2 72 7E 00 E0', '3B 9C 95 80 81 1F 03 90 67 46 4A 01 00 54 04 F2 72 FE 00 C0'],
+  },
+  {
+    id: 'feitian-epass2003',
+    name: 'Feitian ePass2003 token',
+    strategy: 'unsupported',
+    source: `${SMARTCARD_LIST}: "ePass2003", "FT ePass2003Auto USB Token" (a PKCS#15 token, no PIV application)`,
+    patterns: ['3B 9F 95 81 31 FE 9F 00 66 46 53 05 .. .. .. 71 DF 00 00 .. .. .. ..'],
+  },
+  {
+    id: 'hid-iclass-se-processor',
+    name: 'HID iCLASS SE processor',
+    strategy: 'unsupported',
+    source: `${SMARTCARD_LIST}: "iClass SE Processor" (the reader's secure element, not a card)`,
+    patterns: ['3B 90 96 91 81 B1 FE 55 1F C7 D4', '3B 95 96 80 B1 FE 55 1F C7 47 72 61 63 65 13', '3B DA 96 FF 80 31 FE 45 .. .. .. .. .. .. .. .. .. .. ..'],
+  },
+  {
     id: 'piv-aid-in-atr',
     name: 'PIV card (NIST SP 800-73)',
     strategy: 'piv',
@@ -191,20 +279,49 @@ export const CARD_FAMILY_TABLE: readonly CardFamilyEntry[] = [
   },
 
   // ---------------------------------------------------------------- contactless storage cards (PC/SC Part 3)
-  { id: 'mifare-classic-1k', name: 'MIFARE Classic 1K', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 01')] },
-  { id: 'mifare-classic-4k', name: 'MIFARE Classic 4K', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 02')] },
-  { id: 'mifare-ultralight', name: 'MIFARE Ultralight', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 03')] },
-  { id: 'mifare-mini', name: 'MIFARE Mini', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 26')] },
-  { id: 'mifare-plus-sl1', name: 'MIFARE Plus (security level 1)', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 36'), part3('00 37')] },
-  { id: 'mifare-ultralight-c', name: 'MIFARE Ultralight C', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 3A')] },
-  { id: 'felica', name: 'FeliCa', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 3B')] },
-  { id: 'mifare-ultralight-ev1', name: 'MIFARE Ultralight EV1', strategy: 'contactless-uid', source: PART3_SOURCE, patterns: [part3('00 3D')] },
+  { id: 'mifare-classic-1k', name: 'MIFARE Classic 1K', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 01')] },
+  { id: 'mifare-classic-4k', name: 'MIFARE Classic 4K', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 02')] },
+  { id: 'mifare-ultralight', name: 'MIFARE Ultralight', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 03')] },
+  { id: 'mifare-mini', name: 'MIFARE Mini', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 26')] },
+  { id: 'mifare-plus-sl1', name: 'MIFARE Plus (security level 1)', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 36'), part3('00 37')] },
+  { id: 'mifare-ultralight-c', name: 'MIFARE Ultralight C', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 3A')] },
+  { id: 'felica', name: 'FeliCa', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 3B')] },
+  { id: 'mifare-ultralight-ev1', name: 'MIFARE Ultralight EV1', strategy: 'contactless-uid', storage: true, contactless: true, source: PART3_SOURCE, patterns: [part3('00 3D')] },
+  {
+    id: 'hid-iclass',
+    name: 'HID iCLASS',
+    strategy: 'contactless-uid',
+    storage: true,
+    contactless: true,
+    source: `${SMARTCARD_LIST}: "RFID - HID iCLASS 16K CL"`,
+    patterns: ['3B 8F 80 01 80 4F 0C A0 00 00 03 06 0A 00 1C 00 00 00 00 7E'],
+  },
+  {
+    id: 'hid-prox',
+    name: 'HID Prox (125 kHz)',
+    strategy: 'contactless-uid',
+    storage: true,
+    contactless: true,
+    source: `${SMARTCARD_LIST}: "HID Prox H10301 Format", "HID Prox H10302 Format", "HID Prox H10304 Format", "HID Prox Corp 1000 Format", "HID ProxCard II" (the ATR an HID OMNIKEY 5x27 reader builds for a 125 kHz card)`,
+    patterns: ['3B 06 00 .. .. .. .. ..', '3B 06 01 .. .. .. .. ..', '3B 06 02 .. .. .. .. ..', '3B 06 04 .. .. .. .. ..', '3B 06 14 .. .. .. .. ..'],
+  },
   {
     id: 'pcsc-part3-contactless',
     name: 'Contactless card (PC/SC Part 3)',
     strategy: 'contactless-uid',
+    storage: true,
+    contactless: true,
     source: 'PC/SC Part 3 §3.1.3.2.3.1: historical bytes 80 4F 0C A0 00 00 03 06 SS C0 C1 00 00 00 00 (RID A0 00 00 03 06 of the PC/SC Workgroup)',
     rule: (atr) => startsWith(atr.historicalBytes, PCSC_PART3_PREFIX),
+  },
+
+  {
+    id: 'mifare-desfire',
+    name: 'MIFARE DESFire (EV1, EV2, EV3)',
+    strategy: 'contactless-uid',
+    contactless: true,
+    source: `${SMARTCARD_LIST}: "RFID - ISO 14443 Type A - NXP DESFire or DESFire EV1 or EV2", "Mifare DESFire EV1 2K", "NXP Mifare DESFire EV1 8K / MF3ICD81" (EV3 gives the same ATS historical byte 80)`,
+    patterns: ['3B 81 80 01 80 80', '3B 83 80 01 81 02 80 01', '3B 86 80 01 06 75 77 81 02 80 00'],
   },
 
   // ---------------------------------------------------------------- ISO/IEC 14443-4 cards, as a PC/SC reader presents them
@@ -212,6 +329,7 @@ export const CARD_FAMILY_TABLE: readonly CardFamilyEntry[] = [
     id: 'iso14443-4-contactless',
     name: 'Contactless card (ISO/IEC 14443-4)',
     strategy: 'contactless-uid',
+    contactless: true,
     source: 'PC/SC Part 3 §3.1.3.2.3.2: ATR 3B 8n 80 01 <historical bytes from the ATS (type A) or ATQB (type B)> TCK',
     rule: (_atr, bytes) => bytes.length >= 5 && bytes[0] === 0x3b && (bytes[1]! & 0xf0) === 0x80 && bytes[2] === 0x80 && bytes[3] === 0x01,
   },
@@ -226,8 +344,25 @@ export function identifyCard(atr: ParsedAtr): CardFamily {
   const bytes = fromHex(atr.hex);
   for (const { entry, patterns } of COMPILED) {
     if (patterns.some((p) => matchesPattern(bytes, p)) || entry.rule?.(atr, bytes)) {
-      return { id: entry.id, name: entry.name, strategy: entry.strategy, source: entry.source };
+      return {
+        id: entry.id,
+        name: entry.name,
+        strategy: entry.strategy,
+        source: entry.source,
+        ...(entry.contactless || isContactlessAtr(atr) ? { contactless: true } : {}),
+        ...(entry.storage ? { storage: true } : {}),
+      };
     }
   }
   return { ...UNSUPPORTED_CARD };
+}
+
+/**
+ * Whether the ATR is one a PC/SC contactless reader builds (PC/SC Part 3 §3.1.3.2.3):
+ * 3B 8n 80 01, historical bytes from the card's ATS / ATQB or the Part 3 storage-card
+ * template.
+ */
+export function isContactlessAtr(atr: ParsedAtr): boolean {
+  const bytes = fromHex(atr.hex);
+  return bytes.length >= 5 && bytes[0] === 0x3b && (bytes[1]! & 0xf0) === 0x80 && bytes[2] === 0x80 && bytes[3] === 0x01;
 }

@@ -84,7 +84,7 @@ export async function signWithOperatorCard(
 }
 
 function openSession(readers: PcscReaders, readerName: string, card: CardInterface, options: OperatorCardOptions): CardSession {
-  return new CardSession(card, readerName, options.apduLog ?? new ApduLog(), () => readers.cardStillThere(readerName));
+  return readers.session(readerName, card, options.apduLog ?? new ApduLog());
 }
 
 function notAnOperatorCard(): StationError {

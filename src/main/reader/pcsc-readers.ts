@@ -2,13 +2,17 @@ import { EventEmitter } from 'node:events';
 import { Context, Devices, type CardInterface } from 'smartcard';
 import type { ReaderStatus } from '../../shared/contract/devices';
 import { StationError } from '../../shared/contract/errors';
+import { ApduLog, CardSession, DEFAULT_EXCHANGE_LIMITS, type ExchangeLimits } from './card-session';
 
 /**
  * The station's view of PC/SC (through the N-API `smartcard` binding): which readers
  * exist and which hold a card, as one status object with a `changed` event. Survives
  * pcscd being absent or restarted: it reports "PC/SC service not running", checks back
  * every few seconds (never spinning), and picks the readers up again when it returns.
- * Card work on a reader runs one operation at a time.
+ * Card work on a reader runs one operation at a time; an APDU the card does not answer in
+ * time ends the operation (the native SCardTransmit cannot be cancelled) and that card is
+ * kept aside, refused at once, until its late answer has come and gone and it is reset, or
+ * until it is taken out. The next card in the reader reads normally.
  */
 const SERVICE_DOWN = /service not running|no service|service stopped|not available|cannot connect|no such file/i;
 const RETRY_MS = 2_000;
@@ -25,9 +29,38 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Cards with an unanswered APDU still under way in the binding. */
+  private readonly unanswered = new WeakSet<CardInterface>();
+  readonly limits: ExchangeLimits;
 
-  constructor(private readonly log: (message: string) => void = (m) => console.error(`[readers] ${m}`)) {
+  constructor(
+    private readonly log: (message: string) => void = (m) => console.error(`[readers] ${m}`),
+    limits: Partial<ExchangeLimits> = {},
+  ) {
     super();
+    this.limits = { ...DEFAULT_EXCHANGE_LIMITS, ...limits };
+  }
+
+  /** A CardSession on `card` with this station's limits; a command left unanswered puts the card aside. */
+  session(readerName: string, card: CardInterface, apduLog: ApduLog = new ApduLog()): CardSession {
+    return new CardSession(card, readerName, apduLog, {
+      cardStillThere: () => this.cardStillThere(readerName),
+      limits: this.limits,
+      onUnanswered: (pending) => {
+        this.unanswered.add(card);
+        this.log(`${readerName}: the card gave no answer within ${this.limits.apduTimeoutMs} ms; it is set aside until it answers or is taken out`);
+        void pending.then(async () => {
+          // The late answer is dropped with its session. Reset the card so its next command
+          // starts from a clean state; a card that is gone simply fails here.
+          try {
+            await card.reconnect(SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, SCARD_RESET_CARD);
+          } catch {
+            // Taken out meanwhile: the next card gets a new connection anyway.
+          }
+          this.unanswered.delete(card);
+        });
+      },
+    });
   }
 
   status(): ReaderStatus {
@@ -65,6 +98,7 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
       if (!card) {
         throw new StationError('NO_CARD', `There is no card in ${readerName}. Insert the card, then try again.`, { readerName });
       }
+      if (this.unanswered.has(card)) throw notResponding(readerName, this.limits.apduTimeoutMs);
       return work(card);
     });
     const settled = run.catch(() => undefined);
@@ -180,6 +214,20 @@ function serviceAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+// PC/SC constants (pcsclite.h), for SCardReconnect.
+const SCARD_SHARE_SHARED = 2;
+const SCARD_PROTOCOL_T0 = 1;
+const SCARD_PROTOCOL_T1 = 2;
+const SCARD_RESET_CARD = 1;
+
+export function notResponding(readerName: string, timeoutMs: number): StationError {
+  return new StationError(
+    'CARD_ERROR',
+    `The card in ${readerName} is not responding: it gave no answer within ${Math.round(timeoutMs / 100) / 10} s and is still busy. Take it out and insert it again; if it happens again, the card is faulty: use another card.`,
+    { readerName, reason: 'timeout' },
+  );
 }
 
 export function notRunning(): StationError {

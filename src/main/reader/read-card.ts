@@ -2,7 +2,7 @@ import { StationError } from '../../shared/contract/errors';
 import type { CardType } from '../../shared/domain/device';
 import { GET_UID, hex, responseData, statusWord } from './apdu';
 import { AtrError, parseAtr, type ParsedAtr } from './atr';
-import { identifyCard } from './card-families';
+import { identifyCard, isContactlessAtr } from './card-families';
 import type { CardSession } from './card-session';
 import { GET_CHUID, parseChuid, PIN_STATUS, pivSerialNumber, SELECT_PIV, verifyPin, type Chuid } from './piv';
 
@@ -23,43 +23,64 @@ function expectOk(response: Uint8Array, what: string): Uint8Array {
   return responseData(response);
 }
 
-/** Identifies the card by its ATR and reads its serial number by the family's strategy. */
+/**
+ * Identifies the card by what it answers, and reads its serial number.
+ *
+ * The ATR only names the card and gives hints (`identifyCard`): unless the table knows
+ * the card for a storage card (no applications to select: MIFARE Classic, iCLASS, HID
+ * Prox as the reader presents them), the station SELECTs the PIV application and a card
+ * that accepts it is read as a PIV card, whatever its ATR says. A contactless card without
+ * PIV falls back to its UID; any other card is not supported.
+ */
 export async function readCard(session: CardSession): Promise<CardReading> {
   let atr: ParsedAtr;
   try {
     atr = parseAtr(session.atr);
   } catch (error) {
     if (error instanceof AtrError) {
-      throw new StationError('UNSUPPORTED_CARD', `The card's answer to reset (ATR ${hex(session.atr)}) is not valid: ${error.message}. This card cannot be enrolled.`);
+      throw new StationError('UNSUPPORTED_CARD', `Card not supported: the card's answer to reset (ATR ${hex(session.atr)}) is not valid: ${error.message}. This card cannot be enrolled.`);
     }
     throw error;
   }
   const family = identifyCard(atr);
-  if (family.strategy === 'contactless-uid') {
+  const contactless = family.contactless === true || isContactlessAtr(atr);
+  let refused: string | undefined;
+  if (!family.storage) {
+    const selected = await session.transmit(SELECT_PIV);
+    const sw = statusWord(selected);
+    if (sw.kind === 'ok') return readPiv(session, atr, family.strategy === 'piv' ? family.name : `PIV card${contactless ? ', contactless' : ''} (found by its PIV application${family.id === 'unknown' ? '' : `; ATR of ${family.name}`})`);
+    refused = sw.message;
+  }
+  if (contactless || family.strategy === 'contactless-uid') {
     const uid = expectOk(await session.transmit(GET_UID), 'to give its UID');
-    return { atr, cardType: 'contactless-uid', cardFamily: family.name, serialNumber: hex(uid).replace(/ /g, '') };
+    if (uid.length < 4 || uid.length > 10) throw new StationError('CARD_ERROR', `The reader gave a card UID of ${uid.length} bytes (${hex(uid)}); a UID is 4 to 10 bytes. Take the card away from the reader and present it again.`);
+    return { atr, cardType: 'contactless-uid', cardFamily: family.strategy === 'contactless-uid' ? family.name : `Contactless card (${family.name})`, serialNumber: hex(uid).replace(/ /g, '') };
   }
-  if (family.strategy === 'piv') {
-    expectOk(await session.transmit(SELECT_PIV), 'the PIV application');
-    let chuid: Chuid;
-    try {
-      chuid = parseChuid(expectOk(await session.transmit(GET_CHUID), 'its CHUID'));
-      pivSerialNumber(chuid);
-    } catch (error) {
-      if (error instanceof StationError) throw error;
-      throw new StationError('CARD_ERROR', `The card's identifier (CHUID) is not readable: ${(error as Error).message}. This card cannot be enrolled.`);
-    }
-    const pin = statusWord(await session.transmit(PIN_STATUS));
-    return {
-      atr,
-      cardType: 'piv',
-      cardFamily: family.name,
-      serialNumber: pivSerialNumber(chuid),
-      ...(pin.kind === 'pin-wrong' && pin.triesLeft !== undefined ? { pinTriesLeft: pin.triesLeft } : {}),
-      ...(pin.kind === 'pin-blocked' ? { pinBlocked: true, pinTriesLeft: 0 } : {}),
-    };
+  throw new StationError(
+    'UNSUPPORTED_CARD',
+    `Card not supported: ${family.id === 'unknown' ? 'this card' : `this ${family.name}`} has no PIV application${refused ? ` (${refused})` : ''} and is not a contactless access card (ATR ${atr.hex}). Use a PIV card or a contactless access card.`,
+    { atr: atr.hex },
+  );
+}
+
+async function readPiv(session: CardSession, atr: ParsedAtr, cardFamily: string): Promise<CardReading> {
+  let chuid: Chuid;
+  try {
+    chuid = parseChuid(expectOk(await session.transmit(GET_CHUID), 'its CHUID'));
+    pivSerialNumber(chuid);
+  } catch (error) {
+    if (error instanceof StationError) throw error;
+    throw new StationError('CARD_ERROR', `The card's identifier (CHUID) is not readable: ${(error as Error).message}. This card cannot be enrolled.`);
   }
-  throw new StationError('UNSUPPORTED_CARD', `This card is not supported (ATR ${atr.hex}). Use a PIV card or a contactless access card.`, { atr: atr.hex });
+  const pin = statusWord(await session.transmit(PIN_STATUS));
+  return {
+    atr,
+    cardType: 'piv',
+    cardFamily,
+    serialNumber: pivSerialNumber(chuid),
+    ...(pin.kind === 'pin-wrong' && pin.triesLeft !== undefined ? { pinTriesLeft: pin.triesLeft } : {}),
+    ...(pin.kind === 'pin-blocked' ? { pinBlocked: true, pinTriesLeft: 0 } : {}),
+  };
 }
 
 /**

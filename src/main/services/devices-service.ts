@@ -8,7 +8,7 @@ import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import { parseAtr } from '../reader/atr';
 import { identifyCard } from '../reader/card-families';
-import { ApduLog, CardSession } from '../reader/card-session';
+import { ApduLog } from '../reader/card-session';
 import type { PcscReaders } from '../reader/pcsc-readers';
 import { checkPin, readCard, type CardReading } from '../reader/read-card';
 import type { StationStore } from '../store/station-store';
@@ -45,7 +45,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
 
   const read = (readerName: string): Promise<{ reading: CardReading; apdus: number }> =>
     deps.readers.withCard(readerName, async (card) => {
-      const session = new CardSession(card, readerName, apduLog, () => deps.readers.cardStillThere(readerName));
+      const session = deps.readers.session(readerName, card, apduLog);
       return { reading: await readCard(session), apdus: session.apdus };
     });
 
@@ -92,7 +92,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
             cardFamily = identifyCard(atr).name;
           })
           .catch((error: unknown) => {
-            atrExplained = [`The ATR could not be read: ${(error as Error).message}`];
+            atrExplained = [error instanceof StationError ? error.message : `The ATR could not be read: ${(error as Error).message}`];
           });
       }
       return {
@@ -115,7 +115,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       const person = applicant(employeeNumber);
       const type = typeOf(person);
       return deps.readers.withCard(readerName, async (card) => {
-        const session = new CardSession(card, readerName, apduLog, () => deps.readers.cardStillThere(readerName));
+        const session = deps.readers.session(readerName, card, apduLog);
         const reading = await readCard(session);
         const shown = details(person, readerName, reading);
         if (shown.status === 'not-accepted') {

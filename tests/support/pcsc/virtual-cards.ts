@@ -146,6 +146,7 @@ export const DEFAULT_FASCN: FascnFields = {
 };
 
 export interface PivCard extends CardBehaviour {
+  respond(command: Buffer): Buffer;
   readonly kind: 'PIV';
   readonly serial: string;
   readonly fascnFields: FascnFields;
@@ -399,6 +400,7 @@ export interface ContactlessCardOptions {
 
 export interface ContactlessCard extends CardBehaviour {
   readonly kind: 'contactless';
+  respond(command: Buffer): Buffer;
   readonly uid: Buffer;
 }
 
@@ -435,6 +437,80 @@ export function unknownCard(options: { atr?: Buffer } = {}): CardBehaviour {
     atr,
     reset() {},
     respond: () => sw(SW.INS_NOT_SUPPORTED),
+  };
+}
+
+// ---------------------------------------------------------------------------- misbehaving and T=0 cards
+
+/**
+ * The card answers through the T=0 transport as a real T=0 card does (ISO/IEC 7816-3
+ * §12.2, 7816-4 §5.3.4): a command with data and Le (case 4) gets `61 xx` and its answer
+ * comes with GET RESPONSE (00 C0 00 00 Le); a command with only Le (case 2) whose Le is not
+ * the answer's length gets `6C xx`.
+ */
+export function t0Transport(base: CardBehaviour, options: { atr?: Buffer } = {}): CardBehaviour {
+  let pending: Buffer | null = null;
+  let pendingSw = Buffer.from([0x90, 0x00]);
+  const more = (): Buffer => {
+    if (!pending || pending.length === 0) {
+      pending = null;
+      return pendingSw;
+    }
+    return sw(0x6100 | (pending.length >= 256 ? 0 : pending.length));
+  };
+  return {
+    kind: `${base.kind} (T=0)`,
+    atr: checkedAtr(options.atr ?? base.atr),
+    reset() {
+      pending = null;
+      base.reset();
+    },
+    respond(command) {
+      const apdu = parseCommandApdu(command);
+      if (apdu && apdu.ins === 0xc0 && pending) {
+        const n = Math.min(apdu.le ?? 256, pending.length);
+        const out = pending.subarray(0, n);
+        pending = pending.subarray(n);
+        return Buffer.concat([out, more()]);
+      }
+      pending = null;
+      const answer = base.respond(command);
+      if (answer instanceof Promise) return answer;
+      const data = answer.subarray(0, answer.length - 2);
+      if (apdu && apdu.data.length > 0 && apdu.le !== null && data.length > 0) {
+        pending = Buffer.from(data);
+        pendingSw = Buffer.from(answer.subarray(answer.length - 2));
+        return more();
+      }
+      if (apdu && apdu.data.length === 0 && apdu.le !== null && apdu.le !== 256 && data.length > 0 && data.length < 256 && apdu.le !== data.length) {
+        return sw(0x6c00 | data.length);
+      }
+      return answer;
+    },
+  };
+}
+
+/** How a misbehaving card goes wrong. */
+export type Misbehaviour =
+  /** Every command gets `61 10`, and so does every GET RESPONSE, with 16 bytes, for ever. */
+  | { kind: 'endless-more-data' }
+  /** Every command gets `6C 10` whatever its Le, for ever. */
+  | { kind: 'endless-wrong-le' }
+  /** Every answer comes after `ms` milliseconds. */
+  | { kind: 'slow'; ms: number };
+
+/** `base` with its ATR, misbehaving as told (issue 14: cards that hang a station with no limits). */
+export function misbehavingCard(base: CardBehaviour, how: Misbehaviour): CardBehaviour {
+  return {
+    kind: `${base.kind} (${how.kind})`,
+    atr: base.atr,
+    reset: () => base.reset(),
+    respond(command) {
+      if (how.kind === 'endless-more-data') return Buffer.concat([command[1] === 0xc0 ? Buffer.alloc(16, 0xa5) : Buffer.alloc(0), sw(0x6110)]);
+      if (how.kind === 'endless-wrong-le') return sw(0x6c10);
+      const answer = base.respond(command);
+      return new Promise<Buffer>((resolve) => setTimeout(() => void Promise.resolve(answer).then(resolve), how.ms));
+    },
   };
 }
 

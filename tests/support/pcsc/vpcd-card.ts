@@ -22,8 +22,8 @@ export interface CardBehaviour {
   readonly atr: Buffer;
   /** Power on, power off or reset: volatile state (selected application, PIN verified) is lost. */
   reset(): void;
-  /** One command APDU in, one response APDU (data + SW1 SW2) out. */
-  respond(command: Buffer): Buffer;
+  /** One command APDU in, one response APDU (data + SW1 SW2) out; a promise for a card that takes its time. */
+  respond(command: Buffer): Buffer | Promise<Buffer>;
 }
 
 export interface ApduExchange {
@@ -206,7 +206,17 @@ export class VpcdCard {
       this.dropped(socket, 'vanished');
       socket.destroy();
     } else {
-      exchange.response = this.behaviour.respond(payload);
+      const answer = this.behaviour.respond(payload);
+      if (answer instanceof Promise) {
+        // A slow card: answers later, and only if it is still in the reader by then.
+        void answer.then((response) => {
+          exchange.response = response;
+          if (this.socket === socket) this.send(socket, response);
+          for (const listener of this.apduListeners) listener(exchange);
+        });
+        return;
+      }
+      exchange.response = answer;
       this.send(socket, exchange.response);
     }
     for (const listener of this.apduListeners) listener(exchange);
