@@ -71,7 +71,7 @@ it('+ Device → Select the device → card details → PIN → Enroll Device �
   expect(await row.textContent()).toMatch(/ISSUED/);
 
   await page.getByRole('tab', { name: 'History' }).click();
-  await page.getByText(/Serial Number 9999-9999-880042 enrolled/).waitFor();
+  await page.getByText(/Serial Number 9999-9999-880042-0-1 enrolled/).waitFor();
   await card.remove();
   await page.close();
 });

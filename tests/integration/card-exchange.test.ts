@@ -72,7 +72,7 @@ const readCard = () => call('devices:read-card', { readerName: READER(), employe
 
 async function expectNextCardReads(serial: string): Promise<void> {
   const next = await insert(pivCard({ serial }));
-  expect(await readCard()).toMatchObject({ ok: true, value: { serialNumber: `9999-9999-${serial}`, cardType: 'piv' } });
+  expect(await readCard()).toMatchObject({ ok: true, value: { serialNumber: `9999-9999-${serial}-0-1`, cardType: 'piv' } });
   await remove(next);
 }
 
@@ -129,7 +129,7 @@ describe('an APDU layer that never hangs', () => {
 
   it('a T=0 card reads: the station does the GET RESPONSEs itself', async () => {
     const card = await insert(t0Transport(pivCard({ serial: '700001' }), { atr: hex('3B 6B 00 00 80 65 B0 83 01 04 74 83 00 90 00') }));
-    expect(await readCard()).toMatchObject({ ok: true, value: { serialNumber: '9999-9999-700001', cardType: 'piv', pinTriesLeft: 3 } });
+    expect(await readCard()).toMatchObject({ ok: true, value: { serialNumber: '9999-9999-700001-0-1', cardType: 'piv', pinTriesLeft: 3 } });
     expect(card.commands().filter((c) => c[1] === 0xc0).length).toBe(2); // SELECT and GET DATA answered through 61xx
     await remove(card);
   });
@@ -151,11 +151,33 @@ describe('recognition by application: real-world ATRs', () => {
       const card = await insert(behaviour);
       const reply = await readCard();
       outcomes.push(`${entry.atr} (${entry.make}): ${reply.ok ? `${String(reply.value.cardType)} ${String(reply.value.serialNumber)}` : reply.error.code}`);
-      const serial = entry.expect === 'piv' ? `piv 9999-9999-${800000 + i}` : entry.expect === 'contactless-uid' ? `contactless-uid 04A000${i.toString(16).toUpperCase().padStart(2, '0')}` : 'UNSUPPORTED_CARD';
+      const serial = entry.expect === 'piv' ? `piv 9999-9999-${800000 + i}-0-1` : entry.expect === 'contactless-uid' ? `contactless-uid 04A000${i.toString(16).toUpperCase().padStart(2, '0')}` : 'UNSUPPORTED_CARD';
       expected.push(`${entry.atr} (${entry.make}): ${serial}`);
       if (entry.expect !== 'unsupported' && reply.ok) expect(reply.value.atr).toBe(entry.atr);
       await remove(card);
     }
     expect(outcomes).toEqual(expected);
+  });
+});
+
+describe('the identity of a card', () => {
+  it('a replacement card (same FASC-N credential number, new issue, new GUID) gets its own Serial Number and is enrolled as a new card', async () => {
+    const created = await call('applicants:create', { firstName: 'Rory', lastName: 'Replaced', credentialTypeId: 'mobile-pacs-employee', email: 'rory@example.org' });
+    if (!created.ok) throw new Error(created.error.message);
+    const rory = created.value.employeeNumber as string;
+    const fascn = { agencyCode: '1234', systemCode: '5678' };
+    const lost = await insert(pivCard({ serial: '000007', fascn: { ...fascn, individualCredentialIssue: '1' } }));
+    const first = await call('devices:enroll', { employeeNumber: rory, readerName: READER(), pin: '123456' });
+    expect(first).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-1' } });
+    await remove(lost);
+
+    const replacement = await insert(pivCard({ serial: '000007', fascn: { ...fascn, individualCredentialIssue: '2' }, guid: Buffer.alloc(16, 0x22) }));
+    expect(await call('devices:read-card', { readerName: READER(), employeeNumber: rory })).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-2', status: 'ready' } });
+    const second = await call('devices:enroll', { employeeNumber: rory, readerName: READER(), pin: '123456' });
+    expect(second).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-2', status: 'Added' } });
+    expect(second.ok && second.value.id).not.toBe(first.ok && first.value.id);
+    const report = await call('devices:report', { employeeNumber: rory });
+    expect(report.ok && (report.value as unknown as { serialNumber: string }[]).map((d) => d.serialNumber).sort()).toEqual(['1234-5678-000007-0-1', '1234-5678-000007-0-2']);
+    await remove(replacement);
   });
 });

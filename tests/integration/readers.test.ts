@@ -83,7 +83,7 @@ describe('card readers', () => {
     expect(details).toMatchObject({
       ok: true,
       value: {
-        serialNumber: '9999-9999-104242',
+        serialNumber: '9999-9999-104242-0-1',
         atr: '3B DB 96 00 81 B1 FE 45 1F 83 80 F9 A0 00 00 03 08 00 00 10 00 98',
         cardType: 'piv',
         status: 'ready',
@@ -99,11 +99,11 @@ describe('card readers', () => {
     const card = await insert(pivCard({ serial: '200001' }));
     expect(await call('devices:enroll', { employeeNumber: person, readerName: READER() })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
     const enrolled = await call('devices:enroll', { employeeNumber: person, readerName: READER(), pin: '123456' });
-    expect(enrolled).toMatchObject({ ok: true, value: { serialNumber: '9999-9999-200001', status: 'Added', credentials: [{ status: 'ISSUED', credentialTypeId: 'mobile-pacs-employee' }] } });
+    expect(enrolled).toMatchObject({ ok: true, value: { serialNumber: '9999-9999-200001-0-1', status: 'Added', credentials: [{ status: 'ISSUED', credentialTypeId: 'mobile-pacs-employee' }] } });
     const again = await call('devices:enroll', { employeeNumber: person, readerName: READER(), pin: '123456' });
     expect(again.ok && again.value.id).toBe(enrolled.ok && enrolled.value.id);
     const report = await call('devices:report', { employeeNumber: person });
-    expect(report).toMatchObject({ ok: true, value: [{ serialNumber: '9999-9999-200001', status: 'Added' }] });
+    expect(report).toMatchObject({ ok: true, value: [{ serialNumber: '9999-9999-200001-0-1', status: 'Added' }] });
     expect(report.ok && (report.value as unknown as unknown[]).length).toBe(1);
 
     const other = await applicant('Cy', 'piv-card-employee');
@@ -156,7 +156,7 @@ describe('card readers', () => {
     }, 'the reader to be empty');
     expect(card.inserted).toBe(false); // the card itself hung up mid-read
     const next = await insert(pivCard({ serial: '400002' }));
-    expect(await call('devices:read-card', { readerName: READER(), employeeNumber: person })).toMatchObject({ ok: true, value: { serialNumber: '9999-9999-400002' } });
+    expect(await call('devices:read-card', { readerName: READER(), employeeNumber: person })).toMatchObject({ ok: true, value: { serialNumber: '9999-9999-400002-0-1' } });
     await remove(next);
   });
 

@@ -80,6 +80,7 @@ describe('FASC-N', () => {
       organizationalIdentifier: '0000',
       personAssociation: '1',
       display: '9999-9999-999999',
+      identity: '9999-9999-999999-0-1',
     });
   });
 
@@ -127,8 +128,9 @@ describe('FASC-N', () => {
         const bytes = encodeFascn(f);
         expect(bytes).toHaveLength(25);
         const decoded = decodeFascn(bytes);
-        expect(decoded).toEqual({ ...f, display: `${f.agencyCode}-${f.systemCode}-${f.credentialNumber}` });
-        const { display: _display, ...again } = decoded;
+        const display = `${f.agencyCode}-${f.systemCode}-${f.credentialNumber}`;
+        expect(decoded).toEqual({ ...f, display, identity: `${display}-${f.credentialSeries}-${f.individualCredentialIssue}` });
+        const { display: _display, identity: _identity, ...again } = decoded;
         expect(encodeFascn(again)).toEqual(bytes);
       }),
     );
@@ -214,7 +216,7 @@ describe('CHUID', () => {
       expirationDate: '2030-12-31',
       raw: data,
     });
-    expect(pivSerialNumber(chuid)).toBe('1234-0001-104242');
+    expect(pivSerialNumber(chuid)).toBe('1234-0001-104242-0-1');
   });
 
   it('writes the SP 800-73-4 layout: 30 FASC-N, 34 GUID, 35 YYYYMMDD, 3E and FE empty', () => {
@@ -238,7 +240,7 @@ describe('CHUID', () => {
     expect(chuid.fascn).toMatchObject({ agencyCode: '9999', systemCode: '9999', credentialNumber: '104242', display: '9999-9999-104242' });
     expect(chuid.guid?.replace(/-/g, '')).toBe(hex(card.guid).replace(/ /g, '').toLowerCase());
     expect(chuid.expirationDate).toBe('2030-12-31');
-    expect(pivSerialNumber(chuid)).toBe('9999-9999-104242');
+    expect(pivSerialNumber(chuid)).toBe('9999-9999-104242-0-1');
   });
 
   it('reads optional tags, a long signature and long-form lengths', () => {
@@ -275,7 +277,7 @@ describe('CHUID', () => {
     const chuid = parseChuid(data);
     expect(chuid.guid).toBeUndefined();
     expect(chuid.expirationDate).toBeUndefined();
-    expect(pivSerialNumber(chuid)).toBe('9999-9999-999999'); // nothing better to go by
+    expect(pivSerialNumber(chuid)).toBe('9999-9999-999999-0-1'); // nothing better to go by
   });
 
   it.each([
@@ -304,11 +306,20 @@ describe('pivSerialNumber', () => {
   const placeholder = decodeFascn(fromHex(YUBICO_FASCN));
 
   it('prefers a real FASC-N, then the GUID, then a placeholder FASC-N, then the raw FASC-N', () => {
-    expect(pivSerialNumber({ ...base, fascn: real, guid: 'aa' })).toBe('1234-0001-104242');
+    expect(pivSerialNumber({ ...base, fascn: real, guid: 'aa' })).toBe('1234-0001-104242-0-1');
     expect(pivSerialNumber({ ...base, fascn: placeholder, guid: 'guid-here' })).toBe('guid-here');
     expect(pivSerialNumber({ ...base, guid: 'guid-here', fascnHex: 'D5E7' })).toBe('guid-here');
-    expect(pivSerialNumber({ ...base, fascn: placeholder })).toBe('9999-9999-999999');
+    expect(pivSerialNumber({ ...base, fascn: placeholder })).toBe('9999-9999-999999-0-1');
     expect(pivSerialNumber({ ...base, fascnHex: 'D5E739' })).toBe('D5E739');
+  });
+
+  it('keeps a replacement card apart: the same credential number with another series or issue is another Serial Number', () => {
+    const lost = decodeFascn(encodeFascn({ agencyCode: '1234', systemCode: '5678', credentialNumber: '000007', credentialSeries: '0', individualCredentialIssue: '1' }));
+    const reissued = decodeFascn(encodeFascn({ agencyCode: '1234', systemCode: '5678', credentialNumber: '000007', credentialSeries: '0', individualCredentialIssue: '2' }));
+    const newSeries = decodeFascn(encodeFascn({ agencyCode: '1234', systemCode: '5678', credentialNumber: '000007', credentialSeries: '1', individualCredentialIssue: '1' }));
+    expect(lost.display).toBe(reissued.display); // what the issue saw: both were 1234-5678-000007
+    const serials = [lost, reissued, newSeries].map((fascn) => pivSerialNumber({ ...base, fascn }));
+    expect(serials).toEqual(['1234-5678-000007-0-1', '1234-5678-000007-0-2', '1234-5678-000007-1-1']);
   });
 
   it('throws when the CHUID has nothing to go by', () => {

@@ -56,9 +56,15 @@ export interface Fascn {
   personAssociation: string;
   /** 'AAAA-SSSS-CCCCCC': agency code, system code, credential number. */
   display: string;
+  /**
+   * 'AAAA-SSSS-CCCCCC-S-I': the credential's full identity (TIG SCEPACS §6.1: agency code,
+   * system code, credential number, credential series, individual credential issue). A
+   * replacement card keeps the first three and changes the series or the issue.
+   */
+  identity: string;
 }
 
-type FascnField = Exclude<keyof Fascn, 'display'>;
+type FascnField = Exclude<keyof Fascn, 'display' | 'identity'>;
 
 /** Field order and digit counts (TIG SCEPACS v2.3 Table 6-1). Field separators follow the first five. */
 const FASCN_LAYOUT: ReadonlyArray<readonly [FascnField, number]> = [
@@ -117,7 +123,8 @@ export function decodeFascn(bytes: Uint8Array): Fascn {
   });
   if (chars[at] !== ES) throw new Error('FASC-N does not end with the end sentinel');
   const f = fields as Record<FascnField, string>;
-  return { ...f, display: `${f.agencyCode}-${f.systemCode}-${f.credentialNumber}` };
+  const display = `${f.agencyCode}-${f.systemCode}-${f.credentialNumber}`;
+  return { ...f, display, identity: `${display}-${f.credentialSeries}-${f.individualCredentialIssue}` };
 }
 
 export interface FascnInput {
@@ -297,14 +304,17 @@ export function isNonFederalFascn(fascn: Fascn): boolean {
 }
 
 /**
- * What the clerk sees as Serial Number: the FASC-N's 'AAAA-SSSS-CCCCCC' when the card has a
- * real one, else the GUID; a placeholder or undecodable FASC-N only when there is no
- * GUID. Throws when the CHUID has nothing to go by.
+ * What the clerk sees as Serial Number, and what must be unique among enrolled cards: the
+ * FASC-N's full credential identity 'AAAA-SSSS-CCCCCC-S-I' (agency, system, credential
+ * number, credential series, individual credential issue) when the card has a real one, so
+ * a replacement card (same number, new series or issue) is a different card; else the GUID;
+ * a placeholder or undecodable FASC-N only when there is no GUID. Throws when the CHUID has
+ * nothing to go by.
  */
 export function pivSerialNumber(chuid: Chuid): string {
-  if (chuid.fascn && !isNonFederalFascn(chuid.fascn)) return chuid.fascn.display;
+  if (chuid.fascn && !isNonFederalFascn(chuid.fascn)) return chuid.fascn.identity;
   if (chuid.guid) return chuid.guid;
-  if (chuid.fascn) return chuid.fascn.display;
+  if (chuid.fascn) return chuid.fascn.identity;
   if (chuid.fascnHex) return chuid.fascnHex;
   throw new Error('The CHUID has neither a FASC-N nor a GUID');
 }

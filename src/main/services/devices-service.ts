@@ -26,6 +26,9 @@ export interface DevicesServiceDeps {
   events: StationEvents;
 }
 
+/** A FASC-N Serial Number with series and issue: its first 16 characters are the form recorded before issue 14. */
+const LEGACY_PIV_SERIAL = /^[0-9]{4}-[0-9]{4}-[0-9]{6}-[0-9]-[0-9]$/;
+
 /** + Device: read the card in a reader, enroll it for a person, and the person's device report. */
 export function createDevicesService(deps: DevicesServiceDeps) {
   const apduLog = new ApduLog();
@@ -41,7 +44,15 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     if (!type) throw new StationError('INVALID_CREDENTIAL_TYPE', `The credential type of Employee Number ${person.employeeNumber} is not configured on this station. Contact your system administrator.`);
     return type;
   };
-  const owner = (serialNumber: string): Device | undefined => deps.store.data.devices.find((d) => d.serialNumber === serialNumber);
+  /**
+   * The device already enrolled with this Serial Number. PIV cards enrolled before Serial
+   * Numbers carried the FASC-N's credential series and issue (issue 14) were recorded as
+   * 'AAAA-SSSS-CCCCCC'; a card whose 'AAAA-SSSS-CCCCCC-S-I' starts with such a record is
+   * taken for that card, so it is never enrolled twice (docs/virtual-cards.md, Serial Numbers).
+   */
+  const owner = (serialNumber: string): Device | undefined =>
+    deps.store.data.devices.find((d) => d.serialNumber === serialNumber) ??
+    (LEGACY_PIV_SERIAL.test(serialNumber) ? deps.store.data.devices.find((d) => d.cardType === 'piv' && d.serialNumber === serialNumber.slice(0, 16)) : undefined);
 
   const read = (readerName: string): Promise<{ reading: CardReading; apdus: number }> =>
     deps.readers.withCard(readerName, async (card) => {
@@ -89,7 +100,9 @@ export function createDevicesService(deps: DevicesServiceDeps) {
             const atr = parseAtr(new Uint8Array(card.atr ?? []));
             atrHex = atr.hex;
             atrExplained = atr.explain;
-            cardFamily = identifyCard(atr).name;
+            const family = identifyCard(atr);
+            // The ATR only names the card; what it is comes from its applications when it is read.
+            cardFamily = family.id === 'unknown' ? 'Not named by its ATR (the station asks the card for its applications when it reads it)' : family.name;
           })
           .catch((error: unknown) => {
             atrExplained = [error instanceof StationError ? error.message : `The ATR could not be read: ${(error as Error).message}`];
