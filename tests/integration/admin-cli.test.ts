@@ -70,14 +70,26 @@ describe('station-admin', () => {
     });
   });
 
-  it('rotates the store key to a passphrase; the old key file no longer opens it', async () => {
+  it('rotates the store key to a passphrase; the old key file no longer opens it, the station asks for the passphrase', async () => {
     const data = join(dir.path, 'data');
     const key = join(dir.path, 'station.key');
     await enroll(data, key, ['Ann']);
     const rotated = admin(['rotate-key', '--data', data, '--key-file', key, '--new-passphrase'], { ENROLLMENT_STATION_NEW_PASSPHRASE: 'a brand new passphrase' });
     expect(rotated.output).toContain('now encrypted with the station passphrase');
-    const old = await startWebHostExpectingFailure({ dataDir: data, keyFile: key });
-    expect(old.output).toContain('protected by a station passphrase');
+    // Started as before (key file, no passphrase given): the page asks for the passphrase, nothing opens without it.
+    const host = await startWebHost({ dataDir: data, keyFile: key, env: { ENROLLMENT_STATION_PASSPHRASE: '' } });
+    try {
+      expect(host.output()).toContain('waiting for the station passphrase on the page');
+      const client = await StationClient.connect(host.origin);
+      await client.hello(host.secret);
+      expect(await client.call('unlock:status')).toMatchObject({ ok: true, value: { state: 'unlock' } });
+      expect(await client.call('applicants:search', { text: 'Ann' })).toMatchObject({ ok: false, error: { code: 'STATION_LOCKED' } });
+      expect(await client.call('unlock:submit', { passphrase: 'the old key is no passphrase' })).toMatchObject({ ok: false, error: { code: 'PASSPHRASE_INCORRECT' } });
+      expect(await client.call('unlock:submit', { passphrase: 'a brand new passphrase' })).toEqual({ ok: true, value: { state: 'open' } });
+      client.close();
+    } finally {
+      await host.stop();
+    }
     expect(await namesIn(data, key, { env: { ENROLLMENT_STATION_PASSPHRASE: 'a brand new passphrase' } })).toEqual(['Ann']);
   });
 });
