@@ -57,6 +57,20 @@ describe('clerk messages', () => {
     expect(CLERK_MESSAGES.PIN_BLOCKED.fix).toMatch(/Do not try again/);
   });
 
+  it('a card that does not answer in time is the card, not the reader (issue 14)', () => {
+    const slow = describeError({
+      code: 'CARD_ERROR',
+      message: 'The card in Virtual PCD 00 00 is not responding: it gave no answer within 5 s. Take it out and insert it again; if it happens again, the card is faulty: use another card.',
+      details: { readerName: 'Virtual PCD 00 00', reason: 'timeout' },
+    });
+    expect(slow.title).toBe('Device enrollment fails');
+    expect(slow.fix).toMatch(/the card is faulty: use another card/);
+    expect(slow.fix).not.toMatch(/Device Manager/);
+    expect(slow.detail).toMatch(/not responding: it gave no answer within 5 s/);
+    expect(describeError({ code: 'CARD_ERROR', message: 'x', details: { reason: 'response-chain' } }).fix).toMatch(/use another card/);
+    expect(describeError({ code: 'CARD_ERROR', message: 'x' }).fix).toBe(CLERK_MESSAGES.CARD_ERROR.fix);
+  });
+
   it("keeps the station's sentence where it helps support (the ATR, the card's kind)", () => {
     expect(describeError({ code: 'UNSUPPORTED_CARD', message: 'This card is not supported (ATR 3B 00).' }).detail).toMatch(/ATR 3B 00/);
     expect(describeError({ code: 'CARD_ERROR', message: 'The card refused its CHUID: 6A 82.' }).detail).toMatch(/6A 82/);

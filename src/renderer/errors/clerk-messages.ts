@@ -242,6 +242,11 @@ const FIX_FROM_DETAILS: Partial<Record<ErrorCode, (details: Record<string, unkno
     typeof triesLeft === 'number'
       ? `${triesLeftText(triesLeft)} before the card blocks. Ask the card holder to type the PIN again.`
       : undefined,
+  // The card itself misbehaved (no answer in time, an answer that never ends): not the reader or its driver.
+  CARD_ERROR: ({ reason }) =>
+    reason === 'timeout' || reason === 'response-chain'
+      ? 'The card did not answer as a card should, so nothing was saved. Take it out, put it back in and try again; if it happens again, the card is faulty: use another card. The card reader is fine: the next card in it reads normally.'
+      : undefined,
   CARD_ALREADY_ASSIGNED: ({ name, employeeNumber }) =>
     typeof name === 'string' && typeof employeeNumber === 'string'
       ? `This card is already enrolled to ${name} (Employee Number ${employeeNumber}). A card belongs to one person: use another card.`
