@@ -114,6 +114,10 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Card removed',
     fix: 'The card was taken out before the station had finished with it, so nothing was saved. Put it back in and keep it in the reader until the station says it is done.',
   },
+  CARD_IN_USE: {
+    title: 'The card is being used by another program',
+    fix: 'Another program on this computer is using the card, so the station cannot read it now. Leave the card in the reader and close or finish the other program (for example a card utility or a browser signing in with the card); then try again. There is no need to take the card out: the station reads it as soon as it is free.',
+  },
   UNSUPPORTED_CARD: {
     title: 'Card not supported',
     fix: 'The station cannot read this kind of card, so it cannot be enrolled. Use a PIV card or a contactless access card.',

@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'PCSC_NOT_RUNNING',
   'NO_CARD',
   'CARD_REMOVED',
+  'CARD_IN_USE',
   'UNSUPPORTED_CARD',
   'WRONG_CARD_TYPE',
   'CARD_ALREADY_ASSIGNED',
