@@ -161,23 +161,56 @@ describe('recognition by application: real-world ATRs', () => {
 });
 
 describe('the identity of a card', () => {
-  it('a replacement card (same FASC-N credential number, new issue, new GUID) gets its own Serial Number and is enrolled as a new card', async () => {
+  it('a replacement card (same FASC-N credential number, new issue, new GUID) is enrolled as a new card and marks the lost one Replaced; refused for another person and the lost card is not enrolled again', async () => {
     const created = await call('applicants:create', { firstName: 'Rory', lastName: 'Replaced', credentialTypeId: 'mobile-pacs-employee', email: 'rory@example.org' });
     if (!created.ok) throw new Error(created.error.message);
     const rory = created.value.employeeNumber as string;
+    const other = await call('applicants:create', { firstName: 'Olga', lastName: 'Other', credentialTypeId: 'mobile-pacs-employee', email: 'olga@example.org' });
+    if (!other.ok) throw new Error(other.error.message);
+    const olga = other.value.employeeNumber as string;
     const fascn = { agencyCode: '1234', systemCode: '5678' };
-    const lost = await insert(pivCard({ serial: '000007', fascn: { ...fascn, individualCredentialIssue: '1' } }));
+    const lostCard = () => pivCard({ serial: '000007', fascn: { ...fascn, individualCredentialIssue: '1' } });
+    const lost = await insert(lostCard());
     const first = await call('devices:enroll', { employeeNumber: rory, readerName: READER(), pin: '123456' });
-    expect(first).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-1' } });
+    expect(first).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-1', status: 'Added', credentials: [{ status: 'ISSUED' }] } });
     await remove(lost);
 
+    // Two virtual PIV cards that differ only in the FASC-N's issue (and their GUIDs).
     const replacement = await insert(pivCard({ serial: '000007', fascn: { ...fascn, individualCredentialIssue: '2' }, guid: Buffer.alloc(16, 0x22) }));
-    expect(await call('devices:read-card', { readerName: READER(), employeeNumber: rory })).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-2', status: 'ready' } });
+    // For another person it is the card of a credential Rory holds: refused in words, nothing saved.
+    expect(await call('devices:read-card', { readerName: READER(), employeeNumber: olga })).toMatchObject({ ok: true, value: { status: 'assigned-elsewhere', assignedTo: { employeeNumber: rory, name: 'Rory Replaced' } } });
+    expect(await call('devices:enroll', { employeeNumber: olga, readerName: READER(), pin: '123456' })).toMatchObject({
+      ok: false,
+      error: { code: 'CARD_ALREADY_ASSIGNED', message: expect.stringContaining('already enrolled to Rory Replaced'), details: { employeeNumber: rory } },
+    });
+    expect(await call('devices:report', { employeeNumber: olga })).toMatchObject({ ok: true, value: [] });
+
+    expect(await call('devices:read-card', { readerName: READER(), employeeNumber: rory })).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-2', status: 'ready', replaces: ['1234-5678-000007-0-1'] } });
     const second = await call('devices:enroll', { employeeNumber: rory, readerName: READER(), pin: '123456' });
-    expect(second).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-2', status: 'Added' } });
+    expect(second).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-2', status: 'Added', credentials: [{ status: 'ISSUED' }] } });
     expect(second.ok && second.value.id).not.toBe(first.ok && first.value.id);
+    // Refresh Report Data: the new card Added, the lost one Replaced with its credential REVOKED and why.
     const report = await call('devices:report', { employeeNumber: rory });
-    expect(report.ok && (report.value as unknown as { serialNumber: string }[]).map((d) => d.serialNumber).sort()).toEqual(['1234-5678-000007-0-1', '1234-5678-000007-0-2']);
+    const devices = (report.ok ? report.value : []) as unknown as { serialNumber: string; status: string; replacedBy?: { serialNumber: string }; credentials: { status: string; statusReason?: string }[] }[];
+    expect(devices.find((d) => d.serialNumber === '1234-5678-000007-0-2')).toMatchObject({ status: 'Added', credentials: [{ status: 'ISSUED' }] });
+    expect(devices.find((d) => d.serialNumber === '1234-5678-000007-0-1')).toMatchObject({
+      status: 'Replaced',
+      replacedBy: { serialNumber: '1234-5678-000007-0-2' },
+      credentials: [{ status: 'REVOKED', statusReason: 'Replaced by card 1234-5678-000007-0-2' }],
+    });
+    // The audit trail and the person's History say so.
+    const history = await call('audit:list', { employeeNumber: rory });
+    const entries = (history.ok ? history.value.entries : []) as { action: string; summary: string }[];
+    expect(entries.filter((e) => e.action === 'device.replaced').map((e) => e.summary)).toEqual([expect.stringContaining('1234-5678-000007-0-1 Replaced by card 1234-5678-000007-0-2')]);
     await remove(replacement);
-  });
+
+    // The lost card turns up again: it is not enrolled a second time, nor made new again.
+    const found = await insert(lostCard());
+    expect(await call('devices:enroll', { employeeNumber: rory, readerName: READER(), pin: '123456' })).toMatchObject({ ok: true, value: { serialNumber: '1234-5678-000007-0-1', status: 'Replaced' } });
+    await remove(found);
+    // An older issue than the newest enrolled, never enrolled before: refused as replaced.
+    const older = await insert(pivCard({ serial: '000007', fascn: { ...fascn, individualCredentialIssue: '0' }, guid: Buffer.alloc(16, 0x20) }));
+    expect(await call('devices:enroll', { employeeNumber: rory, readerName: READER(), pin: '123456' })).toMatchObject({ ok: false, error: { code: 'CARD_REPLACED', details: { replacedBy: '1234-5678-000007-0-2' } } });
+    await remove(older);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import type { CardDetails, ReaderDiagnostics, ReaderStatus } from '../../shared/
 import { StationError } from '../../shared/contract/errors';
 import { displayName, type Applicant } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
-import { CARD_TYPE_NAMES, type Device } from '../../shared/domain/device';
+import { CARD_TYPE_NAMES, markReplaced, replacementPlan, type Device, type ReplacementPlan } from '../../shared/domain/device';
 import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import { parseAtr } from '../reader/atr';
@@ -54,6 +54,17 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     deps.store.data.devices.find((d) => d.serialNumber === serialNumber) ??
     (LEGACY_PIV_SERIAL.test(serialNumber) ? deps.store.data.devices.find((d) => d.cardType === 'piv' && d.serialNumber === serialNumber.slice(0, 16)) : undefined);
 
+  const planFor = (serialNumber: string, employeeNumber: string): ReplacementPlan => replacementPlan({ serialNumber, employeeNumber }, deps.store.data.devices);
+  const refuseSuperseded = (plan: ReplacementPlan, serialNumber: string): void => {
+    if ('refused' in plan && plan.refused === 'superseded') {
+      throw new StationError(
+        'CARD_REPLACED',
+        `This card (Serial Number ${serialNumber}) was replaced by card ${plan.device.serialNumber}, already enrolled to this person, so it is not enrolled again. Use the newest card.`,
+        { serialNumber, replacedBy: plan.device.serialNumber },
+      );
+    }
+  };
+
   const read = (readerName: string): Promise<{ reading: CardReading; apdus: number }> =>
     deps.readers.withCard(readerName, async (card) => {
       const session = deps.readers.session(readerName, card, apduLog);
@@ -62,7 +73,11 @@ export function createDevicesService(deps: DevicesServiceDeps) {
 
   function details(person: Applicant, readerName: string, reading: CardReading): CardDetails {
     const type = typeOf(person);
-    const existing = owner(reading.serialNumber);
+    const enrolled = owner(reading.serialNumber);
+    // A card of a credential another person holds (a replacement card of theirs) is theirs too.
+    const plan = enrolled ? undefined : planFor(reading.serialNumber, person.employeeNumber);
+    const existing = enrolled ?? (plan && 'refused' in plan && plan.refused === 'assigned-elsewhere' ? plan.device : undefined);
+    const replaces = plan && 'replaces' in plan ? plan.replaces.map((d) => d.serialNumber) : [];
     const accepted = type.policy.acceptedCardTypes.includes(reading.cardType);
     const holder = existing ? deps.store.data.applicants.find((a) => a.employeeNumber === existing.employeeNumber) : undefined;
     return {
@@ -80,6 +95,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       },
       status: !accepted ? 'not-accepted' : !existing ? 'ready' : existing.employeeNumber === person.employeeNumber ? 'enrolled-here' : 'assigned-elsewhere',
       ...(reading.pinTriesLeft !== undefined ? { pinTriesLeft: reading.pinTriesLeft } : {}),
+      ...(replaces.length > 0 ? { replaces } : {}),
     };
   }
 
@@ -138,6 +154,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           );
         }
         if (shown.status === 'assigned-elsewhere' && shown.assignedTo) {
+          // A card of the same credential as another person's card (their replacement) is refused as theirs.
           throw new StationError(
             'CARD_ALREADY_ASSIGNED',
             `This card (Serial Number ${reading.serialNumber}) is already enrolled to ${shown.assignedTo.name}, Employee Number ${shown.assignedTo.employeeNumber}. A card belongs to one person: use another card.`,
@@ -150,6 +167,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         }
         const existing = owner(reading.serialNumber);
         if (existing) return existing; // Enrolling the same card again for the same person changes nothing.
+        refuseSuperseded(planFor(reading.serialNumber, employeeNumber), reading.serialNumber);
 
         const at = deps.now().toISOString();
         const actor = deps.actor();
@@ -172,9 +190,36 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           if (doc.devices.some((d) => d.serialNumber === device.serialNumber)) {
             throw new StationError('CARD_ALREADY_ASSIGNED', `This card (Serial Number ${device.serialNumber}) was enrolled a moment ago at this station. Refresh Report Data.`);
           }
-          const history = deps.audit.changes(doc, [{ action: 'device.enrolled', employeeNumber, recordId: device.id, summary: `${CARD_TYPE_NAMES[device.cardType]} Serial Number ${device.serialNumber} enrolled in ${readerName}; credential ${type.name} ${device.credentials[0]!.status}` }], at, actor);
+          // The rule again inside the commit (the store may have changed while the card was read).
+          const plan = replacementPlan(device, doc.devices);
+          if ('refused' in plan) {
+            refuseSuperseded(plan, device.serialNumber);
+            const holder = doc.applicants.find((a) => a.employeeNumber === plan.device.employeeNumber);
+            const name = holder ? displayName(holder) : plan.device.employeeNumber;
+            throw new StationError(
+              'CARD_ALREADY_ASSIGNED',
+              `This card (Serial Number ${device.serialNumber}) is of the same credential as card ${plan.device.serialNumber}, enrolled to ${name}, Employee Number ${plan.device.employeeNumber}. A card belongs to one person: use another card.`,
+              { employeeNumber: plan.device.employeeNumber, name, serialNumber: device.serialNumber },
+            );
+          }
+          const replaced = plan.replaces.map((old) => markReplaced(old, device, at));
+          const history = deps.audit.changes(
+            doc,
+            [
+              { action: 'device.enrolled', employeeNumber, recordId: device.id, summary: `${CARD_TYPE_NAMES[device.cardType]} Serial Number ${device.serialNumber} enrolled in ${readerName}; credential ${type.name} ${device.credentials[0]!.status}` },
+              ...replaced.map((old) => ({
+                action: 'device.replaced' as const,
+                employeeNumber,
+                recordId: old.id,
+                summary: `${CARD_TYPE_NAMES[old.cardType]} Serial Number ${old.serialNumber} Replaced by card ${device.serialNumber}; its credentials REVOKED (Replaced by card ${device.serialNumber})`,
+              })),
+            ],
+            at,
+            actor,
+          );
           return [
             { kind: 'device.enrolled', device },
+            ...replaced.map((old) => ({ kind: 'device.upserted' as const, device: old })),
             ...history,
             ...enqueue(doc, { kind: 'device.enroll', device }, at, actor.fingerprint),
           ];

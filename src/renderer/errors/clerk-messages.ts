@@ -130,6 +130,10 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Card already assigned',
     fix: 'This card is already enrolled to another person. A card belongs to one person: use another card.',
   },
+  CARD_REPLACED: {
+    title: 'Card replaced',
+    fix: 'A newer card of the same credential is already enrolled to this person, so this older card was not enrolled. Use the newest card.',
+  },
   PIN_REQUIRED: {
     title: 'PIN required',
     fix: "The applicant's credential type needs the card holder's PIN to enroll this card. Ask the card holder to type their PIN in the PIN field, then click Enroll Device.",
@@ -251,6 +255,8 @@ const FIX_FROM_DETAILS: Partial<Record<ErrorCode, (details: Record<string, unkno
     reason === 'timeout' || reason === 'response-chain'
       ? 'The card did not answer as a card should, so nothing was saved. Take it out, put it back in and try again; if it happens again, the card is faulty: use another card. The card reader is fine: the next card in it reads normally.'
       : undefined,
+  CARD_REPLACED: ({ replacedBy }) =>
+    typeof replacedBy === 'string' ? `This card was replaced by card ${replacedBy}, already enrolled to this person, so it was not enrolled again. Use the newest card.` : undefined,
   CARD_ALREADY_ASSIGNED: ({ name, employeeNumber }) =>
     typeof name === 'string' && typeof employeeNumber === 'string'
       ? `This card is already enrolled to ${name} (Employee Number ${employeeNumber}). A card belongs to one person: use another card.`

@@ -30,11 +30,15 @@ export const CardDetails = z.strictObject({
   /** Not enrolled / Enrolled to this person / Assigned to another person / Not accepted for this credential type. */
   status: z.enum(['ready', 'enrolled-here', 'assigned-elsewhere', 'not-accepted']),
   pinTriesLeft: z.number().int().min(0).optional(),
+  /** The Serial Numbers of this person's cards that enrolling this one marks Replaced (a replacement card: same FASC-N credential, higher series or issue). */
+  replaces: z.array(z.string()).optional(),
 });
 export type CardDetails = z.infer<typeof CardDetails>;
 
 export const ApduLogEntry = z.strictObject({
   at: z.iso.datetime(),
+  /** Which card the exchange went to: the n-th card the station talked to in this reader since it started, and its ATR. */
+  card: z.strictObject({ number: z.number().int().min(1), atr: z.string() }),
   command: z.string(),
   response: z.string(),
   status: z.string(),

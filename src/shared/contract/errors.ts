@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   'UNSUPPORTED_CARD',
   'WRONG_CARD_TYPE',
   'CARD_ALREADY_ASSIGNED',
+  'CARD_REPLACED',
   'PIN_REQUIRED',
   'PIN_INCORRECT',
   'PIN_BLOCKED',

@@ -18,6 +18,7 @@ export const AuditAction = z.enum([
   'applicant.created',
   'applicant.changed',
   'device.enrolled',
+  'device.replaced',
   'review.resolved',
   'invitation.issued',
   'invitation.redeemed',

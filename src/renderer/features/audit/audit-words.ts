@@ -6,6 +6,7 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   'applicant.created': 'Applicant added',
   'applicant.changed': 'Applicant changed',
   'device.enrolled': 'Device enrolled',
+  'device.replaced': 'Device replaced',
   'review.resolved': 'Possible duplicate resolved',
   'invitation.issued': 'Mobile credential invitation issued',
   'invitation.redeemed': 'Mobile credential picked up',

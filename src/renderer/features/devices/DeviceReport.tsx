@@ -58,7 +58,12 @@ export function DeviceReport({ devices, actionFor }: { devices: readonly Device[
               <TableCell sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{device.serialNumber}</TableCell>
               <TableCell>{deviceKind(device.cardType, device.cardFamily)}</TableCell>
               <TableCell>
-                <Chip label={device.status} sx={{ bgcolor: '#d7f5df', color: '#0b3d1e' }} />
+                <Chip label={device.status} sx={device.status === 'Replaced' ? { bgcolor: '#e7e0ec', color: '#1d1a22' } : { bgcolor: '#d7f5df', color: '#0b3d1e' }} />
+                {device.replacedBy && (
+                  <Typography variant="body2" sx={{ mt: 0.5, color: 'text.secondary', whiteSpace: 'nowrap' }}>
+                    by card {device.replacedBy.serialNumber}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>
                 <Stack spacing={1}>
@@ -92,6 +97,7 @@ const CHIP_LOOKS: Record<DeviceCredential['status'], { bgcolor: string; color: s
   ISSUED: { bgcolor: '#d7f5df', color: '#0b3d1e' },
   PENDING: { bgcolor: '#ffe9b8', color: '#3d2800' },
   REJECTED: { bgcolor: '#ffdad6', color: '#410002' },
+  REVOKED: { bgcolor: '#e7e0ec', color: '#1d1a22' },
 };
 
 /**
@@ -129,6 +135,11 @@ function CredentialLine({ name, credential }: { name: string; credential: Device
         <Typography variant="body2" sx={{ mt: 0.5, color: '#8c1d18' }}>
           Rejected{decision ? ` by ${decision.decidedBy}, ${formatLocal(decision.decidedAt)}` : ''}
           {decision?.reason ? `. Reason: ${decision.reason}` : ''}
+        </Typography>
+      )}
+      {status === 'REVOKED' && credential.statusReason && (
+        <Typography variant="body2" sx={{ mt: 0.5, color: 'text.secondary' }}>
+          {credential.statusReason}
         </Typography>
       )}
       {status === 'ISSUED' && decision?.decision === 'approve' && (
