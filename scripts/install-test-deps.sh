@@ -7,7 +7,9 @@ set -euo pipefail
 # (tests/support/postgres.ts starts a private cluster from its binaries; the system service is not used).
 # xvfb xdotool imagemagick x11-utils: `npm start`'s app window on a private X server, found, typed
 # into and photographed; xdpyinfo tells the kiosk window the screen's size (tests/e2e/app-window.test.ts).
-packages=(chromium pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd postgresql xvfb xdotool imagemagick x11-utils)
+# opensc (opensc-tool, pkcs15-tool, pkcs11-tool, opensc-pkcs11.so) and openssl: the virtual PIV cards read by
+# real middleware (tests/integration/opensc-interop.test.ts).
+packages=(chromium pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd postgresql xvfb xdotool imagemagick x11-utils opensc openssl)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -186,11 +186,14 @@ describe('virtual operator card (APDU level)', () => {
     expect(card.signatures).toBe(1);
   });
 
-  it('leaves a PIV card without an operator as it was: no certificate, no GENERAL AUTHENTICATE', () => {
+  it('leaves a PIV card without an operator without key 9A: no certificate, GENERAL AUTHENTICATE with 9A refused', () => {
     const card = pivCard();
     card.reset();
     card.respond(APDU.selectPiv);
     expect(swOf(card.respond(APDU.getData('5FC105')))).toBe(SW.NOT_FOUND);
-    expect(swOf(card.respond(APDU.generalAuthenticate(digest)))).toBe(SW.INS_NOT_SUPPORTED);
+    card.respond(APDU.verifyPin('123456'));
+    // Every PIV card has its Card Authentication key (9E, virtual-piv-card.test.ts); none has a 9A key.
+    expect(swOf(card.respond(APDU.generalAuthenticate(digest)))).toBe(SW.INCORRECT_P1P2);
+    expect(card.signatures).toBe(0);
   });
 });

@@ -139,6 +139,15 @@ describe('real PC/SC stack: private pcscd + vpcd + smartcard binding', () => {
     expect(sw(big)).toBe('90 00');
     expect(virtual.commands().filter((c) => c[1] === 0xc0).length).toBe(2);
 
+    // Issue 14: the verified PIN survives a re-SELECT, as on real applets …
+    expect(sw(await send(reader, APDU.selectPiv))).toBe('90 00');
+    expect(sw(await send(reader, APDU.pinStatus))).toBe('90 00');
+    // … and an extended-length APDU (case 4E, Le 01 00) crosses pcscd + vpcd and is answered.
+    // (The binding's receive buffer is short-APDU sized, so the answer must stay ≤ 256 bytes.)
+    const extended = hex('00 CB 3F FF 00 00 05 5C 03 5F C1 02 01 00');
+    expect(hexOf(await send(reader, extended))).toBe(hexOf(Buffer.concat([piv.chuid, hex('90 00')])));
+    expect(hexOf(virtual.commands().at(-1)!)).toBe(hexOf(extended));
+
     const beforeRemove = client.lastSeq();
     await virtual.remove();
     await client.waitForEvent(removed(reader), { after: beforeRemove });

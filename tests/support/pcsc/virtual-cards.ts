@@ -1,8 +1,9 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/p256';
 import { parseAtr } from './atr';
 import { hex, sw } from './bytes';
 import { encodeFascn, type FascnFields } from './fasc-n';
+import { cardAuthenticationCertificate, cardCapabilityContainer, certificateContainer, discoveryObject, securityObject } from './piv-objects';
 import type { CardBehaviour } from './vpcd-card';
 
 /**
@@ -44,30 +45,47 @@ export const SW = {
   CLA_NOT_SUPPORTED: 0x6e00,
 } as const;
 
-/** A short command APDU split into its parts (ISO/IEC 7816-4 §5.1, cases 1–4). */
+/** A command APDU split into its parts (ISO/IEC 7816-4 §5.1, cases 1–4, short or extended length). */
 export interface CommandApdu {
   cla: number;
   ins: number;
   p1: number;
   p2: number;
   data: Buffer;
-  /** Expected response length; 256 for Le = 00; null when absent. */
+  /** Expected response length; 256 for a short Le = 00, 65536 for an extended Le = 00 00; null when absent. */
   le: number | null;
+  /** Whether Lc/Le were in the extended form (3 or 2 bytes). */
+  extended: boolean;
 }
 
-/** null for anything that is not a well-formed short APDU (extended length is not supported here). */
+/**
+ * null for anything that is not a well-formed APDU. Extended length (7816-4 §5.1): a 00
+ * byte after the header, then Lc on 2 bytes (cases 3E, 4E) or Le on 2 bytes (case 2E);
+ * case 4E ends with a 2-byte Le.
+ */
 export function parseCommandApdu(apdu: Buffer): CommandApdu | null {
   if (apdu.length < 4) return null;
   const [cla, ins, p1, p2] = [apdu[0]!, apdu[1]!, apdu[2]!, apdu[3]!];
-  if (apdu.length === 4) return { cla, ins, p1, p2, data: Buffer.alloc(0), le: null };
+  const none = Buffer.alloc(0);
+  if (apdu.length === 4) return { cla, ins, p1, p2, data: none, le: null, extended: false };
   const p3 = apdu[4]!;
-  if (apdu.length === 5) return { cla, ins, p1, p2, data: Buffer.alloc(0), le: p3 === 0 ? 256 : p3 };
-  if (p3 === 0) return null; // extended length
+  if (apdu.length === 5) return { cla, ins, p1, p2, data: none, le: p3 === 0 ? 256 : p3, extended: false };
+  if (p3 === 0 && apdu.length >= 7) {
+    const n = apdu.readUInt16BE(5);
+    const extendedLe = (at: number): number => apdu.readUInt16BE(at) || 65536;
+    if (apdu.length === 7) return { cla, ins, p1, p2, data: none, le: extendedLe(5), extended: true }; // case 2E
+    if (n === 0) return null;
+    const data = apdu.subarray(7, 7 + n);
+    if (apdu.length === 7 + n) return { cla, ins, p1, p2, data, le: null, extended: true }; // case 3E
+    if (apdu.length === 9 + n) return { cla, ins, p1, p2, data, le: extendedLe(7 + n), extended: true }; // case 4E
+    return null;
+  }
+  if (p3 === 0) return null;
   const data = apdu.subarray(5, 5 + p3);
-  if (apdu.length === 5 + p3) return { cla, ins, p1, p2, data, le: null };
+  if (apdu.length === 5 + p3) return { cla, ins, p1, p2, data, le: null, extended: false };
   if (apdu.length === 6 + p3) {
     const le = apdu[5 + p3]!;
-    return { cla, ins, p1, p2, data, le: le === 0 ? 256 : le };
+    return { cla, ins, p1, p2, data, le: le === 0 ? 256 : le, extended: false };
   }
   return null;
 }
@@ -156,6 +174,10 @@ export interface PivCard extends CardBehaviour {
   readonly expires: string;
   /** The whole CHUID object as GET DATA returns it (tag 53 …), without the status word. */
   readonly chuid: Buffer;
+  /** Every data object by tag in hex ("5FC102", "7E", …) as GET DATA returns it, without the status word. */
+  readonly objects: ReadonlyMap<string, Buffer>;
+  /** The Card Authentication certificate (5FC101, key 9E), DER. */
+  readonly cardAuthenticationCertificate: Buffer;
   readonly pinTriesLeft: number;
   readonly pinBlocked: boolean;
   readonly pinVerified: boolean;
@@ -169,7 +191,10 @@ export interface PivCard extends CardBehaviour {
  * (and any extra objects), VERIFY of the PIV application PIN (reference 80) with a retry
  * counter, and GET RESPONSE for answers longer than Le. GET DATA before SELECT is refused
  * with 6985 so a reader that skips SELECT is caught. The retry counter and block survive
- * resets and re-insertions of the same object, as on a real card; "PIN verified" does not.
+ * resets and re-insertions of the same object, as on a real card; "PIN verified" does not
+ * (it does survive a re-SELECT). Besides the CHUID it holds the other mandatory objects of
+ * SP 800-73-4 part 1 Table 3 (CCC, Discovery Object, Card Authentication certificate with
+ * its key 9E, Security Object: piv-objects.ts) and takes extended-length APDUs.
  */
 export function pivCard(options: PivCardOptions = {}): PivCard {
   const atr = checkedAtr(options.atr ?? ATRS.piv);
@@ -195,18 +220,31 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
       tlv(0xfe, Buffer.alloc(0)), // error detection code: always empty in PIV
     ]),
   );
-  const objects = new Map<string, Buffer>([['5FC102', chuid]]);
+  // The mandatory objects of SP 800-73-4 part 1 Table 3 (piv-objects.ts). The Card
+  // Authentication key (9E) is the card's own, made with it; no PIN guards it.
+  const cardAuthKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const cardAuthScalar = operatorKeyScalar({ certificateDer: Buffer.alloc(0), privateKey: cardAuthKey.privateKey });
+  const cakCertificate = cardAuthenticationCertificate({
+    fascn,
+    guid,
+    publicKey: cardAuthKey.publicKey,
+    serial,
+    expires: new Date(`${expires.slice(0, 4)}-${expires.slice(4, 6)}-${expires.slice(6, 8)}T23:59:59Z`),
+  });
+  const objects = new Map<string, Buffer>([
+    ['5FC107', tlv(0x53, cardCapabilityContainer(createHash('sha256').update(`virtual-piv-ccc:${serial}`).digest().subarray(0, 14)))],
+    ['5FC102', chuid],
+    ['5FC101', tlv(0x53, certificateContainer(cakCertificate))],
+    ['7E', discoveryObject(PIV_AID)],
+  ]);
   for (const [tag, contents] of Object.entries(options.objects ?? {})) objects.set(tag.toUpperCase(), tlv(0x53, contents));
   const operatorScalar = options.operator ? operatorKeyScalar(options.operator) : null;
   if (options.operator) {
     // X.509 Certificate for PIV Authentication (SP 800-73-4 part 1 Table 10).
-    const certificateObject = Buffer.concat([
-      tlv(0x70, options.operator.certificateDer),
-      tlv(0x71, Buffer.from([options.operator.certInfo ?? 0x00])),
-      tlv(0xfe, Buffer.alloc(0)),
-    ]);
-    objects.set('5FC105', tlv(0x53, certificateObject));
+    objects.set('5FC105', tlv(0x53, certificateContainer(options.operator.certificateDer, options.operator.certInfo ?? 0x00)));
   }
+  // Security Object last: it signs the hash of the CHUID's contents (DG 1 → container 3000).
+  objects.set('5FC106', tlv(0x53, securityObject([{ dataGroup: 1, containerId: 0x3000, contents: chuid.subarray(2) }])));
 
   // Application property template returned by SELECT (SP 800-73-4 part 2 §3.1.1).
   const applicationProperties = tlv(
@@ -228,7 +266,7 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
 
   /** Data with 9000, or the first `le` bytes with 61xx and the rest kept for GET RESPONSE. */
   const answer = (data: Buffer, le: number | null): Buffer => {
-    const max = le ?? 256;
+    const max = le ?? 256; // an extended Le (up to 65536) takes the whole answer at once
     if (data.length <= max) return Buffer.concat([data, sw(SW.OK)]);
     pendingResponse = data.subarray(max);
     return Buffer.concat([data.subarray(0, max), sw(0x6100 | (Math.min(pendingResponse.length, 256) & 0xff))]);
@@ -269,14 +307,16 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
   };
 
   /**
-   * GENERAL AUTHENTICATE with key 9A, algorithm 11 (SP 800-73-4 part 2 §3.2.4): template
-   * 7C { 82 00, 81 <32-byte digest> } → 7C { 82 <DER ECDSA signature> }. The card signs
-   * the digest as given (no hashing of its own), as a real PIV card does.
+   * GENERAL AUTHENTICATE, algorithm 11 (SP 800-73-4 part 2 §3.2.4), with key 9A (operator
+   * cards; PIN required) or 9E (Card Authentication, every card; no PIN, part 1 §3.2.1):
+   * template 7C { 82 00, 81 <32-byte digest> } → 7C { 82 <DER ECDSA signature> }. The card
+   * signs the digest as given (no hashing of its own), as a real PIV card does.
    */
-  const generalAuthenticate = (apdu: CommandApdu, scalar: Uint8Array): Buffer => {
+  const generalAuthenticate = (apdu: CommandApdu): Buffer => {
     if (!selected) return status(SW.CONDITIONS_NOT_SATISFIED);
-    if (apdu.p1 !== 0x11 || apdu.p2 !== 0x9a) return status(SW.INCORRECT_P1P2);
-    if (!verified) return status(SW.SECURITY_NOT_SATISFIED);
+    const scalar = apdu.p1 !== 0x11 ? null : apdu.p2 === 0x9a ? operatorScalar : apdu.p2 === 0x9e ? cardAuthScalar : null;
+    if (!scalar) return status(SW.INCORRECT_P1P2);
+    if (apdu.p2 === 0x9a && !verified) return status(SW.SECURITY_NOT_SATISFIED);
     const digest = authenticationDigest(apdu.data);
     if (!digest) return status(SW.WRONG_DATA);
     const signature = Buffer.from(p256.sign(digest, scalar, { prehash: false }).toDERRawBytes());
@@ -293,6 +333,8 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
     guid,
     expires,
     chuid,
+    objects,
+    cardAuthenticationCertificate: cakCertificate,
     get pinTriesLeft() {
       return triesLeft;
     },
@@ -326,8 +368,9 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
         case 0xa4: // SELECT
           if (apdu.p1 !== 0x04) return status(SW.INCORRECT_P1P2);
           if (apdu.data.length >= 5 && PIV_AID.subarray(0, apdu.data.length).equals(apdu.data)) {
+            // A verified PIN survives a re-SELECT of the PIV application, as on real
+            // applets (only a reset, power-off or VERIFY FF 80 clears it).
             selected = true;
-            verified = false; // selecting the application starts a new session
             return answer(applicationProperties, apdu.le);
           }
           return status(SW.NOT_FOUND);
@@ -335,9 +378,8 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
           return getData(apdu);
         case 0x20:
           return verify(apdu);
-        case 0x87: // GENERAL AUTHENTICATE: only operator cards hold a key
-          if (!operatorScalar) return status(SW.INS_NOT_SUPPORTED);
-          return generalAuthenticate(apdu, operatorScalar);
+        case 0x87: // GENERAL AUTHENTICATE: 9E on every card, 9A on operator cards
+          return generalAuthenticate(apdu);
         default:
           return status(SW.INS_NOT_SUPPORTED);
       }
