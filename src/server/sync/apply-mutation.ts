@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FeedChange, Mutation, MutationResult, Review, ReviewReason } from '../../shared/contract/sync-protocol';
 import type { Applicant } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
-import type { Device, DeviceCredential } from '../../shared/domain/device';
-import type { MobileCredential } from '../../shared/domain/mobile-credential';
+import { markReplaced, pivCredentialOf, replacementPlan, type Device, type DeviceCredential } from '../../shared/domain/device';
+import { nextStatus, type MobileCredential } from '../../shared/domain/mobile-credential';
 import { mayDecide } from '../../shared/domain/roles';
 import { identityKeys, type DuplicateKey } from '../../shared/domain/duplicates';
 import type { Queryable } from '../db/database';
@@ -114,31 +114,90 @@ async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<
   };
 }
 
+/** Advisory lock namespace for card identities (a credential number or a Serial Number), see enrollDevice. */
+const CARD_NAMESPACE = 0x43415244; // 'CARD'
+
 async function enrollDevice(ctx: ApplyContext, incoming: Device): Promise<Applied> {
   const [stored] = await ctx.tx.query<{ data: Device }>('SELECT data FROM devices WHERE id = $1 FOR UPDATE', [incoming.id]);
   const types = await ctx.credentialTypes();
   // The server decides statuses: a status it already set stays; a new credential is
   // PENDING when its type needs a supervisor's approval (or the type is unknown here), else ISSUED.
-  // So is a supervisor's decision. And the operator who first enrolled it stays its enroller (four eyes).
+  // So is a supervisor's decision, and a card's Replaced (with its credentials' REVOKED and
+  // reason). And the operator who first enrolled it stays its enroller (four eyes).
   const enrolledByFingerprint = stored?.data.enrolledByFingerprint ?? ctx.operator ?? incoming.enrolledByFingerprint;
+  const { replacedBy: _claimedReplaced, ...received } = incoming;
   const device: Device = {
-    ...incoming,
+    ...received,
+    status: stored?.data.status ?? 'Added',
+    ...(stored?.data.replacedBy ? { replacedBy: stored.data.replacedBy } : {}),
     ...(enrolledByFingerprint ? { enrolledByFingerprint } : {}),
     credentials: incoming.credentials.map((credential) => {
-      const { decision: _claimed, ...rest } = credential;
+      const { decision: _claimed, statusReason: _reason, ...rest } = credential;
       const known = stored?.data.credentials.find((c) => c.id === credential.id);
-      if (known) return { ...rest, status: known.status, ...(known.decision ? { decision: known.decision } : {}) };
+      if (known) return { ...rest, status: known.status, ...(known.statusReason ? { statusReason: known.statusReason } : {}), ...(known.decision ? { decision: known.decision } : {}) };
       const type = types.find((t) => t.id === credential.credentialTypeId);
       return { ...rest, status: type && !type.policy.supervisorApprovalRequired ? 'ISSUED' : 'PENDING' };
     }),
   };
   if (stored && canonicalJson(stored.data) === canonicalJson(device)) return { result: { device, reviewsOpened: [] }, feed: [] };
+  const feed: FeedChange[] = [];
+  if (!stored) feed.push(...(await replaceCards(ctx, device)));
   await ctx.tx.query(
     `INSERT INTO devices (id, employee_number, data, pushed_by, received_at) VALUES ($1, $2, $3::jsonb, $4, now())
      ON CONFLICT (id) DO UPDATE SET employee_number = EXCLUDED.employee_number, data = EXCLUDED.data, pushed_by = EXCLUDED.pushed_by, received_at = EXCLUDED.received_at`,
     [device.id, device.employeeNumber, JSON.stringify(device), ctx.stationId],
   );
-  return { result: { device, reviewsOpened: [] }, feed: [{ kind: 'device.upserted', device }] };
+  return { result: { device, reviewsOpened: [] }, feed: [{ kind: 'device.upserted', device }, ...feed] };
+}
+
+/**
+ * The station's rule for a new card, on the server (device.ts, replacementPlan): a card
+ * enrolled to another person — the same Serial Number, or a card of the same FASC-N
+ * credential — is refused; so is a card older than one of the same credential the person
+ * has; the person's cards it replaces become Replaced, their credentials REVOKED ("Replaced
+ * by card …"), and so do the mobile credentials that belong to those credentials. The card's
+ * identity is locked first, so two stations enrolling cards of one credential at once meet here.
+ */
+async function replaceCards(ctx: ApplyContext, device: Device): Promise<FeedChange[]> {
+  const credential = pivCredentialOf(device.serialNumber)?.credential;
+  await ctx.tx.query('SELECT pg_advisory_xact_lock($1, $2)', [CARD_NAMESPACE, createHash('sha256').update(credential ?? device.serialNumber).digest().readInt32BE(0)]);
+  const others = await ctx.tx.query<{ data: Device }>(
+    `SELECT data FROM devices
+      WHERE id <> $1 AND (data->>'serialNumber' = $2 OR ($3::text IS NOT NULL AND (data->>'serialNumber' = $3 OR data->>'serialNumber' LIKE $3 || '-%')))
+      ORDER BY id FOR UPDATE`,
+    [device.id, device.serialNumber, credential ?? null],
+  );
+  const devices = others.map((row) => row.data);
+  // Devices recorded before issue 14 ('AAAA-SSSS-CCCCCC') are the card that reads with that prefix (as on the station).
+  const sameCard = devices.find((d) => d.serialNumber === device.serialNumber || (credential !== undefined && d.serialNumber === credential));
+  if (sameCard && sameCard.employeeNumber !== device.employeeNumber) {
+    throw new MutationRefused('CARD_ALREADY_ASSIGNED', `Card already assigned: the card with Serial Number ${device.serialNumber} is enrolled to Employee Number ${sameCard.employeeNumber}. A card belongs to one person; nothing was recorded.`);
+  }
+  const plan = replacementPlan(device, devices);
+  if ('refused' in plan) {
+    throw plan.refused === 'assigned-elsewhere'
+      ? new MutationRefused('CARD_ALREADY_ASSIGNED', `Card already assigned: card ${device.serialNumber} is of the same credential as card ${plan.device.serialNumber}, enrolled to Employee Number ${plan.device.employeeNumber}. A card belongs to one person; nothing was recorded.`)
+      : new MutationRefused('CARD_REPLACED', `Card ${device.serialNumber} was replaced by card ${plan.device.serialNumber}, already enrolled to this person; the older card is not enrolled again. Nothing was recorded.`);
+  }
+  const feed: FeedChange[] = [];
+  for (const old of plan.replaces) {
+    const replaced = markReplaced(old, device, device.enrolledAt);
+    await ctx.tx.query('UPDATE devices SET data = $2::jsonb, received_at = now() WHERE id = $1', [old.id, JSON.stringify(replaced)]);
+    feed.push({ kind: 'device.upserted', device: replaced });
+    // Mobile credential rows of the revoked credentials follow (device rows, then mobile rows: locks.ts order).
+    const revoked = replaced.credentials.filter((c, i) => c.status === 'REVOKED' && old.credentials[i]?.status !== 'REVOKED');
+    for (const c of revoked) {
+      const [mobile] = await ctx.tx.query<{ data: MobileCredential }>('SELECT data FROM mobile_credentials WHERE credential_id = $1 FOR UPDATE', [c.id]);
+      if (!mobile || nextStatus(mobile.data.status, 'revoke') !== 'REVOKED') continue;
+      let changed: MobileCredential = { ...mobile.data, status: 'REVOKED', statusReason: c.statusReason!, statusChangedAt: device.enrolledAt, statusChangedBy: ctx.operatorName ?? device.enrolledBy };
+      // As Revoke does (mobile-credentials.ts): an open invitation code stops working too.
+      await ctx.tx.query(`UPDATE invitations SET state = 'revoked' WHERE credential_id = $1 AND state = 'open'`, [c.id]);
+      if (changed.invitation?.state === 'open') changed = { ...changed, invitation: { ...changed.invitation, state: 'revoked' } };
+      await ctx.tx.query('UPDATE mobile_credentials SET status = $2, data = $3::jsonb WHERE credential_id = $1', [c.id, 'REVOKED', JSON.stringify(changed)]);
+      feed.push({ kind: 'mobile-credential.upserted', credential: changed });
+    }
+  }
+  return feed;
 }
 
 async function resolveReview(ctx: ApplyContext, mutation: Extract<Mutation, { kind: 'review.resolve' }>): Promise<Applied> {

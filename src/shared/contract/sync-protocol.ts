@@ -231,6 +231,10 @@ export const ServerErrorCode = z.enum([
   'EMPLOYEE_NUMBERS_EXHAUSTED',
   /** An applicant arrived with an Employee Number the server already holds for someone else. */
   'EMPLOYEE_NUMBER_TAKEN',
+  /** A device arrived for a card (or a card of the same FASC-N credential) enrolled to another person (device.ts, replacementPlan). */
+  'CARD_ALREADY_ASSIGNED',
+  /** A device arrived for a card older than one of the same credential already enrolled to the person. */
+  'CARD_REPLACED',
   'NOT_READY',
   'INTERNAL',
   // Mobile credentials (mobile-protocol.ts)
