@@ -174,6 +174,39 @@ describe('card readers', () => {
     await remove(card);
   });
 
+  it('says which card each APDU log entry came from: two cards in a row, and the first one put back', async () => {
+    const person = await applicant('Kit', 'piv-card-employee');
+    const first = pivCard({ serial: '500101' });
+    const read = async (): Promise<void> => {
+      expect(await call('devices:read-card', { readerName: READER(), employeeNumber: person })).toMatchObject({ ok: true });
+    };
+    const log = async (): Promise<{ card: { number: number; atr: string }; command: string }[]> => {
+      const diagnostics = await call('readers:diagnostics', { readerName: READER() });
+      expect(diagnostics.ok).toBe(true);
+      return diagnostics.ok ? (diagnostics.value as { apduLog: { card: { number: number; atr: string }; command: string }[] }).apduLog : [];
+    };
+    const before = (await log()).length;
+    let card = await insert(first);
+    await read();
+    await remove(card);
+    card = await insert(contactlessCard({ uid: '04A23B7A' }));
+    await read();
+    await remove(card);
+    card = await insert(first); // the same card again: a new insertion, a new number
+    await read();
+    const entries = (await log()).slice(before);
+    const numbers = [...new Set(entries.map((e) => e.card.number))];
+    expect(numbers).toHaveLength(3);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    const byNumber = (n: number) => entries.filter((e) => e.card.number === n);
+    expect(byNumber(numbers[0]!)[0]!.card.atr).toMatch(/^3B DB 96/);
+    expect(byNumber(numbers[0]!).some((e) => e.command.startsWith('00 A4 04 00'))).toBe(true);
+    expect(byNumber(numbers[1]!)[0]!.card.atr).toMatch(/^3B 8F 80 01/);
+    expect(byNumber(numbers[1]!).some((e) => e.command === 'FF CA 00 00 00')).toBe(true);
+    expect(byNumber(numbers[2]!)[0]!.card.atr).toMatch(/^3B DB 96/);
+    await remove(card);
+  });
+
   it('survives 100 insert/remove cycles without leaking file descriptors', async () => {
     const fds = () => readdirSync(`/proc/${host.pid}/fd`).length;
     await remove(await insert(contactlessCard({ uid: '04000001' })));

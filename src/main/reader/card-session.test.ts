@@ -26,6 +26,26 @@ const session = (card: CardInterface, limits = { apduTimeoutMs: 200, maxResponse
 const h = (s: string) => Buffer.from(s.replace(/ /g, ''), 'hex');
 
 describe('CardSession', () => {
+  it('logs which card each exchange went to: cards numbered per reader in the order met, with their ATR', async () => {
+    const log = new ApduLog();
+    const first = scripted(() => h('9000')).card;
+    const second = scripted(() => h('9000')).card;
+    (second as unknown as { atr: Buffer }).atr = h('3BDB960081B1FE451F8380F9A00000030800001000 98');
+    const on = (card: CardInterface, reader: string) => new CardSession(card, reader, log, { cardStillThere: async () => true });
+    await on(first, 'Reader 0').transmit(h('FFCA000000'));
+    await on(second, 'Reader 0').transmit(h('00A4040000'));
+    await on(first, 'Reader 0').transmit(h('FFCA000000')); // a new session on the same card: still card 1
+    await on(scripted(() => h('9000')).card, 'Reader 1').transmit(h('00A4040000')); // numbered per reader
+    expect(log.for('Reader 0').map((e) => [e.card.number, e.command])).toEqual([
+      [1, 'FF CA 00 00 00'],
+      [2, '00 A4 04 00 00'],
+      [1, 'FF CA 00 00 00'],
+    ]);
+    expect(log.for('Reader 0')[0]!.card.atr).toBe('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A');
+    expect(log.for('Reader 0')[1]!.card.atr).toBe('3B DB 96 00 81 B1 FE 45 1F 83 80 F9 A0 00 00 03 08 00 00 10 00 98');
+    expect(log.for('Reader 1').map((e) => e.card.number)).toEqual([1]);
+  });
+
   it('collects 61xx answers with GET RESPONSE of the length the card names', async () => {
     const { card, sent } = scripted((_c, n) => [h('6102'), h('0102 6102'), h('0304 9000')][n - 1]!);
     expect(Buffer.from(await session(card).transmit(h('00CB3FFF 02 5C01 00')))).toEqual(h('01020304 9000'));

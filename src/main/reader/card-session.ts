@@ -5,6 +5,8 @@ import { maskApdu, hex, statusWord } from './apdu';
 /** One APDU exchange, as the diagnostics view shows it (PIN bytes masked). */
 export interface ApduLogEntry {
   at: string;
+  /** Which card it went to: the n-th card the station talked to in this reader since it started, and its ATR. */
+  card: { number: number; atr: string };
   command: string;
   response: string;
   status: string;
@@ -13,13 +15,25 @@ export interface ApduLogEntry {
 
 const LOG_SIZE = 200;
 
-/** The last APDU exchanges per reader, for support calls. Never holds a PIN. */
+/**
+ * The last APDU exchanges per reader, for support calls. Never holds a PIN. Each entry
+ * says which card it came from: the binding makes a new card object per insertion, so
+ * cards are numbered per reader in the order the station first talked to them.
+ */
 export class ApduLog {
   private readonly entries = new Map<string, ApduLogEntry[]>();
+  private readonly cardNumbers = new WeakMap<object, number>();
+  private readonly cardsSeen = new Map<string, number>();
 
-  add(readerName: string, entry: ApduLogEntry): void {
+  add(readerName: string, entry: Omit<ApduLogEntry, 'card'>, card: { atr?: Uint8Array | null }): void {
+    let number = this.cardNumbers.get(card);
+    if (number === undefined) {
+      number = (this.cardsSeen.get(readerName) ?? 0) + 1;
+      this.cardsSeen.set(readerName, number);
+      this.cardNumbers.set(card, number);
+    }
     const list = this.entries.get(readerName) ?? [];
-    list.push(entry);
+    list.push({ ...entry, card: { number, atr: hex(new Uint8Array(card.atr ?? [])) } });
     if (list.length > LOG_SIZE) list.splice(0, list.length - LOG_SIZE);
     this.entries.set(readerName, list);
   }
@@ -127,7 +141,7 @@ export class CardSession {
     if (this.unanswered) throw this.notResponding();
     const started = performance.now();
     const entry = (response: string, status: string): void =>
-      this.log.add(this.readerName, { at: new Date().toISOString(), command: maskApdu(command), response, status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      this.log.add(this.readerName, { at: new Date().toISOString(), command: maskApdu(command), response, status, ms: Math.round((performance.now() - started) * 10) / 10 }, this.card);
     // Without autoGetResponse the binding's wrapper passes the command straight to SCardTransmit.
     const pending = this.card.transmit(Buffer.from(command));
     let timer: NodeJS.Timeout | undefined;

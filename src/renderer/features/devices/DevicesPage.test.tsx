@@ -42,8 +42,8 @@ const diagnostics: ReaderDiagnostics = {
   atrExplained: ['TS = 3B: direct convention', 'T0 = 88: historical bytes 8, TD1 follows'],
   cardFamily: 'PIV card (NIST SP 800-73)',
   apduLog: [
-    { at: '2025-03-12T13:10:04.100Z', command: '00 A4 04 00 09 A0 00 00 03 08 00 00 10 00', response: '61 11 …', status: '90 00 OK', ms: 12.4 },
-    { at: '2025-03-12T13:10:04.200Z', command: '00 20 00 80 08 ** ** ** ** ** ** ** **', response: '', status: '63 C2 wrong PIN, 2 tries left', ms: 31 },
+    { at: '2025-03-12T13:10:04.100Z', card: { number: 1, atr: '3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A' }, command: 'FF CA 00 00 00', response: '04 A2 3B 7A', status: '90 00 OK', ms: 12.4 },
+    { at: '2025-03-12T13:10:04.200Z', card: { number: 2, atr: '3B 88 80 01 00 73 C8 40 13 00 90 00 71' }, command: '00 20 00 80 08 ** ** ** ** ** ** ** **', response: '', status: '63 C2 wrong PIN, 2 tries left', ms: 31 },
   ],
 };
 
@@ -80,16 +80,22 @@ describe('readers in the top bar and the Devices page', () => {
     const station = await renderAt('/devices', { diagnostics: async () => diagnostics });
     fireEvent.click(screen.getByRole('link', { name: `Diagnostics for ${SAMPLE_READER}` }));
     expect(await screen.findByRole('heading', { name: SAMPLE_READER })).toBeTruthy();
-    expect(await screen.findByText('3B 88 80 01 00 73 C8 40 13 00 90 00 71')).toBeTruthy();
+    // The ATR of the card in the reader, and the same ATR on card 2's entry in the log.
+    expect(await screen.findAllByText('3B 88 80 01 00 73 C8 40 13 00 90 00 71')).toHaveLength(2);
     expect(screen.getByText('TS = 3B: direct convention')).toBeTruthy();
     expect(screen.getByText('PIV card (NIST SP 800-73)')).toBeTruthy();
     const log = screen.getByRole('table', { name: 'APDU log' });
-    for (const header of ['Time', 'Command', 'Response', 'Status', 'ms']) expect(within(log).getByRole('columnheader', { name: header })).toBeTruthy();
+    for (const header of ['Time', 'Card', 'Command', 'Response', 'Status', 'ms']) expect(within(log).getByRole('columnheader', { name: header })).toBeTruthy();
     const rows = within(log).getAllByRole('row').slice(1);
     // Newest first: the last exchange is where support starts.
     expect(within(rows[0]!).getByText('63 C2 wrong PIN, 2 tries left')).toBeTruthy();
     expect(within(rows[0]!).getByText('31')).toBeTruthy();
     expect(within(rows[1]!).getByText('12')).toBeTruthy();
+    // Each entry says which card it came from: its number in this reader and its ATR.
+    expect(within(rows[0]!).getByText('Card 2')).toBeTruthy();
+    expect(within(rows[0]!).getByLabelText('ATR 3B 88 80 01 00 73 C8 40 13 00 90 00 71')).toBeTruthy();
+    expect(within(rows[1]!).getByText('Card 1')).toBeTruthy();
+    expect(within(rows[1]!).getByText('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A')).toBeTruthy();
     expect(station.calls.filter((c) => c.channel === 'readers:diagnostics')).toEqual([{ channel: 'readers:diagnostics', input: { readerName: SAMPLE_READER } }]);
 
     // A card taken out is diagnosed again, without a click.

@@ -139,7 +139,7 @@ function DiagnosticsView({ diagnostics, reading }: { diagnostics: ReaderDiagnost
         <Typography sx={{ color: 'text.secondary', mb: 1.5 }}>
           {newestFirst.length === 0
             ? 'The station has not sent this reader any command since it started.'
-            : `The last ${newestFirst.length} command${newestFirst.length === 1 ? '' : 's'} the station sent this reader, newest first. PINs are masked.`}
+            : `The last ${newestFirst.length} command${newestFirst.length === 1 ? '' : 's'} the station sent this reader, newest first, each with the card it went to (numbered in the order the station met them in this reader, with the card's ATR). PINs are masked.`}
         </Typography>
         {newestFirst.length > 0 && (
           <TableContainer>
@@ -147,6 +147,7 @@ function DiagnosticsView({ diagnostics, reading }: { diagnostics: ReaderDiagnost
               <TableHead>
                 <TableRow>
                   <TableCell sx={{ width: '8.5em' }}>Time</TableCell>
+                  <TableCell sx={{ width: '10em' }}>Card</TableCell>
                   <TableCell>Command</TableCell>
                   <TableCell>Response</TableCell>
                   <TableCell sx={{ width: '11em' }}>Status</TableCell>
@@ -162,6 +163,14 @@ function DiagnosticsView({ diagnostics, reading }: { diagnostics: ReaderDiagnost
                       <Tooltip title={formatUtc(entry.at)} placement="top-start">
                         <time dateTime={entry.at}>{formatClock(entry.at)}</time>
                       </Tooltip>
+                    </TableCell>
+                    <TableCell>
+                      <Box component="span" sx={{ display: 'block', whiteSpace: 'nowrap' }}>
+                        Card {entry.card.number}
+                      </Box>
+                      <Box component="span" sx={{ ...mono, display: 'block', fontSize: '0.75rem', color: 'text.secondary', overflowWrap: 'anywhere' }} aria-label={`ATR ${entry.card.atr}`}>
+                        {entry.card.atr}
+                      </Box>
                     </TableCell>
                     <TableCell sx={{ ...mono, overflowWrap: 'anywhere' }}>{entry.command}</TableCell>
                     <TableCell sx={{ ...mono, overflowWrap: 'anywhere' }}>{entry.response || <NotGiven />}</TableCell>
