@@ -89,6 +89,24 @@ describe('Credentials tab: Refresh Report Data', () => {
     ]);
   });
 
+  it('shows a replaced card Replaced, by which card, with its credential REVOKED and why', async () => {
+    const replaced = sampleDevice({
+      id: 'dev-old',
+      serialNumber: '1234-5678-000007-0-1',
+      status: 'Replaced',
+      replacedBy: { deviceId: 'dev-new', serialNumber: '1234-5678-000007-0-2', at: '2026-12-07T11:00:00.000Z' },
+      credentials: [{ id: 'c-old', credentialTypeId: 'piv-card-employee', status: 'REVOKED', statusReason: 'Replaced by card 1234-5678-000007-0-2', issuedAt: '2026-12-07T10:00:00.000Z' }],
+    });
+    await renderCredentials({ report: async () => [replaced, sampleDevice({ id: 'dev-new', serialNumber: '1234-5678-000007-0-2' })] });
+    const row = await screen.findByRole('row', { name: /1234-5678-000007-0-1/ }, REPORT_WAIT);
+    expect(within(row).getByText('Replaced')).toBeTruthy();
+    expect(within(row).getByText('by card 1234-5678-000007-0-2')).toBeTruthy();
+    expect(within(row).getByText('REVOKED')).toBeTruthy();
+    expect(within(row).getByText('Replaced by card 1234-5678-000007-0-2')).toBeTruthy();
+    const current = screen.getByRole('row', { name: /1234-5678-000007-0-2 .*Added/ });
+    expect(within(current).getByText('ISSUED')).toBeTruthy();
+  });
+
   it('obtains the report again when this applicant changes', async () => {
     let devices: Device[] = [];
     const station = await renderCredentials({ report: async () => devices });
@@ -352,6 +370,12 @@ describe('+ Device', () => {
     expect(within(dialog).getByText('Ada Lovelace, Employee Number 10000001')).toBeTruthy();
     fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: '123456' } });
     expect((within(dialog).getByRole('button', { name: 'Enroll Device' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says which card a replacement card replaces and what enrolling it does to that card', async () => {
+    await renderCredentials({ readCard: async () => sampleCardDetails({ serialNumber: '1234-5678-000007-0-2', replaces: ['1234-5678-000007-0-1'] }) });
+    const dialog = await openDialog();
+    expect(await within(dialog).findByText(/This card replaces card 1234-5678-000007-0-1: enrolling it marks that card Replaced and revokes its credentials/)).toBeTruthy();
   });
 
   it('enrolls, closes, says "Device enrolled" and shows the device Added with its credential ISSUED', async () => {

@@ -394,6 +394,12 @@ function CardDetailsView({ details, saysPinBlocked, onLeave }: { details: CardDe
       {details.status !== 'not-accepted' && !elsewhere && pinBlocked(details) && saysPinBlocked && (
         <ErrorAlert error={describeError({ code: 'PIN_BLOCKED', message: '' })} />
       )}
+      {details.status === 'ready' && details.replaces && details.replaces.length > 0 && (
+        <Alert severity="info" variant="outlined">
+          This card replaces card {details.replaces.join(' and ')}: enrolling it marks {details.replaces.length === 1 ? 'that card' : 'those cards'} Replaced and
+          revokes {details.replaces.length === 1 ? 'its' : 'their'} credentials.
+        </Alert>
+      )}
       {details.status === 'enrolled-here' && (
         <Alert severity="info" variant="outlined">
           This card is already enrolled to this person: enrolling it again changes nothing. Click Close, or Enroll Device to check it.
