@@ -3,6 +3,7 @@ import { Context, Devices, type CardInterface } from 'smartcard';
 import type { ReaderStatus } from '../../shared/contract/devices';
 import { StationError } from '../../shared/contract/errors';
 import { ApduLog, CardSession, DEFAULT_EXCHANGE_LIMITS, type ExchangeLimits } from './card-session';
+import { DEFAULT_BUSY_RETRY_MS, DEFAULT_BUSY_WAIT_MS, inTransaction, type TransactionCard } from './card-transaction';
 
 /**
  * The station's view of PC/SC (through the N-API `smartcard` binding): which readers
@@ -13,6 +14,11 @@ import { ApduLog, CardSession, DEFAULT_EXCHANGE_LIMITS, type ExchangeLimits } fr
  * time ends the operation (the native SCardTransmit cannot be cancelled) and that card is
  * kept aside, refused at once, until its late answer has come and gone and it is reset, or
  * until it is taken out. The next card in the reader reads normally.
+ *
+ * Each operation runs inside a PC/SC transaction (decision 0011), so another program on the
+ * computer cannot slip its APDUs in between the station's. While another program holds the
+ * card the station tries again for a few seconds, then says CARD_IN_USE ("The card is being
+ * used by another program"); a card another program reset is reconnected, never re-inserted.
  */
 const SERVICE_DOWN = /service not running|no service|service stopped|not available|cannot connect|no such file/i;
 const RETRY_MS = 2_000;
@@ -31,14 +37,21 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Cards with an unanswered APDU still under way in the binding. */
   private readonly unanswered = new WeakSet<CardInterface>();
+  /** Cards whose transaction pcsc-lite is still waiting for after the station gave up (another program holds them). */
+  private readonly waiting = new WeakSet<CardInterface>();
+  /** The card of an operation → the monitor's card and a way to keep its transaction past the operation (an APDU under way). */
+  private readonly operations = new WeakMap<CardInterface, { monitored: CardInterface; keep: () => () => void }>();
   readonly limits: ExchangeLimits;
+  readonly busy: { waitMs: number; retryMs: number };
 
   constructor(
     private readonly log: (message: string) => void = (m) => console.error(`[readers] ${m}`),
     limits: Partial<ExchangeLimits> = {},
+    busy: { waitMs?: number; retryMs?: number } = {},
   ) {
     super();
     this.limits = { ...DEFAULT_EXCHANGE_LIMITS, ...limits };
+    this.busy = { waitMs: busy.waitMs ?? DEFAULT_BUSY_WAIT_MS, retryMs: busy.retryMs ?? DEFAULT_BUSY_RETRY_MS };
   }
 
   /** A CardSession on `card` with this station's limits; a command left unanswered puts the card aside. */
@@ -47,7 +60,11 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
       cardStillThere: () => this.cardStillThere(readerName),
       limits: this.limits,
       onUnanswered: (pending) => {
-        this.unanswered.add(card);
+        const operation = this.operations.get(card);
+        const monitored = operation?.monitored ?? card;
+        // The connection (and its transaction) stays open until the late answer has come.
+        const release = operation?.keep() ?? (() => undefined);
+        this.unanswered.add(monitored);
         this.log(`${readerName}: the card gave no answer within ${this.limits.apduTimeoutMs} ms; it is set aside until it answers or is taken out`);
         void pending.then(async () => {
           // The late answer is dropped with its session. Reset the card so its next command
@@ -57,7 +74,8 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
           } catch {
             // Taken out meanwhile: the next card gets a new connection anyway.
           }
-          this.unanswered.delete(card);
+          this.unanswered.delete(monitored);
+          release();
         });
       },
     });
@@ -86,8 +104,9 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
   }
 
   /**
-   * Runs `work` with the card in `readerName`, after any earlier work on that reader.
-   * A reader that is not there, an empty reader, or pcscd down is a clear error.
+   * Runs `work` with the card in `readerName`, after any earlier work on that reader, inside
+   * a PC/SC transaction (no other program's APDUs in between). A reader that is not there,
+   * an empty reader, pcscd down, or a card another program keeps busy is a clear error.
    */
   withCard<T>(readerName: string, work: (card: CardInterface) => Promise<T>): Promise<T> {
     const previous = this.queues.get(readerName) ?? Promise.resolve();
@@ -99,7 +118,32 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
         throw new StationError('NO_CARD', `There is no card in ${readerName}. Insert the card, then try again.`, { readerName });
       }
       if (this.unanswered.has(card)) throw notResponding(readerName, this.limits.apduTimeoutMs);
-      return work(card);
+      if (typeof (card as Partial<TransactionCard>).beginTransaction !== 'function') {
+        throw new StationError('INTERNAL', 'The smartcard binding has no PC/SC transactions: its patch was not applied (patches/smartcard+3.7.0.patch). Run npm ci.');
+      }
+      return inTransaction<CardInterface & TransactionCard, T>(
+        readerName,
+        (own, keep) => {
+          this.operations.set(own, { monitored: card, keep });
+          return work(own);
+        },
+        {
+          // The monitor's own connection: the APDU log numbers cards by it, and pcsc-lite
+          // waits for another program's transaction in SCardBeginTransaction (decision 0011).
+          connect: async () => {
+            if (this.waiting.has(card)) throw new Error('Sharing violation');
+            return { card: card as CardInterface & TransactionCard, close: () => undefined };
+          },
+          onLate: (settled) => {
+            this.waiting.add(card);
+            void settled.finally(() => this.waiting.delete(card));
+          },
+          busyWaitMs: this.busy.waitMs,
+          retryMs: this.busy.retryMs,
+          cardStillThere: () => this.cardStillThere(readerName),
+          onBusy: () => this.log(`${readerName}: the card is being used by another program; waiting up to ${this.busy.waitMs} ms`),
+        },
+      );
     });
     const settled = run.catch(() => undefined);
     this.queues.set(readerName, settled);
