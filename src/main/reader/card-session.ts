@@ -25,7 +25,8 @@ export class ApduLog {
   private readonly cardNumbers = new WeakMap<object, number>();
   private readonly cardsSeen = new Map<string, number>();
 
-  add(readerName: string, entry: Omit<ApduLogEntry, 'card'>, card: { atr?: Uint8Array | null }): void {
+  /** `atr`: the card's ATR as read before the exchange (reading it during an exchange waits for the card's answer). */
+  add(readerName: string, entry: Omit<ApduLogEntry, 'card'>, card: { atr?: Uint8Array | null }, atr?: Uint8Array): void {
     let number = this.cardNumbers.get(card);
     if (number === undefined) {
       number = (this.cardsSeen.get(readerName) ?? 0) + 1;
@@ -33,7 +34,7 @@ export class ApduLog {
       this.cardNumbers.set(card, number);
     }
     const list = this.entries.get(readerName) ?? [];
-    list.push({ ...entry, card: { number, atr: hex(new Uint8Array(card.atr ?? [])) } });
+    list.push({ ...entry, card: { number, atr: hex(atr ?? new Uint8Array(card.atr ?? [])) } });
     if (list.length > LOG_SIZE) list.splice(0, list.length - LOG_SIZE);
     this.entries.set(readerName, list);
   }
@@ -139,9 +140,11 @@ export class CardSession {
   /** One APDU on the wire: at most `apduTimeoutMs`; an answer shorter than a status word is a failed read. */
   private async exchange(command: Uint8Array): Promise<Uint8Array> {
     if (this.unanswered) throw this.notResponding();
+    // Read before the exchange: pcsc-lite's SCardStatus (the ATR) waits while an SCardTransmit is under way.
+    const atr = this.atr;
     const started = performance.now();
     const entry = (response: string, status: string): void =>
-      this.log.add(this.readerName, { at: new Date().toISOString(), command: maskApdu(command), response, status, ms: Math.round((performance.now() - started) * 10) / 10 }, this.card);
+      this.log.add(this.readerName, { at: new Date().toISOString(), command: maskApdu(command), response, status, ms: Math.round((performance.now() - started) * 10) / 10 }, this.card, atr);
     // Without autoGetResponse the binding's wrapper passes the command straight to SCardTransmit.
     const pending = this.card.transmit(Buffer.from(command));
     let timer: NodeJS.Timeout | undefined;
