@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CM_IOCTL_GET_FEATURE_REQUEST, FEATURE_IFD_PIN_PROPERTIES, FEATURE_MODIFY_PIN_DIRECT, FEATURE_VERIFY_PIN_DIRECT, parseFeatures, PIN_VERIFY_HEADER_BYTES, pinVerifyStructure, scardCtlCode } from './pinpad';
+import { CM_IOCTL_GET_FEATURE_REQUEST, FEATURE_IFD_PIN_PROPERTIES, FEATURE_MODIFY_PIN_DIRECT, FEATURE_VERIFY_PIN_DIRECT, parseFeatures, PIN_VERIFY_HEADER_BYTES, pinPadVerifyCode, pinVerifyStructure, scardCtlCode, verifyPinOnReader, type ControlChannel } from './pinpad';
 
 /** pcsc-lite's reader.h (libpcsclite-dev, which `npm ci` needs to build the binding): the reference for the byte layouts. */
 const READER_H = '/usr/include/PCSC/reader.h';
@@ -88,5 +88,28 @@ describe('PC/SC part 10: PIN-pad readers', () => {
     // The whole structure, byte for byte.
     expect(Buffer.from(s).toString('hex')).toBe('1e0f82080008060201090400000000' + '0d000000' + '0020008008ffffffffffffffff');
     expect(existsSync(READER_H)).toBe(true);
+  });
+
+  it('finds the reader’s VERIFY_PIN_DIRECT code, or none when the reader answers with an error, nothing, garbage or not in time; sends the structure to that code', async () => {
+    const sent: Array<[number, string]> = [];
+    const reader = (answer: (code: number) => Promise<Buffer>): ControlChannel => ({
+      control: (code, data) => {
+        sent.push([code, data ? data.toString('hex') : '']);
+        return answer(code);
+      },
+    });
+    const pinPad = reader(async (code) => (code === CM_IOCTL_GET_FEATURE_REQUEST ? Buffer.from('060442330006' + '0a044233000a', 'hex') : Buffer.from('9000', 'hex')));
+    expect(await pinPadVerifyCode(pinPad, 1_000)).toBe(0x42330006);
+    expect(sent).toEqual([[CM_IOCTL_GET_FEATURE_REQUEST, '']]);
+    expect([...(await verifyPinOnReader(pinPad, 0x42330006))]).toEqual([0x90, 0x00]);
+    expect(sent[1]).toEqual([0x42330006, Buffer.from(pinVerifyStructure()).toString('hex')]);
+
+    expect(await pinPadVerifyCode(reader(async () => Promise.reject(new Error('SCardControl: Transaction failed'))), 1_000)).toBeUndefined();
+    expect(await pinPadVerifyCode(reader(async () => Buffer.alloc(0)), 1_000)).toBeUndefined();
+    expect(await pinPadVerifyCode(reader(async () => Buffer.from('0a044233000a', 'hex')), 1_000)).toBeUndefined();
+    expect(await pinPadVerifyCode(reader(async () => Buffer.from('0604', 'hex')), 1_000)).toBeUndefined();
+    const started = Date.now();
+    expect(await pinPadVerifyCode(reader(() => new Promise<Buffer>(() => undefined)), 50)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

@@ -88,3 +88,36 @@ export function pinVerifyStructure(options: PinVerifyOptions = {}): Uint8Array {
   out.set(apdu, PIN_VERIFY_HEADER_BYTES);
   return out;
 }
+
+/** What the station needs of a connected card for part 10: SCardControl on its reader. */
+export interface ControlChannel {
+  control(code: number, data?: Buffer): Promise<Buffer>;
+}
+
+/**
+ * The control code for FEATURE_VERIFY_PIN_DIRECT when the reader has a PIN pad, else
+ * undefined: a reader (or driver, like vpcd) that answers the feature request with an error,
+ * nothing, a malformed list or not within `timeoutMs` has none, and the PIN is typed on the
+ * keyboard.
+ */
+export async function pinPadVerifyCode(card: ControlChannel, timeoutMs: number): Promise<number | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answer = await Promise.race([
+      card.control(CM_IOCTL_GET_FEATURE_REQUEST),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer to the part 10 feature request')), timeoutMs);
+      }),
+    ]);
+    return parseFeatures(answer).get(FEATURE_VERIFY_PIN_DIRECT);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** FEATURE_VERIFY_PIN_DIRECT: the reader takes the PIN on its keypad and sends PIV VERIFY; the answer is the status word. */
+export async function verifyPinOnReader(card: ControlChannel, verifyCode: number, options: PinVerifyOptions = {}): Promise<Uint8Array> {
+  return new Uint8Array(await card.control(verifyCode, Buffer.from(pinVerifyStructure(options))));
+}

@@ -93,20 +93,40 @@ export async function checkPin(session: CardSession, pin: string): Promise<void>
   try {
     expectOk(await session.transmit(SELECT_PIV), 'the PIV application');
     command = verifyPin(digits);
-    const sw = statusWord(await session.transmit(command));
-    if (sw.kind === 'ok') return;
-    if (sw.kind === 'pin-blocked') {
-      throw new StationError('PIN_BLOCKED', 'The card is blocked: its PIN was entered wrongly too many times. Send the card holder to the card issuer to unblock or replace it.');
-    }
-    if (sw.kind === 'pin-wrong' && sw.triesLeft === 0) {
-      throw new StationError('PIN_BLOCKED', 'Wrong PIN, and that was the last try: the card is now blocked. Send the card holder to the card issuer to unblock or replace it.');
-    }
-    if (sw.kind === 'pin-wrong') {
-      throw new StationError('PIN_INCORRECT', `Wrong PIN: ${sw.triesLeft ?? 'few'} tries left before the card blocks. Ask the card holder to enter it again.`, { triesLeft: sw.triesLeft });
-    }
-    throw new StationError('CARD_ERROR', `The card refused the PIN check: ${sw.message}.`);
+    pinVerdict(statusWord(await session.transmit(command)));
   } finally {
     digits.fill(0);
     command?.fill(0);
   }
+}
+
+/**
+ * The PIN typed on a PIN-pad reader (PC/SC part 10 FEATURE_VERIFY_PIN_DIRECT, pinpad.ts; the code from
+ * the reader's feature list): the PIV application is selected, then the reader is handed the
+ * PIN_VERIFY_STRUCTURE and sends VERIFY itself; its answer is the card's status word.
+ */
+export async function checkPinOnReader(session: CardSession, verifyOnReader: () => Promise<Uint8Array>): Promise<void> {
+  expectOk(await session.transmit(SELECT_PIV), 'the PIV application');
+  const answer = await verifyOnReader();
+  // Part 10 §2.5.2: the reader's own answers when no PIN reached the card.
+  const sw = answer.length >= 2 ? (answer[answer.length - 2]! << 8) | answer[answer.length - 1]! : 0;
+  if (sw === 0x6400) throw new StationError('PIN_REQUIRED', 'No PIN was entered on the reader in time. Click Enroll Device again and ask the card holder to enter their PIN on the reader.');
+  if (sw === 0x6401) throw new StationError('PIN_REQUIRED', 'The PIN entry was cancelled on the reader. Click Enroll Device again and ask the card holder to enter their PIN on the reader.');
+  if (sw === 0x6403) throw new StationError('PIN_REQUIRED', 'The PIN entered on the reader has too few or too many digits (6 to 8). Click Enroll Device again and ask the card holder to enter it on the reader.');
+  pinVerdict(statusWord(answer));
+}
+
+/** What the card said to VERIFY, in the clerk's words; returns when the PIN was right. */
+function pinVerdict(sw: ReturnType<typeof statusWord>): void {
+  if (sw.kind === 'ok') return;
+  if (sw.kind === 'pin-blocked') {
+    throw new StationError('PIN_BLOCKED', 'The card is blocked: its PIN was entered wrongly too many times. Send the card holder to the card issuer to unblock or replace it.');
+  }
+  if (sw.kind === 'pin-wrong' && sw.triesLeft === 0) {
+    throw new StationError('PIN_BLOCKED', 'Wrong PIN, and that was the last try: the card is now blocked. Send the card holder to the card issuer to unblock or replace it.');
+  }
+  if (sw.kind === 'pin-wrong') {
+    throw new StationError('PIN_INCORRECT', `Wrong PIN: ${sw.triesLeft ?? 'few'} tries left before the card blocks. Ask the card holder to enter it again.`, { triesLeft: sw.triesLeft });
+  }
+  throw new StationError('CARD_ERROR', `The card refused the PIN check: ${sw.message}.`);
 }

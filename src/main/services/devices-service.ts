@@ -10,7 +10,8 @@ import { parseAtr } from '../reader/atr';
 import { identifyCard } from '../reader/card-families';
 import { ApduLog } from '../reader/card-session';
 import type { PcscReaders } from '../reader/pcsc-readers';
-import { checkPin, readCard, type CardReading } from '../reader/read-card';
+import { pinPadVerifyCode, verifyPinOnReader } from '../reader/pinpad';
+import { checkPin, checkPinOnReader, readCard, type CardReading } from '../reader/read-card';
 import type { StationStore } from '../store/station-store';
 import { enqueue } from '../sync/outbox';
 
@@ -65,13 +66,16 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     }
   };
 
-  const read = (readerName: string): Promise<{ reading: CardReading; apdus: number }> =>
+  /** How long a reader may take to list its part 10 features (vpcd and most readers answer at once). */
+  const featureTimeoutMs = (): number => deps.readers.limits.apduTimeoutMs;
+  const read = (readerName: string): Promise<{ reading: CardReading; apdus: number; pinPad: boolean }> =>
     deps.readers.withCard(readerName, async (card) => {
       const session = deps.readers.session(readerName, card, apduLog);
-      return { reading: await readCard(session), apdus: session.apdus };
+      const reading = await readCard(session);
+      return { reading, apdus: session.apdus, pinPad: (await pinPadVerifyCode(card, featureTimeoutMs())) !== undefined };
     });
 
-  function details(person: Applicant, readerName: string, reading: CardReading): CardDetails {
+  function details(person: Applicant, readerName: string, reading: CardReading, pinPad = false): CardDetails {
     const type = typeOf(person);
     const enrolled = owner(reading.serialNumber);
     // A card of a credential another person holds (a replacement card of theirs) is theirs too.
@@ -96,6 +100,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       status: !accepted ? 'not-accepted' : !existing ? 'ready' : existing.employeeNumber === person.employeeNumber ? 'enrolled-here' : 'assigned-elsewhere',
       ...(reading.pinTriesLeft !== undefined ? { pinTriesLeft: reading.pinTriesLeft } : {}),
       ...(replaces.length > 0 ? { replaces } : {}),
+      pinPad,
     };
   }
 
@@ -136,8 +141,8 @@ export function createDevicesService(deps: DevicesServiceDeps) {
 
     async readCard({ readerName, employeeNumber }: { readerName: string; employeeNumber: string }): Promise<CardDetails> {
       const person = applicant(employeeNumber);
-      const { reading } = await read(readerName);
-      return details(person, readerName, reading);
+      const { reading, pinPad } = await read(readerName);
+      return details(person, readerName, reading, pinPad);
     },
 
     async enroll({ employeeNumber, readerName, pin }: { employeeNumber: string; readerName: string; pin?: string | undefined }): Promise<Device> {
@@ -162,8 +167,11 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           );
         }
         if (shown.policy.pinRequired) {
-          if (!pin) throw new StationError('PIN_REQUIRED', `The credential type ${type.name} needs the card holder's PIN to enroll this card. Ask them to enter it.`);
-          await checkPin(session, pin);
+          // A PIN-pad reader takes the PIN on its keypad (PC/SC part 10); else the keyboard's PIN.
+          const verifyCode = pin ? undefined : await pinPadVerifyCode(card, featureTimeoutMs());
+          if (verifyCode !== undefined) await checkPinOnReader(session, () => verifyPinOnReader(card, verifyCode));
+          else if (!pin) throw new StationError('PIN_REQUIRED', `The credential type ${type.name} needs the card holder's PIN to enroll this card. Ask them to enter it.`);
+          else await checkPin(session, pin);
         }
         const existing = owner(reading.serialNumber);
         if (existing) return existing; // Enrolling the same card again for the same person changes nothing.

@@ -32,6 +32,8 @@ export const CardDetails = z.strictObject({
   pinTriesLeft: z.number().int().min(0).optional(),
   /** The Serial Numbers of this person's cards that enrolling this one marks Replaced (a replacement card: same FASC-N credential, higher series or issue). */
   replaces: z.array(z.string()).optional(),
+  /** The reader has a PIN pad (PC/SC part 10 FEATURE_VERIFY_PIN_DIRECT): the PIN is entered on the reader, not the keyboard. */
+  pinPad: z.boolean().optional(),
 });
 export type CardDetails = z.infer<typeof CardDetails>;
 

@@ -240,6 +240,27 @@ describe('+ Device', () => {
     expect(document.activeElement).toBe(enroll);
   });
 
+  it('on a PIN-pad reader says "Enter the PIN on the reader", shows no PIN field and enrolls without a PIN from the keyboard', async () => {
+    const station = await renderCredentials({ readCard: async () => sampleCardDetails({ pinPad: true }) });
+    const dialog = await openDialog();
+    await within(dialog).findByText('Ready to enroll');
+    expect(within(dialog).getByText('Enter the PIN on the reader')).toBeTruthy();
+    expect(within(dialog).queryByLabelText('PIN')).toBeNull();
+    const enroll = within(dialog).getByRole('button', { name: 'Enroll Device' }) as HTMLButtonElement;
+    expect(enroll.disabled).toBe(false);
+    expect(document.activeElement).toBe(enroll);
+    fireEvent.click(enroll);
+    await waitFor(() => expect(station.calls.find((c) => c.channel === 'devices:enroll')?.input).toEqual({ employeeNumber: '10000001', readerName: SAMPLE_READER }));
+  });
+
+  it('on a reader without a PIN pad keeps the PIN field', async () => {
+    await renderCredentials({ readCard: async () => sampleCardDetails({ pinPad: false }) });
+    const dialog = await openDialog();
+    await within(dialog).findByText('Ready to enroll');
+    expect(within(dialog).getByLabelText('PIN')).toBeTruthy();
+    expect(within(dialog).queryByText('Enter the PIN on the reader')).toBeNull();
+  });
+
   it('checks the PIN has 6 to 8 digits before asking the card', async () => {
     const station = await renderCredentials();
     const dialog = await openDialog();

@@ -93,7 +93,9 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
   const pinValue = pin.key === readKey ? pin.value : '';
   const details = shown && 'details' in shown ? withTriesLeft(shown.details, refused?.triesLeft) : undefined;
   const enrollable = details !== undefined && canEnroll(details);
-  const needsPin = enrollable && details.policy.pinRequired;
+  // A PIN-pad reader (PC/SC part 10) takes the PIN on its own keypad: no PIN field then.
+  const pinOnReader = enrollable && details.policy.pinRequired && details.pinPad === true;
+  const needsPin = enrollable && details.policy.pinRequired && !pinOnReader;
 
   // Focus goes where the work continues: the PIN for the card holder, else Enroll Device.
   const detailsShown = details !== undefined;
@@ -204,6 +206,16 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
               onLeave={onClose}
             />
 
+            {pinOnReader && (
+              <Alert severity="info" variant="outlined" aria-labelledby="enroll-device-pin-on-reader">
+                <Typography id="enroll-device-pin-on-reader" sx={{ fontWeight: 700 }}>
+                  Enter the PIN on the reader
+                </Typography>
+                This reader has its own PIN pad: click Enroll Device, then the card holder types their PIN (6 to 8 digits) on the reader and presses its OK key. The
+                keyboard is not used.
+              </Alert>
+            )}
+
             {needsPin && (
               <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
                 <TextField
@@ -235,7 +247,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
 
             {enrolling && (
               <Alert severity="info" icon={<CircularProgress size={22} aria-hidden />} role="status">
-                Enrolling the card. Keep it in the reader until the station says it is done.
+                {pinOnReader ? 'Enter the PIN on the reader. ' : ''}Enrolling the card. Keep it in the reader until the station says it is done.
               </Alert>
             )}
             {refused && !pinFieldError && <EnrollRefusal ref={refusalRef} error={refused.error} onLeave={onClose} />}
