@@ -124,6 +124,13 @@ describe('virtual PIV card (SP 800-73-4 behaviour)', () => {
     expect(toHex(dataOf(response))).toBe(`7E 12 4F 0B ${toHex(PIV_AID)} 5F 2F 02 40 00`);
   });
 
+  it('holds a Key History Object (5FC10C) with no retired keys, as OpenSC asks for it', () => {
+    const history = container(pivCard(), '5FC10C');
+    expect([...history.keys()]).toEqual(['C1', 'C2', 'FE']);
+    expect(toHex(history.get('C1')!)).toBe('00');
+    expect(toHex(history.get('C2')!)).toBe('00');
+  });
+
   it('holds a Card Authentication certificate (5FC101) and signs with key 9E without the PIN', () => {
     const card = pivCard({ serial: '4242' });
     card.reset();

@@ -53,6 +53,14 @@ export function discoveryObject(pivAid: Buffer): Buffer {
   return pivTlv(0x7e, Buffer.concat([pivTlv(0x4f, pivAid), pivTlv(hex('5F 2F'), hex('40 00'))]));
 }
 
+/**
+ * Key History Object, 5FC10C (part 1 Table 19): no retired key management keys —
+ * C1 keysWithOnCardCerts 00, C2 keysWithOffCardCerts 00 (so no F3 offCardCertURL), FE.
+ */
+export function keyHistoryObject(): Buffer {
+  return Buffer.concat([pivTlv(0xc1, Buffer.from([0])), pivTlv(0xc2, Buffer.from([0])), pivTlv(0xfe, Buffer.alloc(0))]);
+}
+
 /** An X.509 certificate container's contents (part 1 Tables 10, 15): 70 certificate, 71 CertInfo, FE. */
 export function certificateContainer(certificateDer: Buffer, certInfo = 0x00): Buffer {
   return Buffer.concat([pivTlv(0x70, certificateDer), pivTlv(0x71, Buffer.from([certInfo])), pivTlv(0xfe, Buffer.alloc(0))]);

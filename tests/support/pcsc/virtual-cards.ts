@@ -3,7 +3,7 @@ import { p256 } from '@noble/curves/p256';
 import { parseAtr } from './atr';
 import { hex, sw } from './bytes';
 import { encodeFascn, type FascnFields } from './fasc-n';
-import { cardAuthenticationCertificate, cardCapabilityContainer, certificateContainer, discoveryObject, securityObject } from './piv-objects';
+import { cardAuthenticationCertificate, cardCapabilityContainer, certificateContainer, discoveryObject, keyHistoryObject, securityObject } from './piv-objects';
 import type { CardBehaviour } from './vpcd-card';
 
 /**
@@ -236,6 +236,7 @@ export function pivCard(options: PivCardOptions = {}): PivCard {
     ['5FC102', chuid],
     ['5FC101', tlv(0x53, certificateContainer(cakCertificate))],
     ['7E', discoveryObject(PIV_AID)],
+    ['5FC10C', tlv(0x53, keyHistoryObject())],
   ]);
   for (const [tag, contents] of Object.entries(options.objects ?? {})) objects.set(tag.toUpperCase(), tlv(0x53, contents));
   const operatorScalar = options.operator ? operatorKeyScalar(options.operator) : null;
