@@ -1,8 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOtherProgram, type OtherProgram } from '../support/pcsc/other-program';
 import { startPrivatePcscd, type PrivatePcscd } from '../support/pcsc/private-pcscd';
 import { pivCard } from '../support/pcsc/virtual-cards';
 import { VpcdCard } from '../support/pcsc/vpcd-card';
@@ -16,8 +15,6 @@ import { scratchDir, startWebHost, type RunningHost } from '../support/web-host'
  * card, with "another program" (tests/support/pcsc/card-hog.ts: the same binding in a
  * process of its own) using the same card at the same time.
  */
-const ROOT = resolve(__dirname, '../..');
-const HOG = resolve(__dirname, '../support/pcsc/card-hog.ts');
 const SERIAL = '314159';
 
 let pcscd: PrivatePcscd;
@@ -32,41 +29,12 @@ const call = (channel: string, input?: unknown) => client.call(channel, input) a
 let person = '';
 const readCard = () => call('devices:read-card', { readerName: READER(), employeeNumber: person });
 
-interface Hog {
-  /** Ends the other program: its transaction ends resetting the card; resolves with its counts. */
-  stop(): Promise<{ rounds: number; errors: string[] }>;
-}
-
-const hogs = new Set<ChildProcessWithoutNullStreams>();
-
-/** Starts the other program and waits until it is using the card. */
-async function startHog(mode: 'hammer' | 'hold'): Promise<Hog> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOG, READER(), mode], { cwd: ROOT, env: { ...process.env, ...pcscd.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  hogs.add(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const messages: Record<string, unknown>[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => messages.push(JSON.parse(line) as Record<string, unknown>));
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-    hogs.delete(child);
-  });
-  await until(() => {
-    if (exited || messages.some((m) => 'failed' in m)) throw new Error(`the other program ended: ${JSON.stringify(messages)} ${stderr}`);
-    return messages.some((m) => m.ready === true);
-  }, 'the other program to use the card');
-  return {
-    async stop() {
-      child.stdin.write('stop\n');
-      const done = await until(() => messages.find((m) => m.stopped === true) ?? (exited ? { stopped: false, stderr } : undefined), 'the other program to stop');
-      await until(() => exited, 'the other program to exit');
-      return done as { rounds: number; errors: string[] };
-    },
-  };
-}
+const others = new Set<OtherProgram>();
+const startHog = async (mode: 'hammer' | 'hold'): Promise<OtherProgram> => {
+  const p = await startOtherProgram(READER(), mode, pcscd.env);
+  others.add(p);
+  return p;
+};
 
 beforeAll(async () => {
   pcscd = await startPrivatePcscd();
@@ -88,7 +56,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(() => {
-  for (const child of hogs) child.kill('SIGKILL');
+  for (const p of others) p.kill();
+  others.clear();
 });
 
 afterAll(async () => {
