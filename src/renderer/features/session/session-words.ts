@@ -44,6 +44,8 @@ export function signInErrorWords(error: ClerkError): ClerkError {
       return { ...error, fix: 'Insert your operator card in the card reader, then click Sign in.' };
     case 'CARD_REMOVED':
       return { ...error, fix: 'The card was taken out while the station was reading it. Put it back in, keep it in the reader, and sign in again.' };
+    case 'CARD_IN_USE':
+      return { ...error, fix: 'Another program on this computer is using your operator card. Finish or close it, leave the card in the reader, and click Sign in again.' };
     case 'CARD_ERROR':
       return {
         ...error,
