@@ -15,11 +15,12 @@ const { spawn } = require('node:child_process');
 const { writeFileSync } = require('node:fs');
 const [pidFile, behaviour] = process.argv.slice(1);
 const helperCode = behaviour === 'run' ? 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)' : 'setInterval(() => {}, 1000)';
+// Set up before the pids are written: the test may signal as soon as it reads them.
+if (behaviour === 'stubborn') process.on('SIGTERM', () => {});
 const helper = spawn(process.execPath, ['-e', helperCode], { stdio: 'ignore' });
 writeFileSync(pidFile, JSON.stringify({ main: process.pid, helper: helper.pid }));
 process.stderr.write('fake browser: started\\n');
 if (behaviour === 'exit-now') setTimeout(() => process.exit(3), 100);
-if (behaviour === 'stubborn') process.on('SIGTERM', () => {});
 setInterval(() => {}, 1000);
 `;
 
