@@ -25,7 +25,7 @@ describe.runIf(process.platform === 'linux')('leftoverBrowser', () => {
     expect(await leftoverBrowser(profile)).toBeUndefined();
 
     // A process whose command line names this profile, as a left-over Chromium's does.
-    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', `--user-data-dir=${profile}`], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '--', `--user-data-dir=${profile}`], { stdio: 'ignore' });
     try {
       // Right after spawn /proc may still show the parent's command line: wait for the exec.
       await until(async () => (await readFile(`/proc/${child.pid}/cmdline`, 'utf8').catch(() => '')).includes(profile), 'the child to start');
