@@ -110,8 +110,9 @@ async function main(argv: readonly string[]): Promise<number> {
       platform: process.platform,
     }),
   ));
-  console.log(`Enrollment Station is open in ${browserFound.name} (data: ${dataDir}). Close the window to stop the station.`);
-  if (!served.hosted.current()) console.log("The station's data is protected by a passphrase: type it in the window.");
+  // One write: a reader of this output that sees the first line also sees the second.
+  const passphrase = served.hosted.current() ? '' : "\nThe station's data is protected by a passphrase: type it in the window.";
+  console.log(`Enrollment Station is open in ${browserFound.name} (data: ${dataDir}). Close the window to stop the station.${passphrase}`);
   return browser.exited.then((exit) => stop(exit));
 }
 
