@@ -4,6 +4,7 @@
  * Pure code: no Node built-ins, Uint8Array only.
  */
 import { encodeBerTlv, parseBerTlv, type BerTlv } from './apdu';
+import { PIN_DIGITS_TEXT, PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../../shared/domain/pin';
 import { hex } from './atr';
 
 /** SELECT the PIV application by its AID, truncated to 9 bytes as SP 800-73-4 Part 2 §3.1.1 allows; Le 00. */
@@ -19,7 +20,7 @@ export const PIN_STATUS = Uint8Array.of(0x00, 0x20, 0x00, 0x80, 0x00);
  * should wipe both the PIN and the returned command after use.
  */
 export function verifyPin(pin: Uint8Array): Uint8Array {
-  if (pin.length < 6 || pin.length > 8) throw new Error(`The PIN must have 6 to 8 digits, it has ${pin.length} character${pin.length === 1 ? '' : 's'}`);
+  if (pin.length < PIN_MIN_DIGITS || pin.length > PIN_MAX_DIGITS) throw new Error(`The PIN must have ${PIN_DIGITS_TEXT}, it has ${pin.length} character${pin.length === 1 ? '' : 's'}`);
   if (pin.some((b) => b < 0x30 || b > 0x39)) throw new Error('The PIN must be digits 0–9 only');
   const command = new Uint8Array(13).fill(0xff);
   command.set([0x00, 0x20, 0x00, 0x80, 0x08], 0);

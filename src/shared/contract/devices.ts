@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmployeeNumber } from '../domain/applicant';
 import { CardType, Device } from '../domain/device';
+import { Pin } from '../domain/pin';
 import { channel, event } from './define';
 
 /** PC/SC as the station sees it: the service, its readers and whether a card is in each. */
@@ -61,7 +62,7 @@ export const EnrollDeviceInput = z.strictObject({
   employeeNumber: EmployeeNumber,
   readerName: ReaderName,
   /** The card holder's PIN when the policy asks for it; checked by the card, never stored or logged. */
-  pin: z.string().regex(/^\d{6,8}$/, 'The PIN has 6 to 8 digits').optional(),
+  pin: Pin.optional(),
 });
 
 export const deviceChannels = {

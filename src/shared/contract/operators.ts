@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmployeeNumber } from '../domain/applicant';
 import { AuditEntry, ChainHeadSchema } from '../domain/audit-chain';
 import { CardType, Device } from '../domain/device';
+import { Pin } from '../domain/pin';
 import { OperatorFingerprint } from '../domain/operator';
 import { Action, Role } from '../domain/roles';
 import { channel, event } from './define';
@@ -44,7 +45,7 @@ export type SessionState = z.infer<typeof SessionState>;
 export const SignInInput = z.strictObject({
   readerName: z.string().min(1).max(200),
   /** 6–8 digits; wiped after use, never stored or logged. */
-  pin: z.string().regex(/^\d{6,8}$/, 'The PIN is 6 to 8 digits'),
+  pin: Pin,
 });
 
 /** A Pending credential waiting for a supervisor. */
