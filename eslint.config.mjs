@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict([
-        { group: ['**/main/**', '**/preload/**', '**/server/**', '**/wallet/**'], message: 'The renderer reaches the station only through window.station.' },
+        { group: ['**/main/**', '**/preload/**', '**/server/**', '**/wallet/**', '**/node/**'], message: 'The renderer reaches the station only through window.station.' },
         { group: NODE_BUILTINS, message: 'No Node in the renderer.' },
         { group: ['electron'], message: 'Only the Electron host and preload import electron.' },
       ]),
@@ -39,7 +39,7 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: restrict([
-      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/wallet/**'], message: 'shared imports only shared.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/wallet/**', '**/node/**'], message: 'shared imports only shared.' },
       { group: NODE_BUILTINS, message: 'shared is pure TypeScript: no Node.' },
       { group: ['electron', 'react', 'react-dom', '@mui/*', 'ws', 'lowdb'], message: 'shared is pure TypeScript.' },
     ]),
@@ -68,18 +68,26 @@ export default tseslint.config(
     ]),
   },
   {
+    // Node-only helpers the Node sides share (crypto, config files, clock, logger): no side's own code, no Electron.
+    files: ['src/node/**/*.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/wallet/**'], message: 'src/node imports only src/shared and Node: the station, server and wallet import it, not the other way round.' },
+      { group: ['electron'], message: 'src/node is plain Node.' },
+    ]),
+  },
+  {
     files: ['src/preload/**/*.ts'],
     ignores: ['src/preload/index.ts'],
     rules: restrict([
       { group: ['electron'], message: 'Only the Electron preload (src/preload/index.ts) imports electron.' },
-      { group: ['**/main/**', '**/renderer/**', '**/wallet/**'], message: 'preload speaks only the shared contract.' },
+      { group: ['**/main/**', '**/renderer/**', '**/wallet/**', '**/node/**'], message: 'preload speaks only the shared contract.' },
       { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node.' },
     ]),
   },
   {
     files: ['src/preload/index.ts'],
     rules: restrict([
-      { group: ['**/main/**', '**/renderer/**', '**/wallet/**'], message: 'preload speaks only the shared contract.' },
+      { group: ['**/main/**', '**/renderer/**', '**/wallet/**', '**/node/**'], message: 'preload speaks only the shared contract.' },
       { group: NODE_BUILTINS, message: 'The preload runs sandboxed: no Node.' },
     ]),
   },

@@ -1,5 +1,5 @@
 import { GENESIS_HASH, sealAuditEntry, type AuditEntry } from '../src/shared/domain/audit-chain';
-import { nodeEd25519 } from '../src/main/audit/node-ed25519';
+import { nodeEd25519 } from '../src/node/crypto';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

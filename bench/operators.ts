@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { nodeEd25519 } from '../src/main/audit/node-ed25519';
+import { nodeEd25519 } from '../src/node/crypto';
 import { GENESIS_HASH, generateAuditKeyPair, nobleEd25519, sealAuditEntry, verifyAuditChain, type AuditEntry } from '../src/shared/domain/audit-chain';
 import { createOperators, OPERATOR_PIN, operatorCard, registerOperators } from '../tests/support/operators';
 import { VpcdCard } from '../tests/support/pcsc/vpcd-card';

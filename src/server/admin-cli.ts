@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { OperatorResponse, RegistryResponse } from '../shared/contract/operator-protocol';
 import { CreateTokenResponse, ServerErrorBody, StationSummary } from '../shared/contract/sync-protocol';
 import { verifyAuditChain } from '../shared/domain/audit-chain';
-import { nativeEd25519 } from './operators/native-ed25519';
+import { nodeEd25519 } from '../node/crypto';
 import { OperatorFingerprint, type Operator } from '../shared/domain/operator';
 import { Role } from '../shared/domain/roles';
 import { AuditExport } from './operators/audit-store';
@@ -185,7 +185,7 @@ export async function runAdminCli(argv: string[]): Promise<string> {
     if (!values.station || !values.out) throw new CliError('audit-export needs --station STATION_ID and --out FILE.');
     const bundle = AuditExport.parse(await call(server, key, 'GET', `/v1/admin/audit/${encodeURIComponent(values.station)}`));
     await writeFile(values.out, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o600 });
-    const check = bundle.publicKey ? verifyAuditChain(bundle.entries, { publicKey: bundle.publicKey, stationId: bundle.stationId, ed25519: nativeEd25519, ...(bundle.head ? { acknowledgedHead: bundle.head } : {}) }) : undefined;
+    const check = bundle.publicKey ? verifyAuditChain(bundle.entries, { publicKey: bundle.publicKey, stationId: bundle.stationId, ed25519: nodeEd25519, ...(bundle.head ? { acknowledgedHead: bundle.head } : {}) }) : undefined;
     return [
       `Wrote ${bundle.entries.length} audit entries of station ${bundle.stationId} to ${values.out}.`,
       bundle.publicKey ? `Station audit key ${bundle.publicKey}; head ${bundle.head ? `${bundle.head.seq} ${bundle.head.hash}` : 'none'}.` : 'The station has not delivered any audit entries yet.',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, generateAuditKeyPair, nobleEd25519, sealAuditEntry, verifyAuditChain, type AuditEntry } from '../../shared/domain/audit-chain';
-import { nodeEd25519 } from './node-ed25519';
+import { nodeEd25519 } from '../../node/crypto';
 
 const keys = generateAuditKeyPair((n) => randomBytes(n));
 

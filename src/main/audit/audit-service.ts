@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AuditExport, AuditPage, ChainCheck } from '../../shared/contract/operators';
 import { verifyAuditChain, type AuditEntry, type ChainHead } from '../../shared/domain/audit-chain';
 import { canonicalJson } from '../../shared/domain/canonical-json';
@@ -6,7 +5,7 @@ import { foldForSearch } from '../../shared/domain/text';
 import type { StationStore } from '../store/station-store';
 import type { Actor } from './audit-trail';
 import { AUDIT_BUNDLE_FORMAT, type AuditBundle } from './bundle';
-import { nodeEd25519 } from './node-ed25519';
+import { nodeEd25519, sha256Hex } from '../../node/crypto';
 
 export interface AuditServiceDeps {
   store: StationStore;
@@ -107,7 +106,7 @@ export function createAuditService(deps: AuditServiceDeps) {
         acknowledgedHead: sync.auditAcked,
         entries: [...audit],
       };
-      const bundleHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+      const bundleHash = sha256Hex(canonicalJson(body));
       const bundle: AuditBundle = { ...body, bundleHash, signature: nodeEd25519.sign(bundleHash, auditKey.secretKey) };
       return { fileName: `${base}.json`, mediaType: 'application/json', content: JSON.stringify(bundle, null, 1) };
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GENESIS_HASH, sealAuditEntry, type AuditAction, type AuditEntry } from '../../shared/domain/audit-chain';
 import type { Change } from '../store/changes';
 import type { StoreDocument } from '../store/document';
-import { nodeEd25519 } from './node-ed25519';
+import { nodeEd25519 } from '../../node/crypto';
 
 /** Who is acting: the signed-in operator, or the local account before sign-in was configured. */
 export interface Actor {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AuditEntry, ChainHeadSchema, verifyAuditChain, type AuditFinding } from '../../shared/domain/audit-chain';
 import { canonicalJson } from '../../shared/domain/canonical-json';
-import { nodeEd25519 } from './node-ed25519';
+import { nodeEd25519, sha256Hex } from '../../node/crypto';
 
 export const AUDIT_BUNDLE_FORMAT = 'enrollment-station/audit-bundle-1';
 
@@ -62,7 +61,7 @@ export function verifyBundle(json: unknown, options: { publicKey?: string; expec
   }
   if (bundle.success) {
     const { bundleHash, signature, ...body } = bundle.data;
-    if (createHash('sha256').update(canonicalJson(body)).digest('hex') !== bundleHash || !nodeEd25519.verify(signature, bundleHash, publicKey)) {
+    if (sha256Hex(canonicalJson(body)) !== bundleHash || !nodeEd25519.verify(signature, bundleHash, publicKey)) {
       findings.push({ seq: null, problem: 'bad-signature', message: 'The bundle was changed after the station signed it.' });
     }
   }

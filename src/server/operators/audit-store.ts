@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditEntry, ChainHeadSchema, verifyAuditChain, type AuditFinding, type ChainHead } from '../../shared/domain/audit-chain';
-import { nativeEd25519 } from './native-ed25519';
+import { nodeEd25519 } from '../../node/crypto';
 import type { AuditHeadResponse, AuditPushRequest } from '../../shared/contract/operator-protocol';
 import { canonicalJson } from '../sync/canonical-json';
 import type { Database, Queryable } from '../db/database';
@@ -80,7 +80,7 @@ export async function receiveAuditEntries(db: Database, station: { stationId: st
         findings.push({ seq: fresh[0]!.seq, problem: 'sequence-gap', message: `Entry ${fresh[0]!.seq} comes before entries the server already holds: entries are out of order.` });
       }
     }
-    const verified = verifyAuditChain(fresh, { publicKey: request.publicKey, stationId: station.stationId, after, ed25519: nativeEd25519 });
+    const verified = verifyAuditChain(fresh, { publicKey: request.publicKey, stationId: station.stationId, after, ed25519: nodeEd25519 });
     findings.push(...verified.findings);
     if (findings.length > 0) {
       await recordServerAudit(tx, actor, 'audit.chain-broken', { heldHead: after, findings });
