@@ -1,53 +1,29 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { hasZodFastifySchemaValidationErrors, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Clock } from './clock';
-import type { Database } from './db/database';
 import { ApiError, errorBody } from './errors';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS, type ServerConfig } from './config';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './config';
+import { DEFAULT_BODY_LIMIT, type App, type AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { mobileRoutes } from './routes/mobile';
 import { operatorRoutes } from './routes/operators';
 import { registrationRoutes } from './routes/registration';
 import { syncRoutes } from './routes/sync';
-import type { ChangeNotifier } from './sync/change-notifier';
 import { textGuard } from './text-guard';
 
-/** Everything a request handler may use. */
-export interface AppContext {
-  db: Database;
-  notifier: ChangeNotifier;
-  config: ServerConfig;
-  /** SHA-256 of the administrator key. */
-  adminKeyHash: string;
-  migrations: string[];
-  /** "Now" for mobile credentials (shifted only in tests: src/server/clock.ts). */
-  clock: Clock;
-  /**
-   * Where phones reach this server (the pickup QR code): `publicUrl` from the command line
-   * or server.config.json, else the address the server listens on (set once it does);
-   * undefined while listening on a wildcard address (then: the address the station used).
-   */
-  publicUrl?: string;
-}
-
-export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
-
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
-export const PUSH_BODY_LIMIT = 1024 * 1024;
 /** Longest request target (path and query) accepted: 414 beyond. */
-export const MAX_URL_LENGTH = 8 * 1024;
+const MAX_URL_LENGTH = 8 * 1024;
 /** Longest URL parameter the router matches (a longer one is 400 from the route's schema, not 404). */
-export const MAX_PARAM_LENGTH = 1024;
+const MAX_PARAM_LENGTH = 1024;
 
 /**
  * Answers the framework and Node's HTTP parser make before a route runs — a request not
  * received in time, headers too large, a malformed request — in the protocol's error
  * shape, then closes the connection (the request was never fully read).
  */
-export function clientErrorResponse(error: NodeJS.ErrnoException): { status: number; body: string } {
+function clientErrorResponse(error: NodeJS.ErrnoException): { status: number; body: string } {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     return {
       status: 408,

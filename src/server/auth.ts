@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { OPERATOR_HEADER } from '../shared/contract/operator-protocol';
 import type { Action } from '../shared/domain/roles';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 import { ApiError } from './errors';
 import { sameHash, sha256 } from './secrets';
 import { authenticateStation, type AuthenticatedStation } from './stations';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CreateTokenRequest, CreateTokenResponse, ServerErrorBody, StationSummary } from '../../shared/contract/sync-protocol';
-import type { App, AppContext } from '../app';
+import type { App, AppContext } from '../context';
 import { adminOrOperatorAuth } from '../auth';
 import { createEnrollmentToken, listStations, revokeStation } from '../stations';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ServerErrorBody } from '../../shared/contract/sync-protocol';
-import type { App, AppContext } from '../app';
+import type { App, AppContext } from '../context';
 import { BACKEND_NAMES } from '../db/database';
 import { errorBody } from '../errors';
 

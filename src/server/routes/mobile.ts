@@ -11,7 +11,7 @@ import {
   StatusChangeRequest,
 } from '../../shared/contract/mobile-protocol';
 import { ServerErrorBody } from '../../shared/contract/sync-protocol';
-import type { App, AppContext } from '../app';
+import type { App, AppContext } from '../context';
 import { operatorAuth, operatorOf, stationAuth, stationOf } from '../auth';
 import { createChallenge, decideAccess } from '../mobile/doors';
 import { changeStatus, createInvitation, redeemInvitation } from '../mobile/mobile-credentials';

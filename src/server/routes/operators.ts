@@ -11,7 +11,7 @@ import {
 } from '../../shared/contract/operator-protocol';
 import { ServerErrorBody } from '../../shared/contract/sync-protocol';
 import { OperatorFingerprint } from '../../shared/domain/operator';
-import type { App, AppContext } from '../app';
+import type { App, AppContext } from '../context';
 import { actorOf, adminOrOperatorAuth, stationAuth, stationOf } from '../auth';
 import { AuditExport, auditHead, exportAuditChain, receiveAuditEntries } from '../operators/audit-store';
 import { addOperator, loadRegistry, revokeCertificate, setOperator, trustCa } from '../operators/registry';

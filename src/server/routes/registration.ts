@@ -1,5 +1,5 @@
 import { RegisterRequest, RegisterResponse, ServerErrorBody } from '../../shared/contract/sync-protocol';
-import type { App, AppContext } from '../app';
+import type { App, AppContext } from '../context';
 import { registerStation } from '../stations';
 
 /** `POST /v1/stations/register`: no station credential yet; the enrollment token is the credential. */

@@ -1,5 +1,5 @@
 import { LeaseRequest, LeaseResponse, PullQuery, PullResponse, PushRequest, PushResponse, ServerErrorBody } from '../../shared/contract/sync-protocol';
-import { PUSH_BODY_LIMIT, type App, type AppContext } from '../app';
+import { PUSH_BODY_LIMIT, type App, type AppContext } from '../context';
 import { stationAuth, stationOf } from '../auth';
 import { leaseBlock } from '../sync/leases';
 import { pullChanges } from '../sync/pull';
