@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadConfigFile } from '../node/config-file';
 import { StationError } from '../shared/contract/errors';
 import { CredentialType, DEFAULT_CREDENTIAL_TYPES } from '../shared/domain/credential-types';
-import { EmployeeNumberRange } from '../shared/domain/employee-number';
+import { EmployeeNumberRange, STANDALONE_RANGE } from '../shared/domain/employee-number';
 
 export const CONFIG_FILE = 'station.config.json';
 
@@ -12,7 +12,7 @@ export const CONFIG_FILE = 'station.config.json';
 export const StationConfig = z.strictObject({
   stationName: z.string().trim().min(1).max(60).default(() => hostname()),
   /** The block this station issues Employee Numbers from (set when its store is created). */
-  employeeNumberRange: EmployeeNumberRange.default({ first: 10_000_000, last: 19_999_999 }),
+  employeeNumberRange: EmployeeNumberRange.default({ ...STANDALONE_RANGE }),
   credentialTypes: z
     .array(CredentialType)
     .min(1)
@@ -59,25 +59,11 @@ export const StationConfig = z.strictObject({
 export type StationConfig = z.infer<typeof StationConfig>;
 
 export async function loadStationConfig(dataDir: string): Promise<StationConfig> {
-  const file = join(dataDir, CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  let json: unknown = {};
-  if (text !== undefined) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new StationError('INTERNAL', `The station configuration ${file} is not valid JSON. Fix or remove it, then start the station again.`);
-    }
-  }
-  const parsed = StationConfig.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new StationError('INTERNAL', `The station configuration ${file} is not valid (${problems}). Fix it, then start the station again.`);
-  }
-  return parsed.data;
+  return loadConfigFile(join(dataDir, CONFIG_FILE), StationConfig, {
+    label: 'The station configuration',
+    fix: 'Fix or remove it, then start the station again.',
+    // Every field is optional: no file is the defaults.
+    ifMissing: {},
+    error: (message) => new StationError('INTERNAL', message),
+  });
 }

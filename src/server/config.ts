@@ -3,16 +3,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadConfigFile } from '../node/config-file';
 import { CredentialType } from '../shared/domain/credential-types';
-import { EmployeeNumberRange } from '../shared/domain/employee-number';
+import { EmployeeNumberRange, SERVER_RANGE, STANDALONE_RANGE } from '../shared/domain/employee-number';
 
 export const DEFAULT_PORT = 7300;
 export const DEFAULT_HOST = '127.0.0.1';
 export const ADMIN_KEY_ENV = 'ENROLLMENT_SERVER_ADMIN_KEY';
-
-/** Stations without a server number from 10,000,000–19,999,999 on their own; the server leases above. */
-export const STANDALONE_LAST = 19_999_999;
-export const DEFAULT_EMPLOYEE_NUMBER_RANGE = { first: 20_000_000, last: 99_999_999 } as const;
 
 export function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'enrollment-server');
@@ -33,8 +30,8 @@ export const ServerConfigFile = z.strictObject({
     .refine((types) => new Set(types.map((t) => t.id)).size === types.length, { message: 'each credential type id must appear once' })
     .optional(),
   /** Where leased Employee Number blocks come from. */
-  employeeNumberRange: EmployeeNumberRange.refine((r) => r.first > STANDALONE_LAST, {
-    message: `must start above ${STANDALONE_LAST}: 10000000–${STANDALONE_LAST} belongs to stations working without a server`,
+  employeeNumberRange: EmployeeNumberRange.refine((r) => r.first > STANDALONE_RANGE.last, {
+    message: `must start above ${STANDALONE_RANGE.last}: ${STANDALONE_RANGE.first}–${STANDALONE_RANGE.last} belongs to stations working without a server`,
   }).optional(),
   /** Shown on the person's mobile credential in the app. */
   organization: z.string().trim().min(1).max(120).optional(),
@@ -77,29 +74,16 @@ export const DEFAULT_REDEEM_THROTTLE = { perDevice: 10, perSource: 50, windowMin
 const DEFAULTS = { organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE };
 
 export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
-  const path = join(dataDir, 'server.config.json');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULTS, employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE } };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path} is not valid JSON (${(error as Error).message}). Fix it or remove it to use the defaults.`);
-  }
-  const parsed = ServerConfigFile.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new ConfigError(`${path} is not valid: ${problems}. Fix it or remove it to use the defaults.`);
-  }
-  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle, requestTimeoutSeconds } = parsed.data;
+  const parsed = await loadConfigFile(join(dataDir, 'server.config.json'), ServerConfigFile, {
+    fix: 'Fix it or remove it to use the defaults.',
+    // Every field is optional: no file is the defaults.
+    ifMissing: {},
+    error: (message) => new ConfigError(message),
+  });
+  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle, requestTimeoutSeconds } = parsed;
   return {
     ...(credentialTypes ? { credentialTypes } : {}),
-    employeeNumberRange: employeeNumberRange ?? { ...DEFAULT_EMPLOYEE_NUMBER_RANGE },
+    employeeNumberRange: employeeNumberRange ?? { ...SERVER_RANGE },
     organization: organization ?? DEFAULTS.organization,
     ...(publicUrl ? { publicUrl } : {}),
     ...(trustProxy ? { trustProxy } : {}),
