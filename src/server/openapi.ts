@@ -4,7 +4,8 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { PROTOCOL_VERSION } from '../shared/contract/sync-protocol';
 import { buildApp } from './app';
-import { DEFAULT_EMPLOYEE_NUMBER_RANGE, DEFAULT_REDEEM_THROTTLE } from './config';
+import { SERVER_RANGE } from '../shared/domain/employee-number';
+import { DEFAULT_REDEEM_THROTTLE } from './config';
 import type { Database } from './db/database';
 import { ChangeNotifier } from './sync/change-notifier';
 
@@ -18,7 +19,7 @@ export async function openApiDocument(): Promise<unknown> {
   };
   const db: Database = { backend: 'pglite', query: unused, exec: unused, transaction: unused, listen: unused, close: async () => undefined };
   const app = await buildApp(
-    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...DEFAULT_EMPLOYEE_NUMBER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE }, adminKeyHash: '', migrations: [], clock: () => new Date() },
+    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...SERVER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE }, adminKeyHash: '', migrations: [], clock: () => new Date() },
     {
       logger: false,
       beforeRoutes: async (instance) => {

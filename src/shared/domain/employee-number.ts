@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
+/** Every Employee Number: 8 digits, the first not 0 (the `EmployeeNumber` string in applicant.ts). */
+export const EMPLOYEE_NUMBERS = { first: 10_000_000, last: 99_999_999 } as const;
+/** A station without a server numbers from here on its own (station.config.json's default). */
+export const STANDALONE_RANGE = { first: EMPLOYEE_NUMBERS.first, last: 19_999_999 } as const;
+/** The server leases blocks from the rest (server.config.json's default), so the two never meet. */
+export const SERVER_RANGE = { first: STANDALONE_RANGE.last + 1, last: EMPLOYEE_NUMBERS.last } as const;
+
+const InRange = z.number().int().min(EMPLOYEE_NUMBERS.first).max(EMPLOYEE_NUMBERS.last);
+
 /** A block of 8-digit numbers a station may issue; later leased from the central server. */
 export const EmployeeNumberRange = z
   .strictObject({
-    first: z.number().int().min(10_000_000).max(99_999_999),
-    last: z.number().int().min(10_000_000).max(99_999_999),
+    first: InRange,
+    last: InRange,
   })
   .refine((r) => r.first <= r.last, { message: 'first must not be greater than last' });
 export type EmployeeNumberRange = z.infer<typeof EmployeeNumberRange>;
