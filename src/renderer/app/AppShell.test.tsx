@@ -9,14 +9,15 @@ import { followReaders } from '../stores/readers-store';
 import { followSession, useSession } from '../stores/session-store';
 import { followStationInfo } from '../stores/station-info-store';
 import { followSync } from '../stores/sync-store';
-import { fakeStation, sampleApproval, sampleSession, sampleSyncStatus, signedInSession } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
+import { sampleApproval, sampleSession, sampleSyncStatus, signedInSession } from '../test-support/samples';
 import { AppShell } from './AppShell';
 import { theme } from './theme';
 
 let stops: (() => void)[] = [];
 
 async function renderShell(session: SessionState = sampleSession(), overrides: Parameters<typeof fakeStation>[0] = {}) {
-  const station = fakeStation({ syncStatus: async () => sampleSyncStatus({ state: 'online', openReviews: 0 }), sessionGet: async () => session, ...overrides });
+  const station = fakeStation({ 'sync:status': async () => sampleSyncStatus({ state: 'online', openReviews: 0 }), 'session:get': async () => session, ...overrides });
   window.station = station.station;
   stops = [followStationInfo(station.station), followReaders(station.station), followSync(station.station), followSession(station.station), followApprovals(station.station)];
   render(
@@ -87,7 +88,7 @@ describe('operator on the top bar', () => {
 
   it('shows the signed-in operator with their roles, and Sign out locks the station', async () => {
     const locked = sampleSession({ mode: 'locked', lockedBecause: 'signed-out', allowed: [] });
-    const station = await renderShell(signedInSession(['supervisor']), { signOut: async () => locked });
+    const station = await renderShell(signedInSession(['supervisor']), { 'session:sign-out': async () => locked });
     fireEvent.click(screen.getByRole('button', { name: 'Operator: Grace Hopper (Supervisor)' }));
     expect(screen.getByText(/Certificate CN=Grace Hopper, valid until/)).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' })));
@@ -127,7 +128,7 @@ describe('what each role is offered', () => {
   });
 
   it('a supervisor sees Approvals with its count and the Audit trail, but no Add Applicant', async () => {
-    const station = await renderShell(signedInSession(['supervisor']), { approvalsList: async () => [sampleApproval()] });
+    const station = await renderShell(signedInSession(['supervisor']), { 'approvals:list': async () => [sampleApproval()] });
     expect(menuItems('Identity')).toEqual(['Search', 'Needs review', 'Approvals1']);
     expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail']);
     expect(screen.getByRole('link', { name: 'Approvals: 1 waiting' })).toBeTruthy();

@@ -5,7 +5,8 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeCallFailure, followStationInfo } from '../stores/station-info-store';
 import { followSync } from '../stores/sync-store';
-import { fakeStation, sampleSyncStatus } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
+import { sampleSyncStatus } from '../test-support/samples';
 import { SyncChip } from './SyncChip';
 import { theme } from './theme';
 
@@ -54,13 +55,13 @@ describe('sync chip on the top bar', () => {
   });
 
   it('opens the Sync page', async () => {
-    await renderChip({ syncStatus: async () => sampleSyncStatus({ state: 'online' }) });
+    await renderChip({ 'sync:status': async () => sampleSyncStatus({ state: 'online' }) });
     fireEvent.click(screen.getByRole('link', { name: 'Online' }));
     expect(await screen.findByText('Sync page')).toBeTruthy();
   });
 
   it('says "Station not connected" when the station itself is gone', async () => {
-    await renderChip({ syncStatus: async () => sampleSyncStatus({ state: 'online' }) });
+    await renderChip({ 'sync:status': async () => sampleSyncStatus({ state: 'online' }) });
     await act(async () => void describeCallFailure({ code: 'NOT_CONNECTED', message: 'lost' }));
     expect(screen.getByText('Station not connected')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Online' })).toBeNull();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIAL_TYPES, type CredentialType } from '../../shared/domain/credential-types';
-import { fakeStation } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
 import { loadCredentialTypes, refreshCredentialTypes, useCredentialTypes } from './credential-types-store';
 
 const until = async (check: () => boolean) => {
@@ -13,7 +13,7 @@ describe('credential types on an open page', () => {
   it('follows the feed: when main announces station:changed, the list is fetched again in place', async () => {
     const station = fakeStation();
     let served: CredentialType[] = [...DEFAULT_CREDENTIAL_TYPES];
-    station.station.credentialTypes.list = async () => served;
+    station.handle('credential-types:list', async () => served);
     await loadCredentialTypes(station.station);
     expect(useCredentialTypes.getState()).toMatchObject({ status: 'ready', types: DEFAULT_CREDENTIAL_TYPES });
 
@@ -33,10 +33,10 @@ describe('credential types on an open page', () => {
     const station = fakeStation();
     await loadCredentialTypes(station.station);
     let asked = false;
-    station.station.credentialTypes.list = async () => {
+    station.handle('credential-types:list', async () => {
       asked = true;
       throw { code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' };
-    };
+    });
     await refreshCredentialTypes(station.station);
     expect(asked).toBe(true);
     expect(useCredentialTypes.getState()).toMatchObject({ status: 'ready', types: DEFAULT_CREDENTIAL_TYPES });

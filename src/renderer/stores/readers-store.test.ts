@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeStation, readerStatus } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
+import { readerStatus } from '../test-support/samples';
 import { defaultReader, followReaders, readersHealth, readersLabel, readersShortLabels, useReaders } from './readers-store';
 import { useStationInfo } from './station-info-store';
 
@@ -10,7 +11,7 @@ describe('readers', () => {
   afterEach(() => stop?.());
 
   it('loads, then follows readers:changed', async () => {
-    const station = fakeStation({ readersStatus: async () => readerStatus(false) });
+    const station = fakeStation({ 'readers:status': async () => readerStatus(false) });
     stop = followReaders(station.station);
     expect(readersLabel(useReaders.getState())).toBe('Card readers starting…');
     await flush();
@@ -30,7 +31,7 @@ describe('readers', () => {
   });
 
   it('counts cards put in, so a screen reads each new card', async () => {
-    const station = fakeStation({ readersStatus: async () => readerStatus(false) });
+    const station = fakeStation({ 'readers:status': async () => readerStatus(false) });
     stop = followReaders(station.station);
     await flush();
     expect(useReaders.getState().insertions['Virtual PCD 00 00']).toBeUndefined();
@@ -44,7 +45,7 @@ describe('readers', () => {
 
   it('counts several readers and cards', async () => {
     const station = fakeStation({
-      readersStatus: async () => ({ pcsc: 'running', readers: [{ name: 'A', cardPresent: true }, { name: 'B', cardPresent: true }] }),
+      'readers:status': async () => ({ pcsc: 'running', readers: [{ name: 'A', cardPresent: true }, { name: 'B', cardPresent: true }] }),
     });
     stop = followReaders(station.station);
     await flush();
@@ -53,7 +54,7 @@ describe('readers', () => {
 
   it('keeps an event that arrived before the first answer', async () => {
     let answer: (value: ReturnType<typeof readerStatus>) => void = () => undefined;
-    const station = fakeStation({ readersStatus: () => new Promise((resolve) => (answer = resolve)) });
+    const station = fakeStation({ 'readers:status': () => new Promise((resolve) => (answer = resolve)) });
     stop = followReaders(station.station);
     await flush();
     station.emit('readers:changed', readerStatus(true));
@@ -63,7 +64,7 @@ describe('readers', () => {
   });
 
   it('says the readers are unavailable when the station cannot tell', async () => {
-    const station = fakeStation({ readersStatus: () => Promise.reject({ code: 'INTERNAL', message: 'boom' }) });
+    const station = fakeStation({ 'readers:status': () => Promise.reject({ code: 'INTERNAL', message: 'boom' }) });
     stop = followReaders(station.station);
     await flush();
     expect(useReaders.getState().status).toBe('failed');
@@ -71,7 +72,7 @@ describe('readers', () => {
   });
 
   it('turns the top bar to "Station not connected" when the station is gone', async () => {
-    const station = fakeStation({ readersStatus: () => Promise.reject({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' }) });
+    const station = fakeStation({ 'readers:status': () => Promise.reject({ code: 'NOT_CONNECTED', message: 'The connection to the station was lost.' }) });
     stop = followReaders(station.station);
     await flush();
     expect(useStationInfo.getState().status).toBe('failed');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeStation, sampleSession, signedInSession } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
+import { sampleSession, signedInSession } from '../test-support/samples';
 import { onlyWho, permissionFor, showSession, trackActivity, useSession } from './session-store';
 
 function fakeTarget() {

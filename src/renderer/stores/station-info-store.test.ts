@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationInfo } from '../../shared/contract';
-import { fakeStation } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
 import { describeCallFailure, followStationInfo, useStationInfo } from './station-info-store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -24,10 +24,9 @@ describe('station info', () => {
   it('keeps an event that arrived before the first answer', async () => {
     let answer: (value: StationInfo) => void = () => undefined;
     const station = fakeStation();
-    const first = station.station.station.getInfo;
-    station.station.station.getInfo = () => new Promise<StationInfo>((resolve) => (answer = resolve));
+    const info = await station.station.station.getInfo();
+    station.handle('station:get-info', () => new Promise<StationInfo>((resolve) => (answer = resolve)));
     stop = followStationInfo(station.station);
-    const info = await first();
     station.emit('station:changed', { ...info, operator: 'clerk2' });
     answer(info);
     await flush();

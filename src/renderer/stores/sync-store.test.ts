@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
-import { fakeStation, sampleSyncStatus } from '../test-support/fake-station';
+import { fakeStation } from '../test-support/station-fake';
+import { sampleSyncStatus } from '../test-support/samples';
 import { useStationInfo } from './station-info-store';
 import { followSync, runSyncCall, syncHealth, syncLabel, syncWords, useSync } from './sync-store';
 
@@ -34,7 +35,7 @@ describe('sync status', () => {
 
   it('keeps events that arrived before the first answer', async () => {
     let answer: (value: SyncStatus) => void = () => undefined;
-    const station = fakeStation({ syncStatus: () => new Promise((resolve) => (answer = resolve)) });
+    const station = fakeStation({ 'sync:status': () => new Promise((resolve) => (answer = resolve)) });
     stop = followSync(station.station);
     await flush();
     station.emit('sync:status-changed', sampleSyncStatus({ state: 'online' }));
@@ -47,7 +48,7 @@ describe('sync status', () => {
 
   it('keeps a newer review count over an older status answer', async () => {
     let answer: (value: SyncStatus) => void = () => undefined;
-    const station = fakeStation({ syncStatus: () => new Promise((resolve) => (answer = resolve)) });
+    const station = fakeStation({ 'sync:status': () => new Promise((resolve) => (answer = resolve)) });
     stop = followSync(station.station);
     await flush();
     station.emit('reviews:changed', { openReviews: 1 });
@@ -59,7 +60,7 @@ describe('sync status', () => {
 
   it('does not let the answer of Sync now overwrite a newer event', async () => {
     let answer: (value: SyncStatus) => void = () => undefined;
-    const station = fakeStation({ syncNow: () => new Promise((resolve) => (answer = resolve)) });
+    const station = fakeStation({ 'sync:now': () => new Promise((resolve) => (answer = resolve)) });
     stop = followSync(station.station);
     await flush();
     const call = runSyncCall(() => station.station.sync.now());
@@ -85,13 +86,13 @@ describe('sync status', () => {
     expect(syncHealth(useSync.getState())).toBe('down');
     stop();
 
-    stop = followSync(fakeStation({ syncStatus: () => Promise.reject({ code: 'UNKNOWN_CHANNEL', message: 'sync:status' }) }).station);
+    stop = followSync(fakeStation({ 'sync:status': () => Promise.reject({ code: 'UNKNOWN_CHANNEL', message: 'sync:status' }) }).station);
     await flush();
     expect(label()).toBe('Sync status unavailable');
   });
 
   it('turns the top bar to "Station not connected" when the station is gone', async () => {
-    stop = followSync(fakeStation({ syncStatus: () => Promise.reject({ code: 'NOT_CONNECTED', message: 'lost' }) }).station);
+    stop = followSync(fakeStation({ 'sync:status': () => Promise.reject({ code: 'NOT_CONNECTED', message: 'lost' }) }).station);
     await flush();
     expect(useStationInfo.getState().status).toBe('failed');
   });

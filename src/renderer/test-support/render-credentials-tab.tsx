@@ -6,7 +6,8 @@ import type { MobileCredential } from '../../shared/domain/mobile-credential';
 import { theme } from '../app/theme';
 import { ApplicantPage } from '../features/applicants/ApplicantPage';
 import { loadCredentialTypes } from '../stores/credential-types-store';
-import { fakeStation, sampleApplicant, sampleDevice } from './fake-station';
+import { fakeStation } from './station-fake';
+import { sampleApplicant, sampleDevice } from './samples';
 
 type Overrides = Parameters<typeof fakeStation>[0];
 /** The device report stays "Obtaining device information..." at least 400 ms. */
@@ -19,11 +20,11 @@ const REPORT_WAIT = { timeout: 3000 };
 export async function renderCredentials(overrides: Overrides & { mobiles?: MobileCredential[]; credentialTypeId?: string; pending?: boolean } = {}) {
   const { mobiles = [], credentialTypeId = 'mobile-pacs-employee', pending = false, ...rest } = overrides;
   const station = fakeStation({
-    get: async () => ({ applicant: sampleApplicant({ credentialTypeId, email: 'ada@example.org' }), history: [] }),
-    report: async () => [
+    'applicants:get': async () => ({ applicant: sampleApplicant({ credentialTypeId, email: 'ada@example.org' }), history: [] }),
+    'devices:report': async () => [
       sampleDevice({ credentials: [{ id: 'cred-1', credentialTypeId, status: pending ? 'PENDING' : 'ISSUED', issuedAt: '2025-03-12T13:10:05.000Z' }] }),
     ],
-    mobileList: async () => mobiles,
+    'mobile:list': async () => mobiles,
     ...rest,
   });
   window.station = station.station;

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicantInput } from '../../../shared/domain/applicant';
 import { theme } from '../../app/theme';
 import { loadCredentialTypes } from '../../stores/credential-types-store';
-import { fakeStation, sampleApplicant } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { sampleApplicant } from '../../test-support/samples';
 import { AddApplicantPage } from './AddApplicantPage';
 
 function RecordStub() {
@@ -86,7 +87,7 @@ describe('Add a New Applicant', () => {
   });
 
   it('sends the names exactly as typed and opens the new record', async () => {
-    const station = fakeStation({ create: async () => sampleApplicant({ employeeNumber: '10000042' }) });
+    const station = fakeStation({ 'applicants:create': async () => sampleApplicant({ employeeNumber: '10000042' }) });
     await renderPage(station);
     type('FIRST NAME', '  Seán ');
     type('LAST NAME', "O'Brien-de la Cruz");
@@ -100,7 +101,7 @@ describe('Add a New Applicant', () => {
 
   it('on "User already exists" keeps the form and links to the existing record', async () => {
     const station = fakeStation({
-      create: () =>
+      'applicants:create': () =>
         Promise.reject({
           code: 'USER_ALREADY_EXISTS',
           message: 'An account with this information already exists in the system.',
@@ -125,7 +126,7 @@ describe('Add a New Applicant', () => {
 
   it("puts the station's field errors on the fields", async () => {
     const station = fakeStation({
-      create: () =>
+      'applicants:create': () =>
         Promise.reject({ code: 'VALIDATION_FAILED', message: 'Some fields need attention.', details: { fieldErrors: { lastName: ['LAST NAME must contain at least one letter'] } } }),
     });
     await renderPage(station);
@@ -137,7 +138,7 @@ describe('Add a New Applicant', () => {
   });
 
   it('explains any other failure with its fix and keeps the form', async () => {
-    const station = fakeStation({ create: () => Promise.reject({ code: 'STORE_WRITE_FAILED', message: 'disk full' }) });
+    const station = fakeStation({ 'applicants:create': () => Promise.reject({ code: 'STORE_WRITE_FAILED', message: 'disk full' }) });
     await renderPage(station);
     type('FIRST NAME', 'Ada');
     type('LAST NAME', 'Lovelace');

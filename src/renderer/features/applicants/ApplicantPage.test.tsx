@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicantRecord } from '../../../shared/contract';
 import { theme } from '../../app/theme';
 import { followSession, useSession } from '../../stores/session-store';
-import { fakeStation, sampleApplicant, sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { sampleApplicant, sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/samples';
 import { ApplicantPage } from './ApplicantPage';
 
 // Not a fresh literal in `history`, so it fits the contract with or without newer optional fields.
@@ -32,7 +33,7 @@ const record: ApplicantRecord = {
 };
 
 function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<ApplicantRecord>, more: Parameters<typeof fakeStation>[0] = {}) {
-  const station = fakeStation({ get, ...more });
+  const station = fakeStation({ 'applicants:get': get, ...more });
   window.station = station.station;
   render(
     <ThemeProvider theme={theme}>
@@ -67,7 +68,7 @@ describe('applicant record', () => {
   it('shows the history from the audit trail, with action, operator and station', async () => {
     const approved = sampleAuditEntry({ seq: 2, at: '2025-03-12T14:00:00.000Z', action: 'credential.approved', operator: 'Grace Hopper', summary: 'PIV Card – Contractor approved' });
     const station = renderAt('/applicants/10000001/history', async () => ({ ...record, history: [] }), {
-      auditList: async () => sampleAuditPage([approved, sampleAuditEntry({ ...created, operator: 'clerk1' })]),
+      'audit:list': async () => sampleAuditPage([approved, sampleAuditEntry({ ...created, operator: 'clerk1' })]),
     });
     const table = await screen.findByRole('table', { name: 'History' });
     expect(station.calls.find((c) => c.channel === 'audit:list')?.input).toMatchObject({ employeeNumber: '10000001' });
@@ -80,11 +81,11 @@ describe('applicant record', () => {
   });
 
   it("shows a clerk the person's history from the audit trail too", async () => {
-    const station = fakeStation({ sessionGet: async () => signedInSession(['clerk']) });
+    const station = fakeStation({ 'session:get': async () => signedInSession(['clerk']) });
     stopSession = followSession(station.station);
     await act(async () => {});
     const shown = renderAt('/applicants/10000001/history', async () => ({ ...record, history: [] }), {
-      auditList: async () => sampleAuditPage([sampleAuditEntry({ summary: 'From the audit trail' })]),
+      'audit:list': async () => sampleAuditPage([sampleAuditEntry({ summary: 'From the audit trail' })]),
     });
     expect(await screen.findByText('From the audit trail')).toBeTruthy();
     expect(shown.calls.find((c) => c.channel === 'audit:list')?.input).toMatchObject({ employeeNumber: '10000001' });
@@ -92,7 +93,7 @@ describe('applicant record', () => {
 
   it("falls back to the record's own history where the station has no audit trail to ask", async () => {
     renderAt('/applicants/10000001/history', async () => record, {
-      auditList: () => Promise.reject({ code: 'UNKNOWN_CHANNEL', message: 'No channel audit:list' }),
+      'audit:list': () => Promise.reject({ code: 'UNKNOWN_CHANNEL', message: 'No channel audit:list' }),
     });
     expect(await screen.findByText('Applicant Ada Lovelace added with credential type PIV Card – Employee')).toBeTruthy();
     expect(screen.getByText('Applicant added')).toBeTruthy();

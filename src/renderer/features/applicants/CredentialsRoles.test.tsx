@@ -5,7 +5,8 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/domain/roles';
 import { followSession, useSession } from '../../stores/session-store';
-import { activeMobileCredential, fakeStation, sampleDevice, signedInSession } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { activeMobileCredential, sampleDevice, signedInSession } from '../../test-support/samples';
 import { renderCredentials } from '../../test-support/render-credentials-tab';
 import { theme } from '../../app/theme';
 import { AddApplicantPage } from './AddApplicantPage';
@@ -13,7 +14,7 @@ import { AddApplicantPage } from './AddApplicantPage';
 let stop: (() => void) | undefined;
 
 async function signedInAs(roles: Role[]) {
-  const station = fakeStation({ sessionGet: async () => signedInSession(roles) });
+  const station = fakeStation({ 'session:get': async () => signedInSession(roles) });
   stop = followSession(station.station);
   await act(async () => {});
 }
@@ -64,7 +65,7 @@ describe('what a supervisor decided, on the Credentials tab', () => {
 
   it('REJECTED: says who rejected it and why', async () => {
     await renderCredentials({
-      report: async () => [
+      'devices:report': async () => [
         sampleDevice({
           credentials: [
             {
@@ -85,7 +86,7 @@ describe('what a supervisor decided, on the Credentials tab', () => {
 
   it('ISSUED after approval: says who approved it', async () => {
     await renderCredentials({
-      report: async () => [
+      'devices:report': async () => [
         sampleDevice({
           credentials: [
             {

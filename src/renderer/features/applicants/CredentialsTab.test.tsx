@@ -7,7 +7,8 @@ import type { Device } from '../../../shared/domain/device';
 import { theme } from '../../app/theme';
 import { loadCredentialTypes } from '../../stores/credential-types-store';
 import { followReaders, useLastReader } from '../../stores/readers-store';
-import { fakeStation, readerStatus, sampleApplicant, sampleCardDetails, sampleDevice, SAMPLE_READER } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { readerStatus, sampleApplicant, sampleCardDetails, sampleDevice, SAMPLE_READER } from '../../test-support/samples';
 import { ApplicantPage } from './ApplicantPage';
 
 type Overrides = Parameters<typeof fakeStation>[0];
@@ -23,8 +24,8 @@ const REPORT_WAIT = { timeout: 3000 };
 
 async function renderCredentials(overrides: Overrides = {}) {
   const station = fakeStation({
-    get: async () => ({ applicant: sampleApplicant(), history: [] }),
-    readersStatus: async () => readerStatus(true),
+    'applicants:get': async () => ({ applicant: sampleApplicant(), history: [] }),
+    'readers:status': async () => readerStatus(true),
     ...overrides,
   });
   window.station = station.station;
@@ -60,7 +61,7 @@ describe('Credentials tab: Refresh Report Data', () => {
 
   it('says it is obtaining device information, then that there is none yet', async () => {
     let answer: (devices: Device[]) => void = () => undefined;
-    await renderCredentials({ report: () => new Promise((resolve) => (answer = resolve)) });
+    await renderCredentials({ 'devices:report': () => new Promise((resolve) => (answer = resolve)) });
     expect(screen.getByText('Obtaining device information...')).toBeTruthy();
     await act(async () => answer([]));
     expect(await screen.findByText('No devices enrolled yet', {}, REPORT_WAIT)).toBeTruthy();
@@ -69,7 +70,7 @@ describe('Credentials tab: Refresh Report Data', () => {
 
   it('lists the devices with their credentials, and obtains them again on request', async () => {
     let devices: Device[] = [];
-    const station = await renderCredentials({ report: async () => devices });
+    const station = await renderCredentials({ 'devices:report': async () => devices });
     await screen.findByText('No devices enrolled yet', {}, REPORT_WAIT);
     devices = [sampleDevice()];
     fireEvent.click(screen.getByRole('button', { name: 'Refresh Report Data' }));
@@ -97,7 +98,7 @@ describe('Credentials tab: Refresh Report Data', () => {
       replacedBy: { deviceId: 'dev-new', serialNumber: '1234-5678-000007-0-2', at: '2026-12-07T11:00:00.000Z' },
       credentials: [{ id: 'c-old', credentialTypeId: 'piv-card-employee', status: 'REVOKED', statusReason: 'Replaced by card 1234-5678-000007-0-2', issuedAt: '2026-12-07T10:00:00.000Z' }],
     });
-    await renderCredentials({ report: async () => [replaced, sampleDevice({ id: 'dev-new', serialNumber: '1234-5678-000007-0-2' })] });
+    await renderCredentials({ 'devices:report': async () => [replaced, sampleDevice({ id: 'dev-new', serialNumber: '1234-5678-000007-0-2' })] });
     const row = await screen.findByRole('row', { name: /1234-5678-000007-0-1/ }, REPORT_WAIT);
     expect(within(row).getByText('Replaced')).toBeTruthy();
     expect(within(row).getByText('by card 1234-5678-000007-0-2')).toBeTruthy();
@@ -109,7 +110,7 @@ describe('Credentials tab: Refresh Report Data', () => {
 
   it('obtains the report again when this applicant changes', async () => {
     let devices: Device[] = [];
-    const station = await renderCredentials({ report: async () => devices });
+    const station = await renderCredentials({ 'devices:report': async () => devices });
     await screen.findByText('No devices enrolled yet', {}, REPORT_WAIT);
     devices = [sampleDevice()];
     await act(async () => station.emit('applicants:changed', { employeeNumber: '10000001' }));
@@ -117,7 +118,7 @@ describe('Credentials tab: Refresh Report Data', () => {
   });
 
   it('explains a report that failed and offers to try again', async () => {
-    await renderCredentials({ report: () => Promise.reject({ code: 'STORE_UNREADABLE', message: 'damaged' }) });
+    await renderCredentials({ 'devices:report': () => Promise.reject({ code: 'STORE_UNREADABLE', message: 'damaged' }) });
     expect(await screen.findByText('Station records cannot be read')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
@@ -130,7 +131,7 @@ describe('+ Device', () => {
   });
 
   it('with no card reader says so with the fix, then picks up a reader plugged in', async () => {
-    const station = await renderCredentials({ readersStatus: async () => ({ pcsc: 'running', readers: [] }) });
+    const station = await renderCredentials({ 'readers:status': async () => ({ pcsc: 'running', readers: [] }) });
     const dialog = await openDialog();
     expect(within(dialog).getByText('No card reader found')).toBeTruthy();
     expect(within(dialog).getByText(/Verify the USB connection/)).toBeTruthy();
@@ -144,7 +145,7 @@ describe('+ Device', () => {
   });
 
   it('says when the smart card service is not running', async () => {
-    await renderCredentials({ readersStatus: async () => ({ pcsc: 'service-not-running', readers: [] }) });
+    await renderCredentials({ 'readers:status': async () => ({ pcsc: 'service-not-running', readers: [] }) });
     const dialog = await openDialog();
     expect(within(dialog).getByText('PC/SC service not running')).toBeTruthy();
     expect(within(dialog).getByText(/Start the smart card service/)).toBeTruthy();
@@ -152,7 +153,7 @@ describe('+ Device', () => {
 
   it('lets the clerk choose among several readers, reads the card in the chosen one, and starts with it next time', async () => {
     const station = await renderCredentials({
-      readersStatus: async () => ({ pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: false }] }),
+      'readers:status': async () => ({ pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: false }] }),
     });
     let dialog = await openDialog();
     expect(within(dialog).getByText('Choose the card reader the card is in.')).toBeTruthy();
@@ -174,7 +175,7 @@ describe('+ Device', () => {
 
   it('with several readers starts with the only one holding a card', async () => {
     const station = await renderCredentials({
-      readersStatus: async () => ({ pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: true }] }),
+      'readers:status': async () => ({ pcsc: 'running', readers: [{ name: 'OMNIKEY CardMan 3121 00 00', cardPresent: false }, { name: SAMPLE_READER, cardPresent: true }] }),
     });
     const dialog = await openDialog();
     expect(await within(dialog).findByText('4D2A9C1170001')).toBeTruthy();
@@ -185,7 +186,7 @@ describe('+ Device', () => {
   it("reads the card and shows its details under the procedure's labels", async () => {
     const answers: (() => void)[] = [];
     const station = await renderCredentials({
-      readCard: () => new Promise((resolve) => answers.push(() => resolve(sampleCardDetails()))),
+      'devices:read-card': () => new Promise((resolve) => answers.push(() => resolve(sampleCardDetails()))),
     });
     const dialog = await openDialog();
     expect(within(dialog).getByText('Reading the card…')).toBeTruthy();
@@ -223,7 +224,7 @@ describe('+ Device', () => {
 
   it('asks for no PIN when the policy needs none', async () => {
     await renderCredentials({
-      readCard: async () =>
+      'devices:read-card': async () =>
         sampleCardDetails({
           cardType: 'contactless-uid',
           cardFamily: 'MIFARE Classic 1K',
@@ -241,7 +242,7 @@ describe('+ Device', () => {
   });
 
   it('on a PIN-pad reader says "Enter the PIN on the reader", shows no PIN field and enrolls without a PIN from the keyboard', async () => {
-    const station = await renderCredentials({ readCard: async () => sampleCardDetails({ pinPad: true }) });
+    const station = await renderCredentials({ 'devices:read-card': async () => sampleCardDetails({ pinPad: true }) });
     const dialog = await openDialog();
     await within(dialog).findByText('Ready to enroll');
     expect(within(dialog).getByText('Enter the PIN on the reader')).toBeTruthy();
@@ -254,7 +255,7 @@ describe('+ Device', () => {
   });
 
   it('on a reader without a PIN pad keeps the PIN field', async () => {
-    await renderCredentials({ readCard: async () => sampleCardDetails({ pinPad: false }) });
+    await renderCredentials({ 'devices:read-card': async () => sampleCardDetails({ pinPad: false }) });
     const dialog = await openDialog();
     await within(dialog).findByText('Ready to enroll');
     expect(within(dialog).getByLabelText('PIN')).toBeTruthy();
@@ -273,7 +274,7 @@ describe('+ Device', () => {
 
   it('after a wrong PIN shows the tries left, clears the PIN and stays open', async () => {
     const station = await renderCredentials({
-      enroll: () => Promise.reject({ code: 'PIN_INCORRECT', message: 'Wrong PIN: 2 tries left before the card blocks.', details: { triesLeft: 2 } }),
+      'devices:enroll': () => Promise.reject({ code: 'PIN_INCORRECT', message: 'Wrong PIN: 2 tries left before the card blocks.', details: { triesLeft: 2 } }),
     });
     const dialog = await openDialog();
     const pin = (await within(dialog).findByLabelText('PIN')) as HTMLInputElement;
@@ -297,8 +298,8 @@ describe('+ Device', () => {
 
   it('after the last wrong PIN says the card is blocked, once, and stops', async () => {
     await renderCredentials({
-      readCard: async () => sampleCardDetails({ pinTriesLeft: 1 }),
-      enroll: () => Promise.reject({ code: 'PIN_BLOCKED', message: 'The card is blocked.' }),
+      'devices:read-card': async () => sampleCardDetails({ pinTriesLeft: 1 }),
+      'devices:enroll': () => Promise.reject({ code: 'PIN_BLOCKED', message: 'The card is blocked.' }),
     });
     const dialog = await openDialog();
     const pin = (await within(dialog).findByLabelText('PIN')) as HTMLInputElement;
@@ -313,7 +314,7 @@ describe('+ Device', () => {
   });
 
   it('says a card with a blocked PIN cannot be enrolled before anyone types', async () => {
-    await renderCredentials({ readCard: async () => sampleCardDetails({ pinTriesLeft: 0 }) });
+    await renderCredentials({ 'devices:read-card': async () => sampleCardDetails({ pinTriesLeft: 0 }) });
     const dialog = await openDialog();
     expect(await within(dialog).findByText('PIN blocked')).toBeTruthy();
     expect(within(dialog).queryByLabelText('PIN')).toBeNull();
@@ -322,7 +323,7 @@ describe('+ Device', () => {
 
   it('refuses a card assigned to someone else and links to their record', async () => {
     await renderCredentials({
-      readCard: async () => sampleCardDetails({ status: 'assigned-elsewhere', assignedTo: { employeeNumber: '10000002', name: 'Grace Hopper' } }),
+      'devices:read-card': async () => sampleCardDetails({ status: 'assigned-elsewhere', assignedTo: { employeeNumber: '10000002', name: 'Grace Hopper' } }),
     });
     const dialog = await openDialog();
     expect(await within(dialog).findByText('Assigned to Grace Hopper: cannot be enrolled again')).toBeTruthy();
@@ -336,7 +337,7 @@ describe('+ Device', () => {
 
   it('refuses a card the credential type does not accept, saying which it takes', async () => {
     await renderCredentials({
-      readCard: async () =>
+      'devices:read-card': async () =>
         sampleCardDetails({
           cardType: 'contactless-uid',
           cardFamily: 'MIFARE Classic 1K',
@@ -355,7 +356,7 @@ describe('+ Device', () => {
   it('explains a card it cannot read and reads it again on request', async () => {
     let attempts = 0;
     const station = await renderCredentials({
-      readCard: async () => {
+      'devices:read-card': async () => {
         attempts += 1;
         if (attempts === 1) throw { code: 'CARD_ERROR', message: 'The card refused its CHUID: 6A 82.' };
         return sampleCardDetails();
@@ -371,7 +372,7 @@ describe('+ Device', () => {
 
   it('explains a card pulled out while enrolling, in the dialog, and lands on the message', async () => {
     await renderCredentials({
-      enroll: () => Promise.reject({ code: 'CARD_REMOVED', message: 'The card was removed from Virtual PCD 00 00 during the operation.' }),
+      'devices:enroll': () => Promise.reject({ code: 'CARD_REMOVED', message: 'The card was removed from Virtual PCD 00 00 during the operation.' }),
     });
     const dialog = await openDialog();
     fireEvent.change(await within(dialog).findByLabelText('PIN'), { target: { value: '123456' } });
@@ -384,7 +385,7 @@ describe('+ Device', () => {
 
   it('says a card already enrolled to this person is, and still lets Enroll Device check it', async () => {
     await renderCredentials({
-      readCard: async () => sampleCardDetails({ status: 'enrolled-here', assignedTo: { employeeNumber: '10000001', name: 'Ada Lovelace' } }),
+      'devices:read-card': async () => sampleCardDetails({ status: 'enrolled-here', assignedTo: { employeeNumber: '10000001', name: 'Ada Lovelace' } }),
     });
     const dialog = await openDialog();
     expect(await within(dialog).findByText('Already enrolled to this person')).toBeTruthy();
@@ -394,7 +395,7 @@ describe('+ Device', () => {
   });
 
   it('says which card a replacement card replaces and what enrolling it does to that card', async () => {
-    await renderCredentials({ readCard: async () => sampleCardDetails({ serialNumber: '1234-5678-000007-0-2', replaces: ['1234-5678-000007-0-1'] }) });
+    await renderCredentials({ 'devices:read-card': async () => sampleCardDetails({ serialNumber: '1234-5678-000007-0-2', replaces: ['1234-5678-000007-0-1'] }) });
     const dialog = await openDialog();
     expect(await within(dialog).findByText(/This card replaces card 1234-5678-000007-0-1: enrolling it marks that card Replaced and revokes its credentials/)).toBeTruthy();
   });
@@ -402,8 +403,8 @@ describe('+ Device', () => {
   it('enrolls, closes, says "Device enrolled" and shows the device Added with its credential ISSUED', async () => {
     let devices: Device[] = [];
     const station = await renderCredentials({
-      report: async () => devices,
-      enroll: async () => {
+      'devices:report': async () => devices,
+      'devices:enroll': async () => {
         devices = [sampleDevice()];
         return devices[0]!;
       },

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicantSummary, SearchResult } from '../../../shared/contract';
 import { theme } from '../../app/theme';
 import { useStationInfo } from '../../stores/station-info-store';
-import { fakeStation } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
 import { SearchPage } from './SearchPage';
 import { SEARCH_DEBOUNCE_MS } from './use-applicant-search';
 
@@ -18,7 +18,7 @@ function RecordStub() {
 }
 
 function renderSearch(search: (q: { text: string; limit?: number }) => Promise<SearchResult>) {
-  const station = fakeStation({ search });
+  const station = fakeStation({ 'applicants:search': search });
   window.station = station.station;
   render(
     <ThemeProvider theme={theme}>

@@ -6,13 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalRequest } from '../../../shared/contract';
 import { theme } from '../../app/theme';
 import { followSession, useSession } from '../../stores/session-store';
-import { fakeStation, sampleApproval, signedInSession } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { sampleApproval, signedInSession } from '../../test-support/samples';
 import { ApprovalsPage } from './ApprovalsPage';
 
 let stops: (() => void)[] = [];
 
 async function renderApprovals(overrides: Parameters<typeof fakeStation>[0] = {}) {
-  const station = fakeStation({ sessionGet: async () => signedInSession(['supervisor']), ...overrides });
+  const station = fakeStation({ 'session:get': async () => signedInSession(['supervisor']), ...overrides });
   window.station = station.station;
   stops = [followSession(station.station)];
   render(
@@ -50,7 +51,7 @@ describe('Approvals', () => {
   });
 
   it('lists each pending credential: person, credential type, device, requested by, station, when', async () => {
-    await renderApprovals({ approvalsList: async () => [ada] });
+    await renderApprovals({ 'approvals:list': async () => [ada] });
     const table = screen.getByRole('table', { name: 'Credentials waiting for approval' });
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers).toEqual(['Person', 'Credential type', 'Device', 'Requested by', 'Station', 'Requested', 'Decision']);
@@ -67,7 +68,7 @@ describe('Approvals', () => {
 
   it('approves: the row leaves the list and a confirmation says so', async () => {
     let list: ApprovalRequest[] = [ada];
-    const station = await renderApprovals({ approvalsList: async () => list });
+    const station = await renderApprovals({ 'approvals:list': async () => list });
     list = [];
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Approve PIV Card – Contractor for Ada Lovelace (10000001)' })));
     expect(station.calls.find((c) => c.channel === 'approvals:decide')?.input).toEqual({
@@ -82,7 +83,7 @@ describe('Approvals', () => {
   });
 
   it('rejects only with a reason of at least 3 characters', async () => {
-    const station = await renderApprovals({ approvalsList: async () => [ada] });
+    const station = await renderApprovals({ 'approvals:list': async () => [ada] });
     fireEvent.click(screen.getByRole('button', { name: 'Reject PIV Card – Contractor for Ada Lovelace (10000001)' }));
     const dialog = screen.getByRole('dialog', { name: 'Reject this credential?' });
     const reason = within(dialog).getByRole('textbox', { name: /Reason for rejecting/ });
@@ -105,7 +106,7 @@ describe('Approvals', () => {
   });
 
   it('keeps Approve and Reject off where four eyes forbid, saying why', async () => {
-    await renderApprovals({ approvalsList: async () => [ada, bob] });
+    await renderApprovals({ 'approvals:list': async () => [ada, bob] });
     const approveBob = screen.getByRole('button', { name: 'Approve PIV Card – Contractor for Bob Byte (10000002)' }) as HTMLButtonElement;
     const rejectBob = screen.getByRole('button', { name: 'Reject PIV Card – Contractor for Bob Byte (10000002)' }) as HTMLButtonElement;
     expect(approveBob.disabled).toBe(true);
@@ -119,7 +120,7 @@ describe('Approvals', () => {
 
   it('says when nothing is waiting, and reloads when a credential arrives', async () => {
     let list: ApprovalRequest[] = [];
-    const station = await renderApprovals({ approvalsList: async () => list });
+    const station = await renderApprovals({ 'approvals:list': async () => list });
     expect(screen.getByText('No credentials are waiting for approval.')).toBeTruthy();
     list = [ada];
     await act(async () => station.emit('approvals:changed', { pending: 1 }));
@@ -128,8 +129,8 @@ describe('Approvals', () => {
 
   it('says in words when another supervisor decided first', async () => {
     await renderApprovals({
-      approvalsList: async () => [ada],
-      decide: () => Promise.reject({ code: 'APPROVAL_NOT_FOUND', message: 'not pending' }),
+      'approvals:list': async () => [ada],
+      'approvals:decide': () => Promise.reject({ code: 'APPROVAL_NOT_FOUND', message: 'not pending' }),
     });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Approve/ })));
     expect(screen.getByText('Nothing to approve')).toBeTruthy();

@@ -5,7 +5,8 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { theme } from '../../app/theme';
 import { followSession, useSession } from '../../stores/session-store';
-import { fakeStation, sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/samples';
 import { AuditPage } from './AuditPage';
 
 let stops: (() => void)[] = [];
@@ -21,7 +22,7 @@ function blobText(blob: Blob): Promise<string> {
 }
 
 async function renderAudit(overrides: Parameters<typeof fakeStation>[0] = {}) {
-  const station = fakeStation({ sessionGet: async () => signedInSession(['supervisor']), ...overrides });
+  const station = fakeStation({ 'session:get': async () => signedInSession(['supervisor']), ...overrides });
   window.station = station.station;
   stops = [followSession(station.station)];
   render(
@@ -57,7 +58,7 @@ describe('Audit trail', () => {
   });
 
   it('says the trail is intact and how far the server has it, then lists the entries in words', async () => {
-    await renderAudit({ auditList: async () => sampleAuditPage(entries, { acknowledgedHead: { seq: 2, hash: '2'.repeat(64) } }) });
+    await renderAudit({ 'audit:list': async () => sampleAuditPage(entries, { acknowledgedHead: { seq: 2, hash: '2'.repeat(64) } }) });
     expect(screen.getByText('Audit trail intact: 3 entries, each linked and signed; last delivered to the server: entry 2')).toBeTruthy();
     const table = screen.getByRole('table', { name: 'Audit trail' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When', 'Action', 'Person', 'Operator', 'Station', 'Summary']);
@@ -69,7 +70,7 @@ describe('Audit trail', () => {
 
   it('lists each finding when the trail is damaged', async () => {
     await renderAudit({
-      auditList: async () =>
+      'audit:list': async () =>
         sampleAuditPage(entries, {
           ok: false,
           findings: [
@@ -87,7 +88,7 @@ describe('Audit trail', () => {
   });
 
   it('searches as the supervisor types', async () => {
-    const station = await renderAudit({ auditList: async (q) => sampleAuditPage(q?.text ? entries.slice(0, 1) : entries) });
+    const station = await renderAudit({ 'audit:list': async (q) => sampleAuditPage(q?.text ? entries.slice(0, 1) : entries) });
     fireEvent.change(screen.getByRole('textbox', { name: 'Search the audit trail' }), { target: { value: 'rejected' } });
     await act(async () => vi.advanceTimersByTimeAsync(400));
     expect(station.calls.filter((c) => c.channel === 'audit:list').at(-1)?.input).toEqual({ text: 'rejected', limit: 200 });
@@ -107,7 +108,7 @@ describe('Audit trail', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push({ href: this.getAttribute('href') ?? '', download: this.download });
     });
-    const station = await renderAudit({ auditList: async () => sampleAuditPage(entries) });
+    const station = await renderAudit({ 'audit:list': async () => sampleAuditPage(entries) });
 
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export CSV' })));
     expect(station.calls.find((c) => c.channel === 'audit:export')?.input).toEqual({ format: 'csv' });
@@ -123,7 +124,7 @@ describe('Audit trail', () => {
   });
 
   it('says in words when the export fails', async () => {
-    await renderAudit({ auditList: async () => sampleAuditPage(entries), auditExport: () => Promise.reject({ code: 'STORE_UNREADABLE', message: 'damaged' }) });
+    await renderAudit({ 'audit:list': async () => sampleAuditPage(entries), 'audit:export': () => Promise.reject({ code: 'STORE_UNREADABLE', message: 'damaged' }) });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export CSV' })));
     expect(screen.getByText('Station records cannot be read')).toBeTruthy();
   });

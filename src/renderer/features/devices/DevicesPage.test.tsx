@@ -7,7 +7,8 @@ import type { ReaderDiagnostics } from '../../../shared/contract/devices';
 import { ReadersChip } from '../../app/ReadersChip';
 import { theme } from '../../app/theme';
 import { followReaders } from '../../stores/readers-store';
-import { fakeStation, readerStatus, SAMPLE_READER } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { readerStatus, SAMPLE_READER } from '../../test-support/samples';
 import { DevicesPage } from './DevicesPage';
 import { readerDiagnosticsPath } from './paths';
 import { ReaderDiagnosticsPage } from './ReaderDiagnosticsPage';
@@ -16,7 +17,7 @@ type Overrides = Parameters<typeof fakeStation>[0];
 let stopReaders: (() => void) | undefined;
 
 async function renderAt(path: string, overrides: Overrides = {}) {
-  const station = fakeStation({ readersStatus: async () => readerStatus(true), ...overrides });
+  const station = fakeStation({ 'readers:status': async () => readerStatus(true), ...overrides });
   window.station = station.station;
   stopReaders = followReaders(station.station);
   render(
@@ -77,7 +78,7 @@ describe('readers in the top bar and the Devices page', () => {
   });
 
   it("opens a reader's Diagnostics: ATR, its breakdown, card family and the APDU log", async () => {
-    const station = await renderAt('/devices', { diagnostics: async () => diagnostics });
+    const station = await renderAt('/devices', { 'readers:diagnostics': async () => diagnostics });
     fireEvent.click(screen.getByRole('link', { name: `Diagnostics for ${SAMPLE_READER}` }));
     expect(await screen.findByRole('heading', { name: SAMPLE_READER })).toBeTruthy();
     // The ATR of the card in the reader, and the same ATR on card 2's entry in the log.
@@ -108,7 +109,7 @@ describe('readers in the top bar and the Devices page', () => {
 
   it('explains a reader that is gone and leads back to Devices', async () => {
     await renderAt(readerDiagnosticsPath('OMNIKEY CardMan 3121 00 00'), {
-      diagnostics: () =>
+      'readers:diagnostics': () =>
         Promise.reject({ code: 'DEVICE_NOT_FOUND', message: 'Device not found: there is no reader "OMNIKEY CardMan 3121 00 00".', details: { readerName: 'x' } }),
     });
     expect(await screen.findByText('Device not found')).toBeTruthy();

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { activeMobileCredential, sampleInvitation } from '../../test-support/fake-station';
+import { activeMobileCredential, sampleInvitation } from '../../test-support/samples';
 import { renderCredentials } from '../../test-support/render-credentials-tab';
 
 async function openMenu() {
@@ -90,7 +90,7 @@ describe('Action menu on an enrolled device', () => {
   it('Revoke warns that it cannot be undone, and shows why the server refused', async () => {
     await renderCredentials({
       mobiles: [activeMobileCredential()],
-      setStatus: () => Promise.reject({ code: 'TRANSITION_NOT_ALLOWED', message: 'Already revoked' }),
+      'mobile:set-status': () => Promise.reject({ code: 'TRANSITION_NOT_ALLOWED', message: 'Already revoked' }),
     });
     fireEvent.click(within(await openMenu()).getByRole('menuitem', { name: 'Revoke' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke mobile credential' });
@@ -101,7 +101,7 @@ describe('Action menu on an enrolled device', () => {
   });
 
   it('Pick up opens the full-screen modal; once ACTIVE, Done closes it and the page shows the phone', async () => {
-    const station = await renderCredentials({ invite: async () => sampleInvitation({ expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }) });
+    const station = await renderCredentials({ 'mobile:invite': async () => sampleInvitation({ expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }) });
     fireEvent.click(within(await openMenu()).getByRole('menuitem', { name: 'Pick up your HID Mobile Credential' }));
     const dialog = await screen.findByRole('dialog', { name: 'Pick up your HID Mobile Credential' });
     expect((await within(dialog).findByRole('group', { name: 'Invitation code' })).textContent).toBe('ADS7-H65H-YTJN-RXR6');

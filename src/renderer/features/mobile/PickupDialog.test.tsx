@@ -4,7 +4,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Invitation } from '../../../shared/contract/mobile';
 import { theme } from '../../app/theme';
-import { activeMobileCredential, fakeStation, sampleInvitation, sampleMobileCredential } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { activeMobileCredential, sampleInvitation, sampleMobileCredential } from '../../test-support/samples';
 import { PickupDialog } from './PickupDialog';
 
 type Overrides = Parameters<typeof fakeStation>[0];
@@ -37,7 +38,7 @@ describe('Pick up your HID Mobile Credential', () => {
 
   it('says it is generating the invitation, then shows the code, the QR, who it is for and the countdown', async () => {
     let answer: (invitation: Invitation) => void = () => undefined;
-    const { station, onCredential, dialog } = renderPickup({ invite: () => new Promise((resolve) => (answer = resolve)) });
+    const { station, onCredential, dialog } = renderPickup({ 'mobile:invite': () => new Promise((resolve) => (answer = resolve)) });
     expect(within(dialog).getByText('Generating the invitation…')).toBeTruthy();
     // Nothing half-shown while the server has not answered.
     expect(within(dialog).queryByRole('img', { name: /QR code/ })).toBeNull();
@@ -66,7 +67,7 @@ describe('Pick up your HID Mobile Credential', () => {
 
   it("counts down on the server's clock and tells screen readers only at thresholds", async () => {
     // The server's clock is 25 minutes ahead of the station's: 4:41 left, not 29:41.
-    const { dialog } = renderPickup({ invite: async () => sampleInvitation({ clockOffsetMs: 25 * 60_000 }) });
+    const { dialog } = renderPickup({ 'mobile:invite': async () => sampleInvitation({ clockOffsetMs: 25 * 60_000 }) });
     expect(await within(dialog).findByText('Expires in 4:41')).toBeTruthy();
     expect(within(dialog).getByText('Less than 5 minutes left before the invitation code expires.')).toBeTruthy();
   });
@@ -95,7 +96,7 @@ describe('Pick up your HID Mobile Credential', () => {
   it('replaces the QR code with "Invitation code expired" at expiry; Generate new code asks again', async () => {
     let calls = 0;
     const { station, dialog } = renderPickup({
-      invite: async () =>
+      'mobile:invite': async () =>
         ++calls === 1
           ? sampleInvitation()
           : sampleInvitation({ invitationId: '0a9b8c7d-6e5f-4a3b-8c1d-2e3f4a5b6c7d', code: 'BCD2-EFG3-HJK4-LMN5', expiresAt: new Date(EXPIRES + 31 * 60_000).toISOString() }),
@@ -131,7 +132,7 @@ describe('Pick up your HID Mobile Credential', () => {
   it('says "Failed to provision credential" with the fix when the server cannot be reached, and Retry asks again', async () => {
     let fail = true;
     const { station, dialog } = renderPickup({
-      invite: async () => {
+      'mobile:invite': async () => {
         if (fail) throw { code: 'PROVISIONING_FAILED', message: 'Failed to provision credential: the central server did not answer.' };
         return sampleInvitation();
       },
@@ -149,7 +150,7 @@ describe('Pick up your HID Mobile Credential', () => {
   });
 
   it('closes with Escape or Close at any time', () => {
-    const { onClose, dialog } = renderPickup({ invite: () => new Promise(() => undefined) });
+    const { onClose, dialog } = renderPickup({ 'mobile:invite': () => new Promise(() => undefined) });
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(onClose).toHaveBeenCalledTimes(1);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));

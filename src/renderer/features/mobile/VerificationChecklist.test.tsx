@@ -4,7 +4,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../../shared/domain/credential-types';
 import { theme } from '../../app/theme';
-import { activeMobileCredential, sampleApplicant, sampleDevice, sampleMobileCredential } from '../../test-support/fake-station';
+import { activeMobileCredential, sampleApplicant, sampleDevice, sampleMobileCredential } from '../../test-support/samples';
 import { renderCredentials } from '../../test-support/render-credentials-tab';
 import { VerificationChecklist } from './VerificationChecklist';
 import type { ChecklistInput } from './verification-checklist';
@@ -117,7 +117,7 @@ describe('Mobile credentials on the Credentials tab', () => {
   });
 
   it('explains a list that could not be read and offers to try again', async () => {
-    await renderCredentials({ mobileList: () => Promise.reject({ code: 'STORE_UNREADABLE', message: 'damaged' }) });
+    await renderCredentials({ 'mobile:list': () => Promise.reject({ code: 'STORE_UNREADABLE', message: 'damaged' }) });
     const section = screen.getByRole('region', { name: 'Mobile credentials' });
     expect(await within(section).findByText('Station records cannot be read')).toBeTruthy();
     expect(within(section).getByRole('button', { name: 'Try again' })).toBeTruthy();

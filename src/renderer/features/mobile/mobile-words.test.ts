@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../../shared/domain/credential-types';
 import type { DeviceCredential } from '../../../shared/domain/device';
-import { activeMobileCredential, sampleDevice, sampleMobileCredential } from '../../test-support/fake-station';
+import { activeMobileCredential, sampleDevice, sampleMobileCredential } from '../../test-support/samples';
 import { countdownAnnouncement } from './use-countdown';
 import { formatRemaining, mobileCandidate, pickupAvailability, statusActionAvailability } from './mobile-words';
 

@@ -5,7 +5,8 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReviewItem } from '../../../shared/contract';
 import { theme } from '../../app/theme';
-import { fakeStation, sampleReviewItem } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { sampleReviewItem } from '../../test-support/samples';
 import { ReviewsPage } from './ReviewsPage';
 
 async function renderReviews(overrides: Parameters<typeof fakeStation>[0] = {}) {
@@ -35,7 +36,7 @@ describe('Needs review', () => {
   afterEach(() => cleanup());
 
   it('shows both records side by side and what they share', async () => {
-    await renderReviews({ reviewsList: async () => [sampleReviewItem()] });
+    await renderReviews({ 'reviews:list': async () => [sampleReviewItem()] });
     expect(screen.getByRole('heading', { level: 1, name: 'Needs review' })).toBeTruthy();
     expect(screen.getByText(/Nothing was dropped: both records are kept until you decide\./)).toBeTruthy();
     const card = screen.getByRole('region', { name: 'Possibly the same person: 10000001 and 20000001' });
@@ -50,8 +51,8 @@ describe('Needs review', () => {
   it('merges only after confirmation, keeping the chosen Employee Number', async () => {
     const item = sampleReviewItem();
     const station = await renderReviews({
-      reviewsList: async () => [item],
-      reviewsResolve: async (input) => decided(item, input.resolution, input.survivor),
+      'reviews:list': async () => [item],
+      'reviews:resolve': async (input) => decided(item, input.resolution, input.survivor),
     });
     fireEvent.click(screen.getByRole('button', { name: 'Merge, keep 20000001' }));
     const dialog = screen.getByRole('dialog', { name: 'Merge, keep 20000001?' });
@@ -74,8 +75,8 @@ describe('Needs review', () => {
   it('keeps both, and Cancel changes nothing', async () => {
     const item = sampleReviewItem();
     const station = await renderReviews({
-      reviewsList: async () => [item],
-      reviewsResolve: async (input) => decided(item, input.resolution),
+      'reviews:list': async () => [item],
+      'reviews:resolve': async (input) => decided(item, input.resolution),
     });
     fireEvent.click(screen.getByRole('button', { name: 'Keep both' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
@@ -90,7 +91,7 @@ describe('Needs review', () => {
   });
 
   it('says when a review was already decided elsewhere', async () => {
-    await renderReviews({ reviewsList: async () => [sampleReviewItem()] });
+    await renderReviews({ 'reviews:list': async () => [sampleReviewItem()] });
     fireEvent.click(screen.getByRole('button', { name: 'Keep both' }));
     await act(async () => fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Keep both' })));
     expect(within(screen.getByRole('dialog')).getByText('Review not found')).toBeTruthy();
@@ -99,7 +100,7 @@ describe('Needs review', () => {
 
   it('says when nothing needs review, and reloads when a sync finds one', async () => {
     let items: ReviewItem[] = [];
-    const station = await renderReviews({ reviewsList: async () => items });
+    const station = await renderReviews({ 'reviews:list': async () => items });
     expect(screen.getByText('Nothing needs review.')).toBeTruthy();
     items = [sampleReviewItem()];
     await act(async () => station.emit('reviews:changed', { openReviews: 1 }));
@@ -109,7 +110,7 @@ describe('Needs review', () => {
   it('explains a failure and offers to try again', async () => {
     let fail = true;
     await renderReviews({
-      reviewsList: async () => {
+      'reviews:list': async () => {
         if (fail) throw { code: 'STORE_UNREADABLE', message: 'damaged' };
         return [];
       },

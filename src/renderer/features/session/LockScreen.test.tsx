@@ -6,7 +6,8 @@ import { App } from '../../app/App';
 import { followReaders } from '../../stores/readers-store';
 import { followSession, useSession } from '../../stores/session-store';
 import { followStationInfo } from '../../stores/station-info-store';
-import { fakeStation, readerStatus, sampleSession, SAMPLE_READER, signedInSession } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { readerStatus, sampleSession, SAMPLE_READER, signedInSession } from '../../test-support/samples';
 import { LockScreen } from './LockScreen';
 
 let stops: (() => void)[] = [];
@@ -14,7 +15,7 @@ const locked = (lockedBecause: 'start' | 'signed-out' | 'card-removed' | 'idle' 
   sampleSession({ mode: 'locked', lockedBecause, allowed: [], idleLockMinutes: 10 });
 
 async function renderLock(overrides: Parameters<typeof fakeStation>[0] = {}, session = locked()) {
-  const station = fakeStation({ readersStatus: async () => readerStatus(true), sessionGet: async () => session, ...overrides });
+  const station = fakeStation({ 'readers:status': async () => readerStatus(true), 'session:get': async () => session, ...overrides });
   window.station = station.station;
   stops = [followStationInfo(station.station), followReaders(station.station), followSession(station.station)];
   render(<LockScreen session={session} />);
@@ -56,7 +57,7 @@ describe('lock screen', () => {
   });
 
   it('signs in with the reader and the PIN when Enter is pressed', async () => {
-    const station = await renderLock({ signIn: async () => signedInSession(['clerk']) });
+    const station = await renderLock({ 'session:sign-in': async () => signedInSession(['clerk']) });
     const field = typePin('123456');
     await act(async () => fireEvent.submit(field.closest('form')!));
     expect(station.calls.find((c) => c.channel === 'session:sign-in')?.input).toEqual({ readerName: SAMPLE_READER, pin: '123456' });
@@ -75,7 +76,7 @@ describe('lock screen', () => {
 
   it('says a wrong PIN in words, with the tries left, and clears the PIN', async () => {
     await renderLock({
-      signIn: () => Promise.reject({ code: 'PIN_INCORRECT', message: 'Wrong PIN', details: { triesLeft: 2 } }),
+      'session:sign-in': () => Promise.reject({ code: 'PIN_INCORRECT', message: 'Wrong PIN', details: { triesLeft: 2 } }),
     });
     typePin('654321');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
@@ -88,7 +89,7 @@ describe('lock screen', () => {
   });
 
   it('says a revoked certificate in words', async () => {
-    await renderLock({ signIn: () => Promise.reject({ code: 'CERT_REVOKED', message: 'CN=Sam Clerk is revoked' }) });
+    await renderLock({ 'session:sign-in': () => Promise.reject({ code: 'CERT_REVOKED', message: 'CN=Sam Clerk is revoked' }) });
     typePin('12345678');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
     expect(screen.getByText('Certificate revoked')).toBeTruthy();
@@ -96,7 +97,7 @@ describe('lock screen', () => {
   });
 
   it('speaks to the operator, not about a device enrollment, when the card does not answer', async () => {
-    await renderLock({ signIn: () => Promise.reject({ code: 'CARD_ERROR', message: 'The card in Virtual PCD 00 00 did not answer.' }) });
+    await renderLock({ 'session:sign-in': () => Promise.reject({ code: 'CARD_ERROR', message: 'The card in Virtual PCD 00 00 did not answer.' }) });
     typePin('123456');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
     expect(screen.getByText('Card not read')).toBeTruthy();
@@ -104,7 +105,7 @@ describe('lock screen', () => {
   });
 
   it('asks for the card when the chosen reader holds none', async () => {
-    await renderLock({ readersStatus: async () => readerStatus(false) });
+    await renderLock({ 'readers:status': async () => readerStatus(false) });
     expect(screen.getByText(`Insert your operator card in ${SAMPLE_READER}.`)).toBeTruthy();
   });
 });
@@ -116,7 +117,7 @@ describe('the station while locked', () => {
   });
 
   it('shows only the lock screen, and the station once signed in', async () => {
-    const station = fakeStation({ sessionGet: async () => locked(), readersStatus: async () => readerStatus(true) });
+    const station = fakeStation({ 'session:get': async () => locked(), 'readers:status': async () => readerStatus(true) });
     window.station = station.station as StationApi;
     render(<App />);
     await act(async () => {});

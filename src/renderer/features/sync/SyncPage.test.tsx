@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/contract';
 import { theme } from '../../app/theme';
 import { followSync } from '../../stores/sync-store';
-import { fakeStation, sampleSyncStatus } from '../../test-support/fake-station';
+import { fakeStation } from '../../test-support/station-fake';
+import { sampleSyncStatus } from '../../test-support/samples';
 import { SyncPage } from './SyncPage';
 
 let stop: (() => void) | undefined;
@@ -49,7 +50,7 @@ describe('Sync page', () => {
   });
 
   it('says in plain words why the last attempt failed and what to do', async () => {
-    await renderSync({ syncStatus: async () => offline });
+    await renderSync({ 'sync:status': async () => offline });
     expect(screen.getByRole('heading', { name: 'Sync' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe(
       'Offline: work continues on this station; 3 changes will be sent when the server answers.',
@@ -71,14 +72,14 @@ describe('Sync page', () => {
 
   it('tells a revoked station that its changes are kept and whom to call', async () => {
     await renderSync({
-      syncStatus: async () => ({ ...offline, lastError: { problem: 'revoked', message: 'Station revoked', at: '2025-03-12T10:45:00.000Z' } }),
+      'sync:status': async () => ({ ...offline, lastError: { problem: 'revoked', message: 'Station revoked', at: '2025-03-12T10:45:00.000Z' } }),
     });
     expect(screen.getByText(/can no longer sync\. Changes are kept on this station and nothing is lost\. Call the site administrator/)).toBeTruthy();
   });
 
   it('shows a change the server refused and an audit trail it did not accept, in words', async () => {
     await renderSync({
-      syncStatus: async () => ({
+      'sync:status': async () => ({
         ...offline,
         state: 'online',
         lastError: null,
@@ -95,8 +96,8 @@ describe('Sync page', () => {
   it('Sync now asks the station at once and says Syncing… meanwhile', async () => {
     let answer: (value: SyncStatus) => void = () => undefined;
     const station = await renderSync({
-      syncStatus: async () => offline,
-      syncNow: () => new Promise((resolve) => (answer = resolve)),
+      'sync:status': async () => offline,
+      'sync:now': () => new Promise((resolve) => (answer = resolve)),
     });
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     expect(station.calls.filter((c) => c.channel === 'sync:now')).toHaveLength(1);
@@ -127,7 +128,7 @@ describe('Sync page', () => {
 
   it("shows the station's field errors on the fields", async () => {
     const station = await renderSync({
-      register: () =>
+      'sync:register': () =>
         Promise.reject({
           code: 'VALIDATION_FAILED',
           message: 'Invalid input',
@@ -156,7 +157,7 @@ describe('Sync page', () => {
   });
 
   it('shows a refused registration with the server’s reason', async () => {
-    await renderSync({ register: () => Promise.reject({ code: 'REGISTRATION_REFUSED', message: 'This token was already used.' }) });
+    await renderSync({ 'sync:register': () => Promise.reject({ code: 'REGISTRATION_REFUSED', message: 'This token was already used.' }) });
     fireEvent.change(screen.getByLabelText(/Server address/), { target: { value: SERVER } });
     fireEvent.change(screen.getByLabelText(/Station enrollment token/), { target: { value: 'EST-ABCDE-12345-FGHIJ-67890-KLMNO' } });
     fireEvent.click(screen.getByRole('button', { name: 'Register station' }));
