@@ -2,6 +2,7 @@ import { StationError, type ErrorCode } from '../../shared/contract/errors';
 import type { Invitation, SetStatusInput } from '../../shared/contract/mobile';
 import { displayName } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
+import type { ServerErrorCode } from '../../shared/contract/sync-protocol';
 import type { MobileCredential } from '../../shared/domain/mobile-credential';
 import type { StationConfig } from '../config';
 import type { Actor, AuditItem, AuditTrail } from '../audit/audit-trail';
@@ -139,13 +140,46 @@ export function createMobileService(deps: MobileServiceDeps) {
   };
 }
 
-/** Server refusals keep their meaning; anything else is the procedure's "Failed to provision credential". */
-const PASSED_THROUGH: Partial<Record<string, ErrorCode>> = {
+/**
+ * The server refusals that keep their meaning on the station; null: the procedure's
+ * "Failed to provision credential" with the server's words. Over every server code, so a
+ * new one does not compile until it is placed here.
+ */
+const PASSED_THROUGH: Readonly<Record<ServerErrorCode, ErrorCode | null>> = {
+  BAD_REQUEST: null,
+  UNAUTHORIZED: null,
+  STATION_REVOKED: null,
+  TOKEN_INVALID: null,
+  TOKEN_USED: null,
+  TOKEN_EXPIRED: null,
+  STATION_ALREADY_REGISTERED: null,
+  MUTATION_ID_REUSED: null,
+  SEQUENCE_GAP: null,
+  NOT_FOUND: null,
+  PAYLOAD_TOO_LARGE: null,
+  EMPLOYEE_NUMBERS_EXHAUSTED: null,
+  EMPLOYEE_NUMBER_TAKEN: null,
+  CARD_ALREADY_ASSIGNED: null,
+  CARD_REPLACED: null,
+  NOT_READY: null,
+  INTERNAL: null,
   INVALID_CREDENTIAL_TYPE: 'INVALID_CREDENTIAL_TYPE',
   CREDENTIAL_PENDING: 'CREDENTIAL_PENDING',
-  CREDENTIAL_NOT_ISSUABLE: 'TRANSITION_NOT_ALLOWED',
+  CREDENTIAL_NOT_FOUND: null,
   TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  INVITATION_UNKNOWN: null,
+  INVITATION_EXPIRED: null,
+  INVITATION_USED: null,
+  INVITATION_REVOKED: null,
+  CREDENTIAL_NOT_ISSUABLE: 'TRANSITION_NOT_ALLOWED',
+  THROTTLED: null,
+  OPERATOR_REQUIRED: null,
+  OPERATOR_UNKNOWN: null,
+  OPERATOR_REVOKED: null,
+  FORBIDDEN_ROLE: null,
+  FOUR_EYES: null,
+  AUDIT_CHAIN_BROKEN: null,
+  AUDIT_KEY_MISMATCH: null,
 };
 
 async function call<T>(request: () => Promise<T>): Promise<T> {
@@ -153,7 +187,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
     return await request();
   } catch (error) {
     if (!(error instanceof SyncFailure)) throw error;
-    const code = error.code ? PASSED_THROUGH[error.code] : undefined;
+    const code = error.code ? PASSED_THROUGH[error.code] : null;
     if (code) throw new StationError(code, error.message);
     throw new StationError('PROVISIONING_FAILED', `Failed to provision credential: ${error.message} ${PROVISIONING_FIX}`);
   }
