@@ -5,6 +5,7 @@ import { keyFileProvider } from '../src/main/store/key-providers';
 import { emptyDocument } from '../src/main/store/document';
 import { openStationStore } from '../src/main/store/station-store';
 import { startStation } from '../src/main/station';
+import { smartcardDevices } from '../src/main/reader/smartcard-devices';
 
 /** Run in a fresh process by bench/enrollment.ts: a truly cold open (no warm JIT, no garbage from seeding). */
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     await store.close();
     process.stdout.write(JSON.stringify({ ms }));
   } else {
-    const station = await startStation({ dataDir, keys, version: 'bench', operator: 'bench' });
+    const station = await startStation({ dataDir, keys, version: 'bench', pcsc: smartcardDevices, operator: 'bench' });
     const ms = performance.now() - start;
     await station.close();
     process.stdout.write(JSON.stringify({ ms }));

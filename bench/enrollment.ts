@@ -13,6 +13,7 @@ import { keyFileProvider } from '../src/main/store/key-providers';
 import { openStationStore } from '../src/main/store/station-store';
 import { startStation } from '../src/main/station';
 import type { Applicant } from '../src/shared/domain/applicant';
+import { smartcardDevices } from '../src/main/reader/smartcard-devices';
 
 /**
  * Enrollment latency: Submit → Employee Number returned, through the real contract
@@ -88,7 +89,7 @@ async function encrypted(count: number) {
     const storeOpenMs = coldOpen(dir, 'store');
     const stationReadyMs = coldOpen(dir, 'station');
     let start = performance.now();
-    const station = await startStation({ dataDir: dir, keys, version: 'bench', operator: 'bench' });
+    const station = await startStation({ dataDir: dir, keys, version: 'bench', pcsc: smartcardDevices, operator: 'bench' });
     const dispatch = createDispatcher(station.handlers);
     const times: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {

@@ -15,6 +15,7 @@ import { parseStartArgs, START_USAGE } from './browser/start-options';
 import { browserHostKeys, defaultDataDir } from './host-options';
 import { acquireStoreLock } from './store/store-lock';
 import { serveStation } from './web/serve-station';
+import { smartcardDevices } from './reader/smartcard-devices';
 
 /**
  * `npm start` where Electron's binary is missing: the station's web back end in this
@@ -55,6 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
       dataDir,
       keys: await browserHostKeys({ dataDir }),
       version,
+      pcsc: smartcardDevices,
       recover: options.recover,
       port: options.port,
       portFallback: true,

@@ -5,6 +5,7 @@ import { hostStation, type HostedStation } from './hosted-station';
 import { passphraseProvider } from './store/key-providers';
 import { storeKeyKind } from './store/station-store';
 import { startStation } from './station';
+import { FakePcsc } from '../../tests/support/pcsc/fake-pcsc';
 
 let dir: { path: string; remove(): Promise<void> };
 let hosted: HostedStation | undefined;
@@ -21,7 +22,7 @@ const PASSPHRASE = 'correct horse battery';
 function host(mode: 'choose' | 'unlock'): HostedStation {
   hosted = hostStation({
     keys: { mode, reason: 'No key store on this computer.' },
-    open: (keys) => startStation({ dataDir: dir.path, keys, version: 'test', operator: 'Clerk Ada' }),
+    open: (keys) => startStation({ dataDir: dir.path, keys, version: 'test', pcsc: new FakePcsc(), operator: 'Clerk Ada' }),
     now: () => clock,
     firstPauseMs: 30_000,
   });
@@ -56,7 +57,7 @@ describe('a station whose key is a passphrase', () => {
   });
 
   it('later starts: a wrong passphrase says so and counts; after 5 a pause that doubles; the right one opens the same data', async () => {
-    const first = await startStation({ dataDir: dir.path, keys: passphraseProvider(PASSPHRASE), version: 'test', operator: 'Clerk Ada' });
+    const first = await startStation({ dataDir: dir.path, keys: passphraseProvider(PASSPHRASE), version: 'test', pcsc: new FakePcsc(), operator: 'Clerk Ada' });
     const created = await first.handlers['applicants:create']({ firstName: 'Ada', lastName: 'Lovelace', credentialTypeId: 'piv-card-employee' });
     await first.close();
 
@@ -94,7 +95,7 @@ describe('a station whose key is a passphrase', () => {
     expect(events).toEqual(['applicants:changed']);
     await hosted!.close();
     hosted = undefined;
-    const again = await startStation({ dataDir: dir.path, keys: passphraseProvider(PASSPHRASE), version: 'test' });
+    const again = await startStation({ dataDir: dir.path, keys: passphraseProvider(PASSPHRASE), version: 'test', pcsc: new FakePcsc() });
     await again.close();
   });
 });

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { runElectronShell } from './electron/shell';
+import { smartcardDevices } from './reader/smartcard-devices';
 
 /** The Electron entry: Electron's objects into the tested shell (src/main/electron/shell.ts). */
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
@@ -9,6 +10,7 @@ declare const MAIN_WINDOW_VITE_NAME: string;
 runElectronShell(
   { app, createWindow: (options) => new BrowserWindow(options), dialog, ipcMain, safeStorage, session },
   {
+    pcsc: smartcardDevices,
     dataDir: process.env.ENROLLMENT_STATION_DATA,
     passphrase: process.env.ENROLLMENT_STATION_PASSPHRASE,
     preload: join(__dirname, 'preload.js'),

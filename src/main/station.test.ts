@@ -1,10 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scratchDir } from '../../tests/support/web-host';
 import { CONFIG_FILE } from './config';
 import { keyFileProvider } from './store/key-providers';
 import { startStation, type Station } from './station';
+import { FakePcsc } from '../../tests/support/pcsc/fake-pcsc';
+
+// The composition root gets PC/SC from its caller: nothing here may load the native addon.
+vi.mock('smartcard', () => {
+  throw new Error('a unit test loaded the native smartcard addon');
+});
 
 let dir: { path: string; remove(): Promise<void> };
 let station: Station | undefined;
@@ -20,6 +26,7 @@ const start = async () =>
     dataDir: dir.path,
     keys: keyFileProvider(join(dir.path, 'key'), { create: true }),
     version: 'test',
+    pcsc: new FakePcsc(),
     operator: 'Clerk Ada',
     now: () => new Date('2026-11-28T09:30:00.000Z'),
   }));

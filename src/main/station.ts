@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Handlers, StationInfo } from '../shared/contract';
 import { loadStationConfig, type StationConfig } from './config';
 import { StationEvents } from './events';
+import type { PcscDevices } from './reader/pcsc-devices';
 import { PcscReaders } from './reader/pcsc-readers';
 import { createAuditService } from './audit/audit-service';
 import { createAuditTrail } from './audit/audit-trail';
@@ -22,6 +23,8 @@ export interface StationOptions {
   dataDir: string;
   keys: KeyProvider;
   version: string;
+  /** PC/SC: `smartcardDevices` (reader/smartcard-devices.ts) in the hosts, a fake in tests. */
+  pcsc: PcscDevices;
   /** The local account actions are recorded under until operator sign-in is configured. */
   operator?: string;
   now?: () => Date;
@@ -57,7 +60,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const localAccount = options.operator ?? `Local account ${userInfo().username}`;
   const station = { id: store.data.stationId, name: config.stationName };
   const clock = options.now ?? (() => new Date());
-  const readers = new PcscReaders(undefined, config.cards);
+  const readers = new PcscReaders(options.pcsc, { limits: config.cards });
 
   // Who is acting: the signed-in operator (or the local account before sign-in is configured).
   const actor = () => session.actor();

@@ -5,6 +5,7 @@ import { describeMissing } from '../shared/contract/station';
 import { browserHostKeys, defaultDataDir } from './host-options';
 import { serveStation } from './web/serve-station';
 import { version } from '../../package.json';
+import { smartcardDevices } from './reader/smartcard-devices';
 
 /**
  * The browser-kiosk host: the same station back end as the Electron app, served to
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     dataDir,
     keys: await browserHostKeys({ dataDir, keyFile: values['key-file'] }),
     version,
+    pcsc: smartcardDevices,
     recover: values.recover,
     now: testClock(),
     port,

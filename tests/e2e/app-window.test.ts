@@ -13,6 +13,7 @@ import { chromiumPath } from '../support/browser';
 import { until } from '../support/until';
 import { scratchDir } from '../support/web-host';
 import { noProcessWith, pressKeys, processes, startXvfb, type VirtualDisplay, windowName, windowsNamed, x } from '../support/xvfb';
+import { smartcardDevices } from '../../src/main/reader/smartcard-devices';
 
 /**
  * `npm start` where Electron's binary is missing (as on machines that cannot reach its
@@ -228,7 +229,7 @@ describe('npm start: the station in a browser app window', () => {
       const passphrase = 'app window passphrase 2026';
       // A station set up with a passphrase (as with ENROLLMENT_STATION_PASSPHRASE), then closed.
       await mkdir(data, { recursive: true, mode: 0o700 });
-      const setUp = await startStation({ dataDir: data, keys: passphraseProvider(passphrase), version: 'test' });
+      const setUp = await startStation({ dataDir: data, keys: passphraseProvider(passphrase), version: 'test', pcsc: smartcardDevices });
       await setUp.close();
       let app: Launch | undefined;
       let second: Launch | undefined;

@@ -8,6 +8,7 @@ import { serveStation, type ServedStation } from '../../src/main/web/serve-stati
 import { StationClient } from '../support/station-client';
 import { until } from '../support/until';
 import { scratchDir } from '../support/web-host';
+import { smartcardDevices } from '../../src/main/reader/smartcard-devices';
 
 const ROOT = resolve(__dirname, '../..');
 const RENDERER = join(ROOT, 'dist/renderer');
@@ -26,6 +27,7 @@ const serve = async (port = 0): Promise<ServedStation> =>
     dataDir: join(dir.path, 'data'),
     keys: keyFileProvider(join(dir.path, 'station.key'), { create: true }),
     version: 'test',
+    pcsc: smartcardDevices,
     port,
     portFallback: true,
     rendererDir: RENDERER,
@@ -96,6 +98,7 @@ describe('the browser session of the web host', () => {
       dataDir: join(otherDir.path, 'data'),
       keys: keyFileProvider(join(otherDir.path, 'station.key'), { create: true }),
       version: 'test',
+      pcsc: smartcardDevices,
       port,
       portFallback: true,
       rendererDir: RENDERER,

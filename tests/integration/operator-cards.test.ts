@@ -9,6 +9,7 @@ import { startPrivatePcscd, type PrivatePcscd } from '../support/pcsc/private-pc
 import { APDU, contactlessCard, pivCard, SW, type PivCard } from '../support/pcsc/virtual-cards';
 import { VpcdCard } from '../support/pcsc/vpcd-card';
 import { until } from '../support/until';
+import { smartcardDevices } from '../../src/main/reader/smartcard-devices';
 
 /**
  * Operator sign-in's card side over the real stack: the station's PcscReaders (smartcard
@@ -49,7 +50,7 @@ beforeAll(async () => {
   pcscd = await startPrivatePcscd();
   // libpcsclite reads the socket path when this process makes its first PC/SC context.
   process.env.PCSCLITE_CSOCK_NAME = pcscd.env.PCSCLITE_CSOCK_NAME;
-  readers = new PcscReaders(() => undefined);
+  readers = new PcscReaders(smartcardDevices, { log: () => undefined });
   readers.start();
   await until(() => readers.status().readers.some((r) => r.name === READER()), 'the virtual reader');
   ca = await createTestCa('Example Org Operator CA');

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startStation } from '../../src/main/station';
 import { keyFileProvider } from '../../src/main/store/key-providers';
+import { smartcardDevices } from '../../src/main/reader/smartcard-devices';
 
 /**
  * The process the crash test kills: the real station (config → encrypted store →
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     dataDir,
     keys: keyFileProvider(keyFile, { create: true }),
     version: 'crash-test',
+    pcsc: smartcardDevices,
     operator: 'Crash test clerk',
     ...(compactEvery > 0 ? { compaction: { records: compactEvery, bytes: 1 << 30 } } : {}),
   });

@@ -7,6 +7,7 @@ import { CONFIG_FILE } from '../../src/main/config';
 import { startStation, type Station } from '../../src/main/station';
 import { keyFileProvider } from '../../src/main/store/key-providers';
 import { ServerClient } from '../../src/main/sync/server-client';
+import { smartcardDevices } from '../../src/main/reader/smartcard-devices';
 
 /** Fast retries so a test sees a station come back within a second or two of the server. */
 export const FAST_SYNC = { blockSize: 500, refillBelow: 100, longPollSeconds: 2, firstRetryMs: 100, maxRetryMs: 800 };
@@ -15,7 +16,7 @@ export const FAST_SYNC = { blockSize: 500, refillBelow: 100, longPollSeconds: 2,
 export async function openStation(dataDir: string, options: { name: string; sync?: Partial<typeof FAST_SYNC> }): Promise<Station> {
   await mkdir(dataDir, { recursive: true });
   await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ stationName: options.name, sync: { ...FAST_SYNC, ...options.sync } }));
-  return startStation({ dataDir, keys: keyFileProvider(join(dataDir, 'key'), { create: true }), version: 'test', operator: `Clerk at ${options.name}` });
+  return startStation({ dataDir, keys: keyFileProvider(join(dataDir, 'key'), { create: true }), version: 'test', pcsc: smartcardDevices, operator: `Clerk at ${options.name}` });
 }
 
 /** What the server holds, read the way any station reads it: the whole change feed. */

@@ -8,6 +8,7 @@ import { CONFIG_FILE } from '../config';
 import { JOURNAL_FILE } from '../store/station-store';
 import { fakeElectron, FakeWebContents, type FakeElectron } from './fake-electron';
 import { runElectronShell, type ElectronShell, type ShellOptions } from './shell';
+import { FakePcsc } from '../../../tests/support/pcsc/fake-pcsc';
 
 /**
  * The Electron shell with a typed fake of Electron (the only stand-in) around the real
@@ -38,6 +39,7 @@ function launch(
   const shell = runElectronShell(electron, {
     dataDir: dataDir(),
     platform: 'linux',
+    pcsc: new FakePcsc(),
     preload: '/app/.vite/build/preload.js',
     page: { file: '/app/.vite/renderer/main_window/index.html' },
     icon: ICON,
@@ -179,7 +181,7 @@ describe('the Electron shell: single instance and lifecycle', () => {
   it('the second instance itself (no single-instance lock) quits at once: no station, no window, no IPC', async () => {
     const electron = fakeElectron({ userData: join(dir.path, 'user-data') });
     electron.app.gotLock = false;
-    const shell = runElectronShell(electron, { dataDir: dataDir(), preload: 'preload.js', page: { file: 'index.html' } });
+    const shell = runElectronShell(electron, { dataDir: dataDir(), pcsc: new FakePcsc(), preload: 'preload.js', page: { file: 'index.html' } });
     electron.app.becomeReady();
     await shell.started;
     expect(electron.app.quitRequests).toBe(1);

@@ -7,6 +7,7 @@ import { desktopKeys } from '../host-options';
 import { bindElectronIpc, type EventTarget, type IpcMainLike } from '../ipc/electron-ipc';
 import type { KeyProvider, OsKeystore } from '../store/key-providers';
 import { startStation, type Station } from '../station';
+import type { PcscDevices } from '../reader/pcsc-devices';
 
 /**
  * Exactly the pieces of Electron the station's shell uses. Electron's own objects satisfy
@@ -97,6 +98,8 @@ export interface ShellSession {
 }
 
 export interface ShellOptions {
+  /** PC/SC for the station's card readers. */
+  pcsc: PcscDevices;
   /** ENROLLMENT_STATION_DATA; else `<userData>/station`. */
   dataDir?: string | undefined;
   /** ENROLLMENT_STATION_PASSPHRASE: the store key without asking. */
@@ -182,7 +185,7 @@ export function runElectronShell(surface: ElectronSurface, options: ShellOptions
   const open = async (dataDir: string, keys: KeyProvider): Promise<Station> => {
     const version = app.getVersion();
     try {
-      return await startStation({ dataDir, keys, version });
+      return await startStation({ dataDir, keys, version, pcsc: options.pcsc });
     } catch (error) {
       if (!isRecoverable(error)) throw error;
       const { response } = await dialog.showMessageBox({
@@ -199,7 +202,7 @@ export function runElectronShell(surface: ElectronSurface, options: ShellOptions
         app.quit();
         throw error;
       }
-      return startStation({ dataDir, keys, version, recover: true });
+      return startStation({ dataDir, keys, version, pcsc: options.pcsc, recover: true });
     }
   };
 

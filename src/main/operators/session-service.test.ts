@@ -13,6 +13,7 @@ import { emptyDocument } from '../store/document';
 import { keyFileProvider } from '../store/key-providers';
 import { openStationStore, type StationStore } from '../store/station-store';
 import { createSessionService, type OperatorCardAccess } from './session-service';
+import { FakePcsc } from '../../../tests/support/pcsc/fake-pcsc';
 
 /**
  * The session's own rules on a real encrypted store, with the card played in software
@@ -64,7 +65,7 @@ function session(options: { idleLockMinutes?: number } = {}) {
   events.on('session:changed', (s) => seen.push(s));
   const service = createSessionService({
     store,
-    readers: new PcscReaders(),
+    readers: new PcscReaders(new FakePcsc()),
     events,
     audit: createAuditTrail({ station: { id: store.data.stationId, name: 'Front Desk' }, actor: () => ({ name: 'x' }) }),
     localAccount: 'Local account',

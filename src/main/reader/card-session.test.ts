@@ -1,4 +1,4 @@
-import type { CardInterface } from 'smartcard';
+import type { PcscCard } from './pcsc-devices';
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../shared/contract/errors';
 import { ApduLog, CardSession, withLe } from './card-session';
@@ -7,7 +7,7 @@ import { ApduLog, CardSession, withLe } from './card-session';
  * The exchange rules on their own, with a scripted card (the real binding and pcscd are in
  * tests/integration/card-exchange.test.ts).
  */
-function scripted(answer: (command: Buffer, n: number) => Buffer | Promise<Buffer>): { card: CardInterface; sent: Buffer[] } {
+function scripted(answer: (command: Buffer, n: number) => Buffer | Promise<Buffer>): { card: PcscCard; sent: Buffer[] } {
   const sent: Buffer[] = [];
   const card = {
     atr: Buffer.from('3B8F8001804F0CA000000306030001000000006A', 'hex'),
@@ -16,11 +16,11 @@ function scripted(answer: (command: Buffer, n: number) => Buffer | Promise<Buffe
       sent.push(Buffer.from(command));
       return answer(Buffer.from(command), sent.length);
     },
-  } as unknown as CardInterface;
+  } as unknown as PcscCard;
   return { card, sent };
 }
 
-const session = (card: CardInterface, limits = { apduTimeoutMs: 200, maxResponseParts: 4, maxResponseBytes: 64 }, stillThere = true) =>
+const session = (card: PcscCard, limits = { apduTimeoutMs: 200, maxResponseParts: 4, maxResponseBytes: 64 }, stillThere = true) =>
   new CardSession(card, 'Reader 0', new ApduLog(), { cardStillThere: async () => stillThere, limits });
 
 const h = (s: string) => Buffer.from(s.replace(/ /g, ''), 'hex');
@@ -31,7 +31,7 @@ describe('CardSession', () => {
     const first = scripted(() => h('9000')).card;
     const second = scripted(() => h('9000')).card;
     (second as unknown as { atr: Buffer }).atr = h('3BDB960081B1FE451F8380F9A00000030800001000 98');
-    const on = (card: CardInterface, reader: string) => new CardSession(card, reader, log, { cardStillThere: async () => true });
+    const on = (card: PcscCard, reader: string) => new CardSession(card, reader, log, { cardStillThere: async () => true });
     await on(first, 'Reader 0').transmit(h('FFCA000000'));
     await on(second, 'Reader 0').transmit(h('00A4040000'));
     await on(first, 'Reader 0').transmit(h('FFCA000000')); // a new session on the same card: still card 1

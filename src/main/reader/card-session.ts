@@ -1,4 +1,4 @@
-import type { CardInterface } from 'smartcard';
+import type { PcscCard } from './pcsc-devices';
 import { StationError } from '../../shared/contract/errors';
 import { maskApdu, hex, statusWord } from './apdu';
 
@@ -85,7 +85,7 @@ export class CardSession {
   private readonly onUnanswered: (pending: Promise<unknown>) => void;
 
   constructor(
-    private readonly card: CardInterface,
+    private readonly card: PcscCard,
     private readonly readerName: string,
     private readonly log: ApduLog,
     options: CardSessionOptions | (() => Promise<boolean>),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CardInterface } from 'smartcard';
+import type { PcscCard } from './pcsc-devices';
 import { StationError } from '../../shared/contract/errors';
 import { responseData, statusWord, type StatusWord } from './apdu';
 import { ApduLog, CardSession } from './card-session';
@@ -83,7 +83,7 @@ export async function signWithOperatorCard(
   }
 }
 
-function openSession(readers: PcscReaders, readerName: string, card: CardInterface, options: OperatorCardOptions): CardSession {
+function openSession(readers: PcscReaders, readerName: string, card: PcscCard, options: OperatorCardOptions): CardSession {
   return readers.session(readerName, card, options.apduLog ?? new ApduLog());
 }
 

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { Context, Devices, type CardInterface } from 'smartcard';
 import type { ReaderStatus } from '../../shared/contract/devices';
 import { StationError } from '../../shared/contract/errors';
 import { ApduLog, CardSession, DEFAULT_EXCHANGE_LIMITS, type ExchangeLimits } from './card-session';
-import { DEFAULT_BUSY_RETRY_MS, DEFAULT_BUSY_WAIT_MS, inTransaction, type TransactionCard } from './card-transaction';
+import { DEFAULT_BUSY_RETRY_MS, DEFAULT_BUSY_WAIT_MS, inTransaction } from './card-transaction';
+import type { PcscCard, PcscDevices, PcscEvent, PcscMonitor } from './pcsc-devices';
 
 /**
- * The station's view of PC/SC (through the N-API `smartcard` binding): which readers
+ * The station's view of PC/SC (through the device layer it is given: pcsc-devices.ts): which readers
  * exist and which hold a card, as one status object with a `changed` event. Survives
  * pcscd being absent or restarted: it reports "PC/SC service not running", checks back
  * every few seconds (never spinning), and picks the readers up again when it returns.
@@ -24,38 +24,46 @@ const SERVICE_DOWN = /service not running|no service|service stopped|not availab
 const RETRY_MS = 2_000;
 const WATCH_MS = 3_000;
 
+export interface PcscReadersOptions {
+  log?: (message: string) => void;
+  limits?: Partial<ExchangeLimits>;
+  busy?: { waitMs?: number; retryMs?: number };
+}
+
 export interface PcscReadersEvents {
   changed: [ReaderStatus];
 }
 
 export class PcscReaders extends EventEmitter<PcscReadersEvents> {
-  private devices: Devices | undefined;
+  private monitor: PcscMonitor | undefined;
   private readers = new Map<string, { cardPresent: boolean }>();
   private pcsc: ReaderStatus['pcsc'] = 'starting';
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Cards with an unanswered APDU still under way in the binding. */
-  private readonly unanswered = new WeakSet<CardInterface>();
+  private readonly unanswered = new WeakSet<PcscCard>();
   /** Cards whose transaction pcsc-lite is still waiting for after the station gave up (another program holds them). */
-  private readonly waiting = new WeakSet<CardInterface>();
+  private readonly waiting = new WeakSet<PcscCard>();
   /** The card of an operation → the monitor's card and a way to keep its transaction past the operation (an APDU under way). */
-  private readonly operations = new WeakMap<CardInterface, { monitored: CardInterface; keep: () => () => void }>();
+  private readonly operations = new WeakMap<PcscCard, { monitored: PcscCard; keep: () => () => void }>();
   readonly limits: ExchangeLimits;
   readonly busy: { waitMs: number; retryMs: number };
 
+  private readonly log: (message: string) => void;
+
   constructor(
-    private readonly log: (message: string) => void = (m) => console.error(`[readers] ${m}`),
-    limits: Partial<ExchangeLimits> = {},
-    busy: { waitMs?: number; retryMs?: number } = {},
+    private readonly devices: PcscDevices,
+    { log = (m) => console.error(`[readers] ${m}`), limits = {}, busy = {} }: PcscReadersOptions = {},
   ) {
     super();
+    this.log = log;
     this.limits = { ...DEFAULT_EXCHANGE_LIMITS, ...limits };
     this.busy = { waitMs: busy.waitMs ?? DEFAULT_BUSY_WAIT_MS, retryMs: busy.retryMs ?? DEFAULT_BUSY_RETRY_MS };
   }
 
   /** A CardSession on `card` with this station's limits; a command left unanswered puts the card aside. */
-  session(readerName: string, card: CardInterface, apduLog: ApduLog = new ApduLog()): CardSession {
+  session(readerName: string, card: PcscCard, apduLog: ApduLog = new ApduLog()): CardSession {
     return new CardSession(card, readerName, apduLog, {
       cardStillThere: () => this.cardStillThere(readerName),
       limits: this.limits,
@@ -108,20 +116,17 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
    * a PC/SC transaction (no other program's APDUs in between). A reader that is not there,
    * an empty reader, pcscd down, or a card another program keeps busy is a clear error.
    */
-  withCard<T>(readerName: string, work: (card: CardInterface) => Promise<T>): Promise<T> {
+  withCard<T>(readerName: string, work: (card: PcscCard) => Promise<T>): Promise<T> {
     const previous = this.queues.get(readerName) ?? Promise.resolve();
     const run = previous.then(() => {
       if (this.pcsc !== 'running') throw notRunning();
       if (!this.readers.has(readerName)) throw deviceNotFound(readerName);
-      const card = this.devices?.getCard(readerName);
+      const card = this.monitor?.card(readerName);
       if (!card) {
         throw new StationError('NO_CARD', `There is no card in ${readerName}. Insert the card, then try again.`, { readerName });
       }
       if (this.unanswered.has(card)) throw notResponding(readerName, this.limits.apduTimeoutMs);
-      if (typeof (card as Partial<TransactionCard>).beginTransaction !== 'function') {
-        throw new StationError('INTERNAL', 'The smartcard binding has no PC/SC transactions: its patch was not applied (patches/smartcard+3.7.0.patch). Run npm ci.');
-      }
-      return inTransaction<CardInterface & TransactionCard, T>(
+      return inTransaction<PcscCard, T>(
         readerName,
         (own, keep) => {
           this.operations.set(own, { monitored: card, keep });
@@ -132,7 +137,7 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
           // waits for another program's transaction in SCardBeginTransaction (decision 0011).
           connect: async () => {
             if (this.waiting.has(card)) throw new Error('Sharing violation');
-            return { card: card as CardInterface & TransactionCard, close: () => undefined };
+            return { card, close: () => undefined };
           },
           onLate: (settled) => {
             this.waiting.add(card);
@@ -173,45 +178,47 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
 
   private connect(): void {
     if (!this.running) return;
-    if (!serviceAvailable()) {
+    if (!this.devices.serviceAvailable()) {
       this.setDown();
       return;
     }
-    const devices = new Devices();
-    this.devices = devices;
-    devices.on('reader-attached', (reader) => {
-      this.readers.set(reader.name, { cardPresent: this.readers.get(reader.name)?.cardPresent ?? false });
-      this.changed();
-    });
-    devices.on('reader-detached', (reader) => {
-      this.readers.delete(reader.name);
-      this.changed();
-    });
-    devices.on('card-inserted', ({ reader }) => {
-      this.readers.set(reader.name, { cardPresent: true });
-      this.changed();
-    });
-    devices.on('card-removed', ({ reader }) => {
-      if (this.readers.has(reader.name)) this.readers.set(reader.name, { cardPresent: false });
-      this.changed();
-    });
-    devices.on('error', (error) => {
-      if (SERVICE_DOWN.test(error.message)) this.setDown();
-      else this.log(`PC/SC: ${error.message}`);
-    });
-    devices.start();
+    const monitor = this.devices.monitor();
+    this.monitor = monitor;
+    monitor.start((event) => this.onEvent(event));
     this.pcsc = 'running';
-    for (const reader of devices.listReaders()) {
-      if (!this.readers.has(reader.name)) this.readers.set(reader.name, { cardPresent: false });
+    for (const name of monitor.readerNames()) {
+      if (!this.readers.has(name)) this.readers.set(name, { cardPresent: false });
     }
     this.changed();
     this.schedule(WATCH_MS, () => this.watch());
   }
 
+  private onEvent(event: PcscEvent): void {
+    switch (event.type) {
+      case 'reader-attached':
+        this.readers.set(event.reader, { cardPresent: this.readers.get(event.reader)?.cardPresent ?? false });
+        break;
+      case 'reader-detached':
+        this.readers.delete(event.reader);
+        break;
+      case 'card-inserted':
+        this.readers.set(event.reader, { cardPresent: true });
+        break;
+      case 'card-removed':
+        if (this.readers.has(event.reader)) this.readers.set(event.reader, { cardPresent: false });
+        break;
+      case 'error':
+        if (SERVICE_DOWN.test(event.error.message)) this.setDown();
+        else this.log(`PC/SC: ${event.error.message}`);
+        return;
+    }
+    this.changed();
+  }
+
   /** pcscd can disappear without the monitor saying so: check it is still there. */
   private watch(): void {
     if (!this.running) return;
-    if (!serviceAvailable()) this.setDown();
+    if (!this.devices.serviceAvailable()) this.setDown();
     else this.schedule(WATCH_MS, () => this.watch());
   }
 
@@ -226,16 +233,9 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
   }
 
   private teardown(): void {
-    const devices = this.devices;
-    this.devices = undefined;
-    if (!devices) return;
-    devices.removeAllListeners();
-    devices.on('error', () => undefined);
-    try {
-      devices.stop();
-    } catch {
-      // Already gone with pcscd.
-    }
+    const monitor = this.monitor;
+    this.monitor = undefined;
+    monitor?.stop();
   }
 
   private schedule(ms: number, task: () => void): void {
@@ -246,17 +246,6 @@ export class PcscReaders extends EventEmitter<PcscReadersEvents> {
 
   private changed(): void {
     this.emit('changed', this.status());
-  }
-}
-
-function serviceAvailable(): boolean {
-  try {
-    const context = new Context();
-    const ok = context.isValid;
-    context.close();
-    return ok;
-  } catch {
-    return false;
   }
 }
 

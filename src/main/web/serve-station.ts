@@ -9,11 +9,14 @@ import { startStation } from '../station';
 import type { KeyProvider } from '../store/key-providers';
 import { keyCookie, keyFromCookie, LaunchTokens, loadBrowserKey, sameKey } from './browser-session';
 import { SECURITY_HEADERS, staticFiles } from './static-server';
+import type { PcscDevices } from '../reader/pcsc-devices';
 
 export interface ServeStationOptions {
   dataDir: string;
   keys: KeyProvider | PassphrasePrompt;
   version: string;
+  /** PC/SC for the station's card readers. */
+  pcsc: PcscDevices;
   recover?: boolean;
   now?: () => Date;
   /** 0 picks a free port. */
@@ -51,7 +54,7 @@ export async function serveStation(options: ServeStationOptions): Promise<Served
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const hosted = hostStation({
     keys: options.keys,
-    open: (keys) => startStation({ dataDir: options.dataDir, keys, version: options.version, recover: options.recover, now: options.now }),
+    open: (keys) => startStation({ dataDir: options.dataDir, keys, version: options.version, pcsc: options.pcsc, recover: options.recover, now: options.now }),
   });
   // A store that cannot open (wrong key, damaged, locked by another station) stops the host before it listens.
   if (!('mode' in options.keys)) await hosted.opened;
