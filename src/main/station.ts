@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Handlers, StationInfo } from '../shared/contract';
+import { correctedClock } from '../shared/domain/server-clock';
 import { loadStationConfig, type StationConfig } from './config';
 import { StationEvents } from './events';
 import type { PcscDevices } from './reader/pcsc-devices';
@@ -76,7 +77,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     operator: () => actor().name,
     audit,
     // Recorded times follow the server's clock once it is known (station clocks are not trusted).
-    now: () => new Date(clock().getTime() + (store.data.sync.clockOffsetMs ?? 0)),
+    now: correctedClock(clock, () => store.data.sync.clockOffsetMs),
     events,
   };
   const applicants = createApplicantsService(context);

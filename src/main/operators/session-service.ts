@@ -2,6 +2,7 @@ import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import type { SessionState, SignedInOperator } from '../../shared/contract/operators';
 import { StationError } from '../../shared/contract/errors';
 import { Action, can, type Action as ActionName } from '../../shared/domain/roles';
+import { correctedClock } from '../../shared/domain/server-clock';
 import type { Actor, AuditItem, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import type { PcscReaders } from '../reader/pcsc-readers';
@@ -52,7 +53,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   let lockedBecause: SessionState['lockedBecause'] = 'start';
   let lastActivity = deps.now().getTime();
   const doc = () => deps.store.data;
-  const serverNow = () => new Date(deps.now().getTime() + (doc().sync.clockOffsetMs ?? 0));
+  const serverNow = correctedClock(deps.now, () => doc().sync.clockOffsetMs);
   const configured = () => (doc().operatorRegistry?.caCertificates.length ?? 0) > 0;
 
   const state = (): SessionState => {

@@ -14,6 +14,7 @@ import {
   type RegisterRequest,
   type ServerErrorCode,
 } from '../../shared/contract/sync-protocol';
+import { measureClockOffset } from '../../shared/domain/server-clock';
 
 /** A failed call to the central server, sorted into what the station does about it. */
 export class SyncFailure extends Error {
@@ -154,9 +155,7 @@ export class ServerClient {
     if (!parsed.success) {
       throw new SyncFailure('bad-response', `The central server at ${this.baseUrl} answered something this station cannot read (${describeIssue(parsed.error)}). Check that the server address is right and that station and server versions match.`);
     }
-    const serverTime = Date.parse((parsed.data as { serverTime?: string }).serverTime ?? '');
-    const clockOffsetMs = Number.isNaN(serverTime) ? 0 : Math.round(serverTime - (sentAt + receivedAt) / 2);
-    return { body: parsed.data, clockOffsetMs };
+    return { body: parsed.data, clockOffsetMs: measureClockOffset((parsed.data as { serverTime?: string }).serverTime, sentAt, receivedAt) };
   }
 }
 
