@@ -6,7 +6,7 @@ import { OperatorResponse, RegistryResponse } from '../shared/contract/operator-
 import { CreateTokenResponse, ServerErrorBody, StationSummary } from '../shared/contract/sync-protocol';
 import { verifyAuditChain } from '../shared/domain/audit-chain';
 import { nodeEd25519 } from '../node/crypto';
-import { OperatorFingerprint, type Operator } from '../shared/domain/operator';
+import { CertificateFingerprint, type Operator } from '../shared/domain/operator';
 import { Role } from '../shared/domain/roles';
 import { AuditExport } from './operators/audit-store';
 import { ServerAuditLogResponse } from './operators/server-audit';
@@ -216,7 +216,7 @@ function fingerprintOfPem(pem: string): { fingerprint: string; subject: string }
 }
 
 function fingerprintArg(value: string | undefined, command: string): string {
-  const parsed = OperatorFingerprint.safeParse(value?.toLowerCase());
+  const parsed = CertificateFingerprint.safeParse(value?.toLowerCase());
   if (!parsed.success) throw new CliError(`${command} needs the certificate fingerprint (64 hex digits; see list-operators).`);
   return parsed.data;
 }

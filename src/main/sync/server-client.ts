@@ -59,7 +59,7 @@ export class ServerClient {
     readonly baseUrl: string,
     private readonly credential: { stationId: string; secret: string } | undefined,
     /** The signed-in operator's certificate fingerprint, sent with every call made on their behalf. */
-    private readonly operator: () => string | undefined = () => undefined,
+    private readonly certificateFingerprint: () => string | undefined = () => undefined,
     /** The station's clock: offsets are measured against the clock the station records times with. */
     private readonly clock: () => number = Date.now,
   ) {}
@@ -128,8 +128,8 @@ export class ServerClient {
     if (options.auth !== false) {
       if (!this.credential) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
       headers.authorization = `Bearer ${this.credential.stationId}.${this.credential.secret}`;
-      const operator = this.operator();
-      if (operator) headers[OPERATOR_HEADER] = operator;
+      const fingerprint = this.certificateFingerprint();
+      if (fingerprint) headers[OPERATOR_HEADER] = fingerprint;
     }
     const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;

@@ -1,4 +1,4 @@
-import { OperatorFingerprint } from '../../shared/domain/operator';
+import { CertificateFingerprint } from '../../shared/domain/operator';
 import { ACTION_NAMES, PERMISSIONS, Role, can, whoMay, type Action } from '../../shared/domain/roles';
 import type { ServerErrorCode } from '../../shared/contract/sync-protocol';
 import { iso, type Queryable } from '../db/database';
@@ -36,7 +36,7 @@ export async function identifyOperator(q: Queryable, fingerprint: string | undef
       action,
     });
   }
-  if (!OperatorFingerprint.safeParse(fingerprint).success) {
+  if (!CertificateFingerprint.safeParse(fingerprint).success) {
     throw refused('OPERATOR_UNKNOWN', 'The operator is not valid: an operator is named by the SHA-256 fingerprint of their certificate (64 lower-case hex digits).', { action });
   }
   const [row] = await q.query<{ name: string | null; roles: unknown; disabled: boolean | null; revoked_at: unknown; reason: string | null }>(

@@ -10,7 +10,7 @@ import {
   SetOperatorRequest,
 } from '../../shared/contract/operator-protocol';
 import { ServerErrorBody } from '../../shared/contract/sync-protocol';
-import { OperatorFingerprint } from '../../shared/domain/operator';
+import { CertificateFingerprint } from '../../shared/domain/operator';
 import type { App, AppContext } from '../context';
 import { actorOf, adminOrOperatorAuth, stationAuth, stationOf } from '../auth';
 import { AuditExport, auditHead, exportAuditChain, receiveAuditEntries } from '../operators/audit-store';
@@ -71,7 +71,7 @@ export function operatorRoutes(app: App, context: AppContext): void {
         tags: ['admin'],
         summary: 'Change an operator\'s roles, or disable / enable them',
         security: adminSecurity,
-        params: z.strictObject({ fingerprint: OperatorFingerprint }),
+        params: z.strictObject({ fingerprint: CertificateFingerprint }),
         body: SetOperatorRequest,
         response: { 200: OperatorResponse, '4xx': ServerErrorBody },
       },

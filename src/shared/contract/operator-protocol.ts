@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditEntry, ChainHeadSchema } from '../domain/audit-chain';
-import { Operator, OperatorFingerprint, OperatorRegistry, PemCertificate } from '../domain/operator';
+import { Operator, CertificateFingerprint, OperatorRegistry, PemCertificate } from '../domain/operator';
 import { Role } from '../domain/roles';
 
 /**
@@ -58,7 +58,7 @@ export const SetOperatorRequest = z.strictObject({
   disabled: z.boolean().optional(),
 });
 export const RevokeCertificateRequest = z.strictObject({
-  fingerprint: OperatorFingerprint,
+  fingerprint: CertificateFingerprint,
   reason: z.string().trim().min(1).max(500),
 });
 export const OperatorResponse = z.strictObject({ operator: Operator });

@@ -3,7 +3,7 @@ import { EmployeeNumber } from '../domain/applicant';
 import { AuditEntry, ChainHeadSchema } from '../domain/audit-chain';
 import { CardType, Device } from '../domain/device';
 import { Pin } from '../domain/pin';
-import { OperatorFingerprint } from '../domain/operator';
+import { CertificateFingerprint } from '../domain/operator';
 import { Action, Role } from '../domain/roles';
 import { channel, event } from './define';
 
@@ -14,7 +14,7 @@ import { channel, event } from './define';
  */
 
 export const SignedInOperator = z.strictObject({
-  fingerprint: OperatorFingerprint,
+  fingerprint: CertificateFingerprint,
   name: z.string(),
   roles: z.array(Role),
   /** The certificate's subject (CN) and end of validity, as read from the card. */

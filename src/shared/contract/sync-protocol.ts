@@ -4,7 +4,7 @@ import { CredentialType } from '../domain/credential-types';
 import { Device } from '../domain/device';
 import { EmployeeNumberRange } from '../domain/employee-number';
 import { MobileCredential } from '../domain/mobile-credential';
-import { OperatorFingerprint, OperatorRegistry } from '../domain/operator';
+import { CertificateFingerprint, OperatorRegistry } from '../domain/operator';
 
 /**
  * The wire protocol between a station and the central server (HTTP + JSON, `/v1`).
@@ -73,7 +73,7 @@ export const OutboxEntry = z.strictObject({
   seq: z.number().int().min(1),
   createdAt: z.iso.datetime(),
   /** The signed-in operator who made the change; absent only before sign-in was configured. */
-  operator: OperatorFingerprint.optional(),
+  operator: CertificateFingerprint.optional(),
   mutation: Mutation,
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;

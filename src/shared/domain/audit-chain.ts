@@ -3,7 +3,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
-import { OperatorFingerprint } from './operator';
+import { CertificateFingerprint } from './operator';
 
 /**
  * The tamper-evident audit trail. Each station writes its own chain: every entry holds the
@@ -52,7 +52,7 @@ export const AuditEntryBody = z.strictObject({
   /** The operator's name as shown; the fingerprint is what identifies them. */
   operator: z.string().max(200),
   /** SHA-256 of the operator's certificate; absent only before sign-in was configured. */
-  operatorFingerprint: OperatorFingerprint.optional(),
+  operatorFingerprint: CertificateFingerprint.optional(),
   stationId: z.string().max(100),
   stationName: z.string().max(100),
   summary: z.string().max(2000),

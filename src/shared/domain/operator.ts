@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { Role } from './roles';
 
 /**
- * Operators are identified by their certificate: the SHA-256 fingerprint of its DER
- * encoding, lower-case hex. The organisation's registry (kept on the central server,
- * synced to stations) says which certificates belong to which operator and with which
- * roles, which CA certificates are trusted, and which operator certificates are revoked.
+ * A certificate's SHA-256 fingerprint (of its DER encoding), lower-case hex. An operator
+ * is known by their certificate's fingerprint. The organisation's registry (kept on the
+ * central server, synced to stations) says which certificates belong to which operator and
+ * with which roles, which CA certificates are trusted, and which certificates are revoked.
  */
-export const OperatorFingerprint = z.string().regex(/^[0-9a-f]{64}$/, 'a certificate fingerprint is 64 lower-case hex digits (SHA-256 of the DER)');
-export type OperatorFingerprint = z.infer<typeof OperatorFingerprint>;
+export const CertificateFingerprint = z.string().regex(/^[0-9a-f]{64}$/, 'a certificate fingerprint is 64 lower-case hex digits (SHA-256 of the DER)');
+export type CertificateFingerprint = z.infer<typeof CertificateFingerprint>;
 
 export const PemCertificate = z
   .string()
@@ -16,7 +16,7 @@ export const PemCertificate = z
   .regex(/^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\r?\n?$/, 'a PEM certificate (-----BEGIN CERTIFICATE----- …)');
 
 export const Operator = z.strictObject({
-  fingerprint: OperatorFingerprint,
+  fingerprint: CertificateFingerprint,
   name: z.string().trim().min(1).max(120),
   roles: z.array(Role).min(1),
   disabled: z.boolean().default(false),
@@ -24,7 +24,7 @@ export const Operator = z.strictObject({
 export type Operator = z.infer<typeof Operator>;
 
 export const RevokedCertificate = z.strictObject({
-  fingerprint: OperatorFingerprint,
+  fingerprint: CertificateFingerprint,
   revokedAt: z.iso.datetime(),
   reason: z.string().max(500).default(''),
 });
@@ -45,7 +45,7 @@ export const REVOCATION_LIST_MAX_AGE_HOURS = 24;
 
 /** Who did something, as recorded with a change and in the audit trail. */
 export const OperatorRef = z.strictObject({
-  fingerprint: OperatorFingerprint,
+  fingerprint: CertificateFingerprint,
   name: z.string().min(1).max(120),
 });
 export type OperatorRef = z.infer<typeof OperatorRef>;
