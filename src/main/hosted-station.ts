@@ -60,7 +60,9 @@ export function hostStation(options: HostedStationOptions): HostedStation {
       return;
     }
     station = open;
-    stationDispatch = createDispatcher(open.handlers);
+    const log = open.log;
+    // Unexpected failures go to the station's log (only the error: inputs may hold personal data).
+    stationDispatch = createDispatcher(open.handlers, log ? (message, error) => log.error({ err: error }, message) : undefined);
     open.events.onAny((event, payload) => events.emit(event, payload));
     resolveOpened(open);
   };

@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
+import type { Logger } from '../node/logger';
 import type { Handlers, StationInfo } from '../shared/contract';
+import { StationError } from '../shared/contract/errors';
 import { correctedClock } from '../shared/domain/server-clock';
 import { loadStationConfig, type StationConfig } from './config';
 import { StationEvents } from './events';
@@ -18,6 +20,7 @@ import type { Change } from './store/changes';
 import { emptyDocument } from './store/document';
 import type { KeyProvider } from './store/key-providers';
 import { openStationStore, type CompactionPolicy, type RecoveryReport } from './store/station-store';
+import { openStationLog } from './station-log';
 import { SyncEngine } from './sync/sync-engine';
 
 export interface StationOptions {
@@ -33,6 +36,8 @@ export interface StationOptions {
   recover?: boolean;
   /** How often the journal is folded into a snapshot (tests shorten it to crash inside compactions). */
   compaction?: CompactionPolicy;
+  /** Where the station logs; default `<dataDir>/logs/station.log` (docs/operations.md). */
+  log?: Logger;
 }
 
 export interface Station {
@@ -41,6 +46,7 @@ export interface Station {
   readonly config: StationConfig;
   /** What a recovery restored and what may be missing, when the station was opened with `recover`. */
   readonly recovery: RecoveryReport | undefined;
+  readonly log?: Logger;
   close(): Promise<void>;
 }
 
@@ -49,6 +55,20 @@ export interface Station {
  * configuration → encrypted store → card readers → services → the contract's handler table.
  */
 export async function startStation(options: StationOptions): Promise<Station> {
+  const logFile = options.log ? undefined : openStationLog(options.dataDir);
+  const log = options.log ?? logFile!.logger;
+  try {
+    return await composeStation(options, log, () => logFile?.close());
+  } catch (error) {
+    // A wrong key or a bad configuration is the operator's to fix (they see it); anything else is a fault.
+    if (error instanceof StationError) log.warn({ code: error.code, reason: error.message }, 'the station did not open');
+    else log.error({ err: error }, 'the station did not open');
+    logFile?.close();
+    throw error;
+  }
+}
+
+async function composeStation(options: StationOptions, log: Logger, closeLog: () => void): Promise<Station> {
   const config = await loadStationConfig(options.dataDir);
   const store = await openStationStore({
     dataDir: options.dataDir,
@@ -95,7 +115,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const reviews = createReviewsService(context);
   const approvals = createApprovalsService(context);
   const auditView = createAuditService(context);
-  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint, audit });
+  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint, audit, log });
   const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
   store.onCommitted((changes) => {
     announceRemoteChanges(changes, events);
@@ -104,6 +124,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   });
   readers.start();
   sync.start();
+  log.info({ version: options.version, stationId: station.id, stationName: station.name }, 'station opened');
 
   const handlers: Handlers = guardHandlers({
     'station:get-info': async () => info(),
@@ -151,11 +172,14 @@ export async function startStation(options: StationOptions): Promise<Station> {
     events,
     config,
     recovery: store.recovery,
+    log,
     close: async () => {
       session.close();
       readers.stop();
       await sync.stop();
       await store.close();
+      log.info('station closed');
+      closeLog();
     },
   };
 }

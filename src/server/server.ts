@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
+import { loggerOptions as sharedLoggerOptions } from '../node/logger';
 import { DEFAULT_CREDENTIAL_TYPES } from '../shared/domain/credential-types';
 import { buildApp } from './app';
 import type { AppContext } from './context';
@@ -40,9 +41,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Never in a log line: credentials in headers, and the fields that carry tokens or secrets. */
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret', '*.authorization'];
-
 /**
  * Opens the database, brings its schema up to date, seeds the credential types and
  * listens. Used by `npm run server` and by tests and benchmarks in-process.
@@ -71,7 +69,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const loggerOptions: FastifyServerOptions['logger'] =
     options.logger === false
       ? false
-      : { level: options.logger?.level ?? env.LOG_LEVEL ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, ...(options.logger?.stream ? { stream: options.logger.stream } : {}) };
+      : // Never in a log line: credentials in headers, fields that carry tokens, keys or secrets (src/node/logger.ts).
+        { ...sharedLoggerOptions({ level: options.logger?.level ?? env.LOG_LEVEL ?? 'info', epochTime: true }), ...(options.logger?.stream ? { stream: options.logger.stream } : {}) };
 
   const notifier = new ChangeNotifier();
   let logListen: (state: 'lost' | 'restored', error?: unknown) => void = () => undefined;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../node/logger';
 import { StationError } from '../../shared/contract/errors';
 import type { RegisterStationInput, SyncProblem, SyncStatus } from '../../shared/contract/sync';
 import { MAX_AUDIT_BATCH } from '../../shared/contract/operator-protocol';
@@ -32,6 +33,8 @@ export interface SyncEngineDeps {
   operator?: () => string | undefined;
   /** Records feed entries that break the station's rules for review (the person's History). */
   audit?: AuditTrail;
+  /** The station's log: every failure with its reason (never the station's secret). */
+  log?: Logger;
 }
 
 type State = SyncStatus['state'];
@@ -286,6 +289,7 @@ export class SyncEngine {
   }
 
   private succeeded(): void {
+    if (this.failures > 0) this.deps.log?.info({ failures: this.failures }, 'sync is working again');
     this.failures = 0;
     this.lastError = null;
     const now = this.deps.now();
@@ -308,6 +312,10 @@ export class SyncEngine {
     const at = this.deps.now();
     this.lastError = { problem, message, at: at.toISOString() };
     this.nextAttemptAt = new Date(at.getTime() + delay).toISOString();
+    const fields = { problem, code: failure?.code, reason: message, failures: this.failures, retryInMs: delay };
+    // Expected failures (offline, refused) as warnings; anything else with its stack, since the status only says "unexpected".
+    if (failure || error instanceof StationError) this.deps.log?.warn(fields, 'sync failed');
+    else this.deps.log?.error({ ...fields, err: error }, 'sync failed on an unexpected error');
     this.setState('offline', true);
     for (const resolve of this.cycleWaiters.splice(0)) resolve();
     await this.sleep(delay);
