@@ -27,20 +27,6 @@ export function stationOf(request: FastifyRequest): AuthenticatedStation {
   return station;
 }
 
-/** `Authorization: Bearer admin.<key>` (until operators sign in, a later issue). */
-export function adminAuth(context: AppContext) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const match = /^Bearer admin\.(\S+)$/.exec(request.headers.authorization ?? '');
-    if (!match || !sameHash(sha256(match[1]!), context.adminKeyHash)) {
-      throw new ApiError(
-        401,
-        'UNAUTHORIZED',
-        'This endpoint needs the administrator key ("Authorization: Bearer admin.<key>"): it is in ENROLLMENT_SERVER_ADMIN_KEY or <data folder>/admin.key on the server.',
-      );
-    }
-  };
-}
-
 const operators = new WeakMap<FastifyRequest, ActingOperator>();
 
 function operatorHeader(request: FastifyRequest): string | undefined {

@@ -4,7 +4,7 @@ import type { MobileCredential } from '../../shared/domain/mobile-credential';
 import { iso, type Database } from '../db/database';
 import { appendFeed } from '../sync/feed';
 
-export const CHALLENGE_SECONDS = 60;
+const CHALLENGE_SECONDS = 60;
 /** Spent and expired challenges are kept this long (answering `replayed` / `expired-challenge`), then dropped. */
 const CHALLENGE_KEPT_MS = 24 * 3_600_000;
 type Reason = AccessResponse['reason'];

@@ -13,7 +13,7 @@ import { generateInvitationCode, hashInvitationCode, invitationExpiresAt, isExpi
 import { checkThrottle, recordFailure, throttleSubjects, type ThrottleLimits } from './throttle';
 
 /** The procedure's words (Phase 4, step 9). */
-export const INVALID_TYPE_MESSAGE = 'The selected credential type is not configured for mobile credentials. Contact your system administrator.';
+const INVALID_TYPE_MESSAGE = 'The selected credential type is not configured for mobile credentials. Contact your system administrator.';
 
 /** The mobile credential row, locked until COMMIT (every change to a credential takes turns on it). */
 async function lockCredential(tx: Queryable, credentialId: string): Promise<MobileCredential | undefined> {
@@ -109,7 +109,7 @@ export async function createInvitation(
 }
 
 /** The wallet's key must be an EC P-256 public key (SPKI DER, base64): doors verify ECDSA P-256 signatures with it. */
-export function isP256PublicKey(publicKey: string): boolean {
+function isP256PublicKey(publicKey: string): boolean {
   try {
     return createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyDetails?.namedCurve === 'prime256v1';
   } catch {

@@ -38,7 +38,7 @@ function toOperator(row: { fingerprint: string; name: string; roles: unknown; di
 }
 
 /** Lower-case hex SHA-256 of the certificate's DER: how the registry names a certificate. */
-export function fingerprintOf(certificate: X509Certificate): string {
+function fingerprintOf(certificate: X509Certificate): string {
   return certificate.fingerprint256.replaceAll(':', '').toLowerCase();
 }
 

@@ -26,7 +26,7 @@ export interface PushOutcome {
 const MAX_ATTEMPTS = 5;
 
 /** The permission each mutation needs (roles.ts). */
-export const MUTATION_ACTION: Record<OutboxEntry['mutation']['kind'], Action> = {
+const MUTATION_ACTION: Record<OutboxEntry['mutation']['kind'], Action> = {
   'applicant.create': 'applicant.create',
   'device.enroll': 'device.enroll',
   'review.resolve': 'review.resolve',

@@ -63,7 +63,7 @@ export type StationApi = {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 };
 
-export function camelCase(value: string): string {
+function camelCase(value: string): string {
   return value.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 

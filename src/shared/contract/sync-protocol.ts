@@ -135,7 +135,7 @@ export const FeedEntry = z.strictObject({
 });
 export type FeedEntry = z.infer<typeof FeedEntry>;
 
-export const MAX_PULL_LIMIT = 1000;
+const MAX_PULL_LIMIT = 1000;
 export const MAX_PULL_WAIT_SECONDS = 30;
 
 /** `GET /v1/sync/changes?after=&limit=&wait=` (query strings arrive as text). */

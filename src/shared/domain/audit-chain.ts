@@ -35,7 +35,7 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The part of an entry that is hashed. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const OptionalApplicantField = z.enum(['externalLinkingKey', 'email', 'userPrincipalName']);
 export type OptionalApplicantField = z.infer<typeof OptionalApplicantField>;
 
-export const CredentialTypePolicy = z.strictObject({
+const CredentialTypePolicy = z.strictObject({
   /** Whether a mobile credential (HID Origo style) can be issued for this type. */
   mobileCapable: z.boolean(),
   /** Optional fields that become required for this type. */
@@ -18,7 +18,7 @@ export const CredentialTypePolicy = z.strictObject({
   /** How long a mobile credential invitation stays valid: 30 minutes for an on-screen pickup, at most 7 days. */
   invitationValidMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
 });
-export type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
+type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
 
 export const CredentialTypeId = z
   .string()

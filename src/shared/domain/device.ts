@@ -113,7 +113,7 @@ export function replacementPlan(card: { serialNumber: string; employeeNumber: st
 }
 
 /** The reason a replaced card's credentials carry. */
-export function replacedReason(serialNumber: string): string {
+function replacedReason(serialNumber: string): string {
   return `Replaced by card ${serialNumber}`;
 }
 

@@ -42,10 +42,3 @@ export type OperatorRegistry = z.infer<typeof OperatorRegistry>;
 
 /** Offline, a station trusts its copy of the revocation list for at most this long. */
 export const REVOCATION_LIST_MAX_AGE_HOURS = 24;
-
-/** Who did something, as recorded with a change and in the audit trail. */
-export const OperatorRef = z.strictObject({
-  fingerprint: CertificateFingerprint,
-  name: z.string().min(1).max(120),
-});
-export type OperatorRef = z.infer<typeof OperatorRef>;

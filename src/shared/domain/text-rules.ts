@@ -78,7 +78,7 @@ export interface TextIssue {
 }
 
 /** Calls `visit` for every string in `value` (object keys too), with its dotted path. */
-export function eachString(value: unknown, visit: (path: string, text: string, isKey: boolean) => void, path = ''): void {
+function eachString(value: unknown, visit: (path: string, text: string, isKey: boolean) => void, path = ''): void {
   if (typeof value === 'string') {
     visit(path, value, false);
   } else if (Array.isArray(value)) {
