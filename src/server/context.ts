@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { Database } from './db/database';
 import type { ChangeNotifier } from './sync/change-notifier';
@@ -19,8 +18,8 @@ export interface AppContext {
   /** SHA-256 of the administrator key. */
   adminKeyHash: string;
   migrations: string[];
-  /** "Now" for mobile credentials (shifted only in tests: src/server/clock.ts). */
-  clock: Clock;
+  /** "Now" for mobile credentials (src/node/clock.ts; shifted only by test launchers). */
+  clock: () => Date;
   /**
    * Where phones reach this server (the pickup QR code): `publicUrl` from the command line
    * or server.config.json, else the address the server listens on (set once it does);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Clock } from '../node/clock';
 import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, defaultDataDir } from './config';
 import { BACKEND_NAMES } from './db/database';
 import { startServer } from './server';
@@ -21,11 +22,11 @@ const USAGE = `Usage: npm run server -- [options]
 
   DATABASE_URL     use this PostgreSQL instead of the embedded PGlite
   ENROLLMENT_SERVER_ADMIN_KEY  administrator key (else <data>/admin.key, made on first start)
-  LOG_LEVEL        info (default), debug, warn …
-  ENROLLMENT_SERVER_CLOCK_OFFSET_MS  tests only: shift the mobile credential clock (ms, or @file)`;
+  LOG_LEVEL        info (default), debug, warn …`;
 
-async function main(): Promise<void> {
+async function main(argv: string[], clock: Clock | undefined): Promise<void> {
   const { values } = parseArgs({
+    args: argv,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     port,
     tls: values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined,
     publicUrl: values['public-url'],
+    ...(clock ? { clock } : {}),
   });
   // The one line for people and scripts (tests read the URL from it).
   console.log(`Enrollment server listening on ${server.url} (backend ${server.backend}: ${BACKEND_NAMES[server.backend]}, data ${server.dataDir})`);
@@ -69,8 +71,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(`Enrollment server cannot start: ${error.message}`);
-  else console.error('Enrollment server cannot start:', error);
-  process.exit(2);
-});
+/** `npm run server`; test launchers (tests/support/launch-central-server.ts) call it with their clock. */
+export function runServer(argv: string[], options: { clock?: Clock } = {}): Promise<void> {
+  return main(argv, options.clock).catch((error: unknown) => {
+    if (error instanceof ConfigError) console.error(`Enrollment server cannot start: ${error.message}`);
+    else console.error('Enrollment server cannot start:', error);
+    process.exit(2);
+  });
+}
+
+if (require.main === module) void runServer(process.argv.slice(2));

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from '../node/clock';
 import { loggerOptions as sharedLoggerOptions } from '../node/logger';
 import { DEFAULT_CREDENTIAL_TYPES } from '../shared/domain/credential-types';
 import { buildApp } from './app';
 import type { AppContext } from './context';
-import { CLOCK_OFFSET_ENV, clockOffsetMs, serverClock } from './clock';
 import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, isLoopback, loadServerConfig, PublicUrl, resolveAdminKey } from './config';
 import type { Backend } from './db/database';
 import { migrate } from './db/migrate';
@@ -29,6 +29,8 @@ export interface StartServerOptions {
   /** Fastify's pino logger: JSON lines. `false` for none. */
   logger?: false | { level?: string; stream?: NodeJS.WritableStream };
   env?: NodeJS.ProcessEnv;
+  /** "Now" for mobile credentials; only test launchers pass another than the system clock. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -55,6 +57,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const dataDir = resolve(options.dataDir);
   const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
   const https = options.tls ? await readTls(options.tls) : undefined;
   const config = await loadServerConfig(dataDir);
   if (options.publicUrl !== undefined) {
@@ -62,8 +65,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (!parsed.success) throw new ConfigError(`--public-url ${options.publicUrl}: ${parsed.error.issues[0]?.message ?? 'not a URL'}.`);
     config.publicUrl = parsed.data;
   }
-  // A bad test clock setting stops the start rather than every later request.
-  clockOffsetMs(env[CLOCK_OFFSET_ENV]);
   const adminKey = await resolveAdminKey(dataDir, env);
 
   const loggerOptions: FastifyServerOptions['logger'] =
@@ -82,7 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Any instance's commit to the feed wakes this instance's long polls.
     unlisten = await db.listen(FEED_CHANNEL, () => notifier.poke());
 
-    const context: AppContext = { db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied, clock: serverClock(env) };
+    const context: AppContext = { db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied, clock: () => clock.now() };
     const app = await buildApp(context, { logger: loggerOptions, https });
     logListen = (state, error) =>
       state === 'lost' ? app.log.warn({ err: error }, 'lost the database LISTEN connection; reconnecting') : app.log.info('database LISTEN connection restored');
@@ -94,7 +95,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const wildcard = ['0.0.0.0', '::', '[::]'].includes(host);
     context.publicUrl = config.publicUrl ?? (wildcard ? undefined : url);
     if (!config.publicUrl && wildcard) app.log.warn(`listening on ${host}: set publicUrl (server.config.json) or --public-url so pickup QR codes name an address phones can reach; until then they carry the address each station used`);
-    if (env[CLOCK_OFFSET_ENV]) app.log.warn({ setting: env[CLOCK_OFFSET_ENV] }, `${CLOCK_OFFSET_ENV} is set: the mobile credential clock is shifted (for tests only)`);
+    if (clock !== systemClock) app.log.warn('the mobile credential clock is not the system clock (for tests only)');
     app.log.info({ backend: db.backend, migrationsApplied: migrations.appliedNow, adminKey: adminKey.source === 'ENROLLMENT_SERVER_ADMIN_KEY' ? 'from environment' : adminKey.source }, 'server ready');
 
     let closing: Promise<void> | undefined;

@@ -13,6 +13,7 @@ import type {
   ServerErrorBody,
   StationSummary,
 } from '../../src/shared/contract/sync-protocol';
+import { SERVER_CLOCK_OFFSET_ENV } from './test-clock';
 
 /**
  * The central server (`src/server/index.ts`) as a CHILD PROCESS on 127.0.0.1, so a test
@@ -75,7 +76,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   if (options.backend === 'postgresql') env.DATABASE_URL = options.databaseUrl;
 
   const launch = async (): Promise<string> => {
-    const args = ['--import', 'tsx', 'src/server/index.ts', '--port', String(port), '--data', dataDir];
+    // A shifted clock goes through the test launcher: the server itself never reads test settings.
+    const entry = env[SERVER_CLOCK_OFFSET_ENV] ? 'tests/support/launch-central-server.ts' : 'src/server/index.ts';
+    const args = ['--import', 'tsx', entry, '--port', String(port), '--data', dataDir];
     if (options.host) args.push('--host', options.host);
     if (options.tls) args.push('--tls-cert', options.tls.certFile, '--tls-key', options.tls.keyFile);
     const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

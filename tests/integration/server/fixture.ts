@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { CLOCK_OFFSET_ENV } from '../../../src/server/clock';
 import type { Queryable } from '../../../src/server/db/database';
 import { openDatabase } from '../../../src/server/db/open';
 import { PullResponse, type FeedEntry, type Mutation, type OutboxEntry } from '../../../src/shared/contract/sync-protocol';
@@ -11,6 +10,7 @@ import type { Applicant } from '../../../src/shared/domain/applicant';
 import type { Device } from '../../../src/shared/domain/device';
 import { BACKEND_LABELS, registerStation, startCentralServer, stationApi, type CentralBackend, type CentralServer, type StationCredentials } from '../../support/central-server';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
+import { SERVER_CLOCK_OFFSET_ENV } from '../../support/test-clock';
 
 /**
  * Shared set-up for the server suites: every suite runs once per backend, named so
@@ -52,9 +52,9 @@ export function useCentralServer(backend: CentralBackend, options: { config?: ob
   beforeAll(async () => {
     fixture.dir = await mkdtemp(join(tmpdir(), `server-suite-${backend}-`));
     if (options.clock) {
-      // The server reads this file at every request (ENROLLMENT_SERVER_CLOCK_OFFSET_MS=@file, tests only).
+      // The test launcher's clock reads this file at every reading (ENROLLMENT_SERVER_CLOCK_OFFSET_MS=@file, tests/support/test-clock.ts).
       const clockFile = join(fixture.dir, 'clock-offset-ms');
-      env = { ...env, [CLOCK_OFFSET_ENV]: `@${clockFile}` };
+      env = { ...env, [SERVER_CLOCK_OFFSET_ENV]: `@${clockFile}` };
       fixture.setClockOffset = (ms) => writeFile(clockFile, String(ms));
     }
     const dataDir = join(fixture.dir, 'server');
