@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  apiErrorCodesDifference,
   ERROR_HEADING,
   TEST_MAP_HEADING,
   errorTableDifference,
   findTable,
+  readApi,
   readArchitecture,
   regenerate,
   staleClerkWords,
@@ -49,6 +51,25 @@ describe('docs/architecture.md follows the code', () => {
     expect(difference, report('Test files', difference)).toEqual({ missing: [], extra: [] });
     const todo = undescribed(table!);
     expect(todo, `test files without a description: ${todo.join(', ')}`).toEqual([]);
+  });
+});
+
+describe('docs/api.md follows the protocol', () => {
+  it("names every server error code (src/shared/contract/sync-protocol.ts) in its error tables, and no other", () => {
+    const { missing, extra } = apiErrorCodesDifference(readApi());
+    const message = [
+      missing.length ? `Server codes missing from docs/api.md's error tables: ${missing.join(', ')}` : '',
+      extra.length ? `Codes in docs/api.md's error tables the server does not have: ${extra.join(', ')}` : '',
+    ].join('\n');
+    expect({ missing, extra }, message).toEqual({ missing: [], extra: [] });
+  });
+
+  it('reports a code missing from, or unknown to, the tables', () => {
+    const doc = ['| status | code | when |', '| --- | --- | --- |', '| 400 | `BAD_REQUEST` · `NO_SUCH` | x |', '', '`THROTTLED` outside a table'].join('\n');
+    const { missing, extra } = apiErrorCodesDifference(doc);
+    expect(missing).toContain('THROTTLED');
+    expect(missing).not.toContain('BAD_REQUEST');
+    expect(extra).toEqual(['NO_SUCH']);
   });
 });
 

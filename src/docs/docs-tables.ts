@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CLERK_MESSAGES } from '../renderer/errors/clerk-messages';
 import { ErrorCode } from '../shared/contract/errors';
+import { ServerErrorCode } from '../shared/contract/sync-protocol';
 
 /**
  * The tables of docs/architecture.md that follow the code: the error codes (the contract's,
@@ -12,6 +13,7 @@ import { ErrorCode } from '../shared/contract/errors';
 
 export const ROOT = join(__dirname, '../..');
 export const ARCHITECTURE = join(ROOT, 'docs/architecture.md');
+export const API = join(ROOT, 'docs/api.md');
 export const ERROR_HEADING = '## Error codes';
 export const TEST_MAP_HEADING = '## Test map';
 /** Where the test map lists files: one row per test file under these folders. */
@@ -137,6 +139,26 @@ export function regenerate(markdown: string, files = testFiles()): string {
   const what = new Map(map.rows.map((row) => [unquote(row[0]), row[1] ?? '']));
   lines = replaceRows(lines, map, files.map((file) => `| \`${file}\` | ${what.get(file) || TO_DESCRIBE} |`));
   return lines.join('\n');
+}
+
+/**
+ * api.md's error tables (header `| status | code | when |`): the server codes their code
+ * column names, against the protocol's `ServerErrorCode` (a code may have several rows).
+ */
+export function apiErrorCodesDifference(markdown: string): Difference {
+  const lines = markdown.split('\n');
+  const named = new Set<string>();
+  lines.forEach((line, at) => {
+    if (!/^\|\s*status\s*\|\s*code\s*\|/.test(line)) return;
+    for (let row = at + 2; row < lines.length && lines[row]!.startsWith('|'); row += 1) {
+      for (const [, code] of (cells(lines[row]!)[1] ?? '').matchAll(/`([A-Z][A-Z_]*)`/g)) named.add(code!);
+    }
+  });
+  return difference(ServerErrorCode.options, [...named]);
+}
+
+export function readApi(): string {
+  return readFileSync(API, 'utf8');
 }
 
 export function readArchitecture(): string {
