@@ -13,9 +13,11 @@ import { guardHandlers } from './operators/channel-access';
 import { createSessionService } from './operators/session-service';
 import { createApplicantsService } from './services/applicants-service';
 import { createApprovalsService } from './services/approvals-service';
+import { createAuditViewService } from './services/audit-view-service';
 import { createDevicesService } from './services/devices-service';
 import { createMobileService } from './services/mobile-service';
 import { createReviewsService } from './services/reviews-service';
+import { createSyncService } from './services/sync-service';
 import type { Change } from './store/changes';
 import { emptyDocument } from './store/document';
 import type { KeyProvider } from './store/key-providers';
@@ -114,9 +116,10 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
   const devices = createDevicesService({ ...context, readers });
   const reviews = createReviewsService(context);
   const approvals = createApprovalsService(context);
-  const auditView = createAuditService(context);
+  const auditView = createAuditViewService({ audit: createAuditService(context), require: (action) => session.require(action) });
   const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint, audit, log });
   const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
+  const syncService = createSyncService({ ...context, sync });
   store.onCommitted((changes) => {
     announceRemoteChanges(changes, events);
     // The credential types in force are part of the station's configuration: open pages reload their list.
@@ -137,15 +140,9 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
     'devices:read-card': (input) => devices.readCard(input),
     'devices:enroll': (input) => devices.enroll(input),
     'devices:report': (input) => devices.report(input),
-    'sync:status': async () => sync.status(),
-    'sync:now': () => sync.syncNow(),
-    'sync:register': async (input) => {
-      const who = actor(); // before: the registry the registration brings may already ask for sign-in
-      const status = await sync.register(input);
-      const summary = `Station registered with the central server ${input.serverUrl}`;
-      await store.commit((doc) => audit.changes(doc, [{ action: 'configuration.changed', summary }], context.now().toISOString(), who));
-      return status;
-    },
+    'sync:status': () => syncService.status(),
+    'sync:now': () => syncService.syncNow(),
+    'sync:register': (input) => syncService.register(input),
     'reviews:list': () => reviews.list(),
     'reviews:resolve': (input) => reviews.resolve(input),
     'mobile:invite': (input) => mobile.invite(input),
@@ -157,10 +154,7 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
     'session:touch': async () => session.touch(),
     'approvals:list': () => approvals.list(),
     'approvals:decide': (input) => approvals.decide(input),
-    'audit:list': (input) => {
-      if (!input.employeeNumber) session.require('audit.view');
-      return auditView.list(input);
-    },
+    'audit:list': (input) => auditView.list(input),
     'audit:export': (input) => auditView.export(input),
     // Open already: the host's passphrase gate (hosted-station.ts) answers these before the station exists.
     'unlock:status': async () => ({ state: 'open' }),

@@ -35,7 +35,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'reviews:resolve': 'review.resolve',
   'approvals:decide': 'credential.decide',
   'mobile:set-status': 'credential.lifecycle',
-  /** A person's History (employeeNumber given) is for any operator; the whole trail needs audit.view (checked in station.ts). */
+  /** A person's History (employeeNumber given) is for any operator; the whole trail needs audit.view (checked in services/audit-view-service.ts). */
   'audit:list': 'signed-in',
   'audit:export': 'audit.view',
   'sync:register': 'admin.configure',
