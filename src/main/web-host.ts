@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { systemClock, type Clock } from '../node/clock';
 import { StationError } from '../shared/contract/errors';
 import { describeMissing } from '../shared/contract/station';
 import { browserHostKeys, defaultDataDir } from './host-options';
+import { openStationLog } from './station-log';
 import { serveStation } from './web/serve-station';
 import { version } from '../../package.json';
 import { smartcardDevices } from './reader/smartcard-devices';
@@ -21,8 +24,8 @@ const USAGE = `Usage: npm run start:web -- [--port N] [--data DIR] [--key-file F
   --recover        the data file is damaged: set it aside and open the last good
                    copy (the station says what may be missing)`;
 
-async function main(): Promise<void> {
-  const { values } = parseArgsOrExit();
+async function main(argv: string[], clock: Clock, started: { dataDir?: string }): Promise<void> {
+  const { values } = parseArgsOrExit(argv);
   if (values.help) {
     console.log(USAGE);
     return;
@@ -30,13 +33,14 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535\n\n${USAGE}`);
   const dataDir = resolve(values.data ?? defaultDataDir());
+  started.dataDir = dataDir;
   const served = await serveStation({
     dataDir,
     keys: await browserHostKeys({ dataDir, keyFile: values['key-file'] }),
     version,
     pcsc: smartcardDevices,
     recover: values.recover,
-    now: testClock(),
+    now: () => clock.now(),
     port,
     rendererDir: resolve(__dirname, '../../dist/renderer'),
   });
@@ -62,9 +66,10 @@ async function main(): Promise<void> {
 }
 
 /** The flags; unknown ones or a missing value: say which, show the usage, exit 2. */
-function parseArgsOrExit() {
+function parseArgsOrExit(argv: string[]) {
   try {
     return parseArgs({
+      args: argv,
       options: {
         port: { type: 'string', default: '4580' },
         data: { type: 'string' },
@@ -80,22 +85,31 @@ function parseArgsOrExit() {
 }
 
 /**
- * FOR TESTS ONLY: ENROLLMENT_STATION_CLOCK_OFFSET_MS shifts the station's clock, so a test
- * can see a revocation list turn 24 hours old without waiting a day. Warned about at start.
+ * `npm run start:web`. Test launchers (tests/support/launch-web-host.ts) call it with
+ * their own clock; production never reads a test setting.
  */
-function testClock(): (() => Date) | undefined {
-  const setting = process.env.ENROLLMENT_STATION_CLOCK_OFFSET_MS?.trim();
-  if (!setting) return undefined;
-  const offset = Number(setting);
-  if (!Number.isSafeInteger(offset)) throw new Error(`ENROLLMENT_STATION_CLOCK_OFFSET_MS must be a whole number of milliseconds, not "${setting}".`);
-  console.warn(`[station] WARNING: the station clock is shifted by ${offset} ms (ENROLLMENT_STATION_CLOCK_OFFSET_MS, for tests only).`);
-  return () => new Date(Date.now() + offset);
+export function runWebHost(argv: string[], options: { clock?: Clock } = {}): Promise<void> {
+  const started: { dataDir?: string } = {};
+  return main(argv, options.clock ?? systemClock, started).catch((error: unknown) => {
+    const message = error instanceof StationError || error instanceof Error ? error.message : String(error);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error('The port is already in use: another station may be running. Choose another with --port N.');
+    } else console.error(`Enrollment Station could not start: ${message}`);
+    if (started.dataDir) logStartFailure(started.dataDir, error);
+    process.exit(1);
+  });
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof StationError || error instanceof Error ? error.message : String(error);
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error('The port is already in use: another station may be running. Choose another with --port N.');
-  } else console.error(`Enrollment Station could not start: ${message}`);
-  process.exit(1);
-});
+/** Also into the station's log, where the terminal's output is gone (never creates a data folder for it). */
+function logStartFailure(dataDir: string, error: unknown): void {
+  if (!existsSync(dataDir)) return;
+  const log = openStationLog(dataDir);
+  try {
+    if (error instanceof StationError) log.logger.warn({ code: error.code, reason: error.message }, 'the web host did not start');
+    else log.logger.error({ err: error }, 'the web host did not start');
+  } finally {
+    log.close();
+  }
+}
+
+if (require.main === module) void runWebHost(process.argv.slice(2));

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { STATION_CLOCK_OFFSET_ENV } from './test-clock';
 
 export interface RunningHost {
   /** The address the host printed, with this launch's secret in the fragment. */
@@ -20,6 +21,11 @@ export interface RunningHost {
 
 const ROOT = resolve(__dirname, '../..');
 
+/** The web host itself, or, for a shifted clock, the test launcher that gives it one (the host never reads test settings). */
+function entry(env: NodeJS.ProcessEnv | undefined): string {
+  return { ...process.env, ...env }[STATION_CLOCK_OFFSET_ENV] ? 'tests/support/launch-web-host.ts' : 'src/main/web-host.ts';
+}
+
 /** A scratch folder for one test's station data and key. */
 export async function scratchDir(prefix = 'station-'): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
@@ -33,7 +39,7 @@ export async function scratchDir(prefix = 'station-'): Promise<{ path: string; r
 export async function startWebHost(options: { dataDir: string; keyFile: string; env?: NodeJS.ProcessEnv; args?: string[] }): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/web-host.ts', '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile, ...(options.args ?? [])],
+    ['--import', 'tsx', entry(options.env), '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile, ...(options.args ?? [])],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -73,7 +79,7 @@ function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 export function startWebHostExpectingFailure(options: { dataDir: string; keyFile: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/web-host.ts', '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile],
+    ['--import', 'tsx', entry(options.env), '--port', '0', '--data', options.dataDir, '--key-file', options.keyFile],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
