@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  * - integration: tests/integration; the real web host process, WebSocket transport, store on disk.
  * - e2e:         tests/e2e; Playwright driving Debian's Chromium against the real web host.
  */
+/** Ends a test worker whose event loop is stuck, which no Vitest timeout can (tests/support/event-loop-watchdog.ts). */
+const WATCHDOG = 'tests/support/event-loop-watchdog.ts';
+
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
@@ -15,6 +18,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: [WATCHDOG],
+          // Limits against a hang, not claims about speed: CI may run on a loaded machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -23,10 +29,11 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/build-renderer.ts'],
-          testTimeout: 30_000,
+          setupFiles: [WATCHDOG],
+          testTimeout: 120_000,
           // Real processes (pcscd, the station, SIGKILL rounds) on a 2-core machine: one file at a time.
           fileParallelism: false,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -35,8 +42,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/build-renderer.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          setupFiles: [WATCHDOG],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

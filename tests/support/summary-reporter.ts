@@ -1,8 +1,11 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
+/** Vitest closes its workers and servers after the summary; a process left holding one must not keep CI waiting. */
+const EXIT_GRACE_MS = 60_000;
+
 /** Ends the run with the plain line CI reads: "N passed, N failed". */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -15,5 +18,10 @@ export default class SummaryReporter implements Reporter {
       }
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    const code = failed > 0 || errors.length > 0 || passed === 0 ? 1 : 0;
+    setTimeout(() => {
+      process.stderr.write(`\nVitest had not exited ${EXIT_GRACE_MS / 1000} s after the run ended; exiting with ${code}.\n`);
+      process.exit(code);
+    }, EXIT_GRACE_MS).unref();
   }
 }

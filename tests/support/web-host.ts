@@ -67,10 +67,15 @@ export async function startWebHost(options: { dataDir: string; keyFile: string; 
   };
 }
 
+/** Ends the host with `signal`; one that has not gone 15 s later (a stuck station) is killed, so no test waits for ever. */
 function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise<void>((resolveStop) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-    child.once('exit', () => resolveStop());
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(stuck);
+      resolveStop();
+    });
     child.kill(signal);
   });
 }
