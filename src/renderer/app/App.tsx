@@ -32,11 +32,12 @@ import { followSync } from '../stores/sync-store';
 import { AppShell } from './AppShell';
 import { NotConnectedBanner } from './NotConnectedBanner';
 import { NotFoundPage } from './NotFoundPage';
+import { useStation, useStationIfAny } from './station-context';
 import { StationMissingPage } from './StationMissingPage';
 import { theme } from './theme';
 
 export function App() {
-  const hasStation = typeof window.station === 'object' && window.station !== null;
+  const hasStation = useStationIfAny() !== undefined;
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
@@ -51,7 +52,8 @@ export function App() {
  * reloads from the station, without a page reload.
  */
 function StationGate() {
-  useEffect(() => followConnection(window.station), []);
+  const station = useStation();
+  useEffect(() => followConnection(station), [station]);
   const { connected, generation } = useConnection();
   return (
     <>
@@ -63,7 +65,8 @@ function StationGate() {
 
 /** The station passphrase, when the station's data waits for one; then the station. */
 function UnlockGate() {
-  useEffect(() => followUnlock(window.station), []);
+  const station = useStation();
+  useEffect(() => followUnlock(station), [station]);
   const unlock = useUnlock();
   if (unlock.status === 'failed') return <StationMissingPage error={unlock.error} />;
   if (unlock.status === 'loading') return <Starting />;
@@ -80,13 +83,14 @@ function Starting() {
 }
 
 function ConnectedApp() {
+  const station = useStation();
   useEffect(() => {
-    const stopInfo = followStationInfo(window.station);
-    const stopReaders = followReaders(window.station);
-    const stopSync = followSync(window.station);
-    const stopSession = followSession(window.station);
-    const stopApprovals = followApprovals(window.station);
-    const stopActivity = trackActivity(window.station);
+    const stopInfo = followStationInfo(station);
+    const stopReaders = followReaders(station);
+    const stopSync = followSync(station);
+    const stopSession = followSession(station);
+    const stopApprovals = followApprovals(station);
+    const stopActivity = trackActivity(station);
     return () => {
       stopInfo();
       stopReaders();
@@ -95,13 +99,13 @@ function ConnectedApp() {
       stopApprovals();
       stopActivity();
     };
-  }, []);
+  }, [station]);
   const session = useSession();
   // What main serves only to a signed-in operator is (re)loaded for each operator.
   const who = session.status === 'ready' ? (session.session.operator?.fingerprint ?? session.session.mode) : 'loading';
   useEffect(() => {
-    if (who !== 'loading' && who !== 'locked') void loadCredentialTypes(window.station);
-  }, [who]);
+    if (who !== 'loading' && who !== 'locked') void loadCredentialTypes(station);
+  }, [station, who]);
 
   // Kiosk-style: while locked, the sign-in screen is all there is.
   if (session.status === 'ready' && session.session.mode === 'locked') return <LockScreen session={session.session} />;

@@ -13,12 +13,12 @@ import { fakeStation } from '../test-support/station-fake';
 import { sampleApproval, sampleSession, sampleSyncStatus, signedInSession } from '../test-support/samples';
 import { AppShell } from './AppShell';
 import { theme } from './theme';
+import { withStation } from '../test-support/with-station';
 
 let stops: (() => void)[] = [];
 
 async function renderShell(session: SessionState = sampleSession(), overrides: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation({ 'sync:status': async () => sampleSyncStatus({ state: 'online', openReviews: 0 }), 'session:get': async () => session, ...overrides });
-  window.station = station.station;
   stops = [followStationInfo(station.station), followReaders(station.station), followSync(station.station), followSession(station.station), followApprovals(station.station)];
   render(
     <ThemeProvider theme={theme}>
@@ -34,8 +34,7 @@ async function renderShell(session: SessionState = sampleSession(), overrides: P
           </Route>
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

@@ -17,9 +17,11 @@ import type { SignedInOperator } from '../../shared/contract';
 import { rolesWords } from '../features/session/session-words';
 import { formatLocal } from '../lib/format-time';
 import { showSession } from '../stores/session-store';
+import { useStation } from './station-context';
 
 /** The signed-in operator on the top bar: name and roles, with Switch operator and Sign out. */
 export function OperatorChip({ operator }: { operator: SignedInOperator }) {
+  const station = useStation();
   const menuId = useId();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [signingOut, setSigningOut] = useState(false);
@@ -31,7 +33,7 @@ export function OperatorChip({ operator }: { operator: SignedInOperator }) {
     setAnchor(null);
     setSigningOut(true);
     try {
-      showSession(await window.station.session.signOut());
+      showSession(await station.session.signOut());
     } catch {
       // The station locks by itself when its session ends; the chip stays as it was.
     } finally {

@@ -9,12 +9,12 @@ import { fakeStation } from '../test-support/station-fake';
 import { sampleSyncStatus } from '../test-support/samples';
 import { SyncChip } from './SyncChip';
 import { theme } from './theme';
+import { withStation } from '../test-support/with-station';
 
 let stops: (() => void)[] = [];
 
 async function renderChip(overrides: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation(overrides);
-  window.station = station.station;
   stops = [followStationInfo(station.station), followSync(station.station)];
   render(
     <ThemeProvider theme={theme}>
@@ -25,8 +25,7 @@ async function renderChip(overrides: Parameters<typeof fakeStation>[0] = {}) {
           <Route path="/sync" element={<p>Sync page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

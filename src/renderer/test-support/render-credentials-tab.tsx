@@ -8,6 +8,7 @@ import { ApplicantPage } from '../features/applicants/ApplicantPage';
 import { loadCredentialTypes } from '../stores/credential-types-store';
 import { fakeStation } from './station-fake';
 import { sampleApplicant, sampleDevice } from './samples';
+import { withStation } from './with-station';
 
 type Overrides = Parameters<typeof fakeStation>[0];
 /** The device report stays "Obtaining device information..." at least 400 ms. */
@@ -27,7 +28,6 @@ export async function renderCredentials(overrides: Overrides & { mobiles?: Mobil
     'mobile:list': async () => mobiles,
     ...rest,
   });
-  window.station = station.station;
   await loadCredentialTypes(station.station);
   render(
     <ThemeProvider theme={theme}>
@@ -36,8 +36,7 @@ export async function renderCredentials(overrides: Overrides & { mobiles?: Mobil
           <Route path="/applicants/:employeeNumber/:tab" element={<ApplicantPage />} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await screen.findByRole('button', { name: 'Refresh Report Data' });
   await waitFor(() => expect(screen.queryByText('Obtaining device information...')).toBeNull(), REPORT_WAIT);
   return station;

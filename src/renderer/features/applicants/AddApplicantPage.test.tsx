@@ -9,6 +9,7 @@ import { loadCredentialTypes } from '../../stores/credential-types-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { sampleApplicant } from '../../test-support/samples';
 import { AddApplicantPage } from './AddApplicantPage';
+import { withStation } from '../../test-support/with-station';
 
 function RecordStub() {
   const { employeeNumber } = useParams();
@@ -16,7 +17,6 @@ function RecordStub() {
 }
 
 async function renderPage(station: ReturnType<typeof fakeStation>) {
-  window.station = station.station;
   await loadCredentialTypes(station.station);
   render(
     <ThemeProvider theme={theme}>
@@ -27,8 +27,7 @@ async function renderPage(station: ReturnType<typeof fakeStation>) {
           <Route path="/search" element={<p>Search page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
 }
 
 function type(label: string, value: string) {

@@ -38,6 +38,7 @@ import {
 } from './applicant-form';
 import { applicantPath, SEARCH_PATH } from './paths';
 import { useCan } from '../../stores/session-store';
+import { useStation } from '../../app/station-context';
 
 type Outcome =
   | { kind: 'duplicate'; duplicate: DuplicateFound | undefined; values: ApplicantDraft }
@@ -72,6 +73,7 @@ function NotYourTask({ reason }: { reason: string | undefined }) {
 }
 
 function AddApplicantForm() {
+  const station = useStation();
   useDocumentTitle('Add a New Applicant');
   const navigate = useNavigate();
   const credentialTypes = useCredentialTypes();
@@ -149,7 +151,7 @@ function AddApplicantForm() {
     setSaving(true);
     try {
       // The draft exactly as typed: the station's schema trims and checks it again.
-      const created = await window.station.applicants.create(draft);
+      const created = await station.applicants.create(draft);
       void navigate(applicantPath(created.employeeNumber), { state: { created: true } });
     } catch (reason) {
       setSaving(false);
@@ -225,7 +227,7 @@ function AddApplicantForm() {
               <ErrorAlert
                 error={credentialTypes.error}
                 actions={
-                  <Button variant="contained" onClick={() => void loadCredentialTypes(window.station)}>
+                  <Button variant="contained" onClick={() => void loadCredentialTypes(station)}>
                     Load credential types again
                   </Button>
                 }

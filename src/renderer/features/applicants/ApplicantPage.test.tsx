@@ -9,6 +9,7 @@ import { followSession, useSession } from '../../stores/session-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { sampleApplicant, sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/samples';
 import { ApplicantPage } from './ApplicantPage';
+import { withStation } from '../../test-support/with-station';
 
 // Not a fresh literal in `history`, so it fits the contract with or without newer optional fields.
 const created = {
@@ -34,7 +35,6 @@ const record: ApplicantRecord = {
 
 function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<ApplicantRecord>, more: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation({ 'applicants:get': get, ...more });
-  window.station = station.station;
   render(
     <ThemeProvider theme={theme}>
       <MemoryRouter initialEntries={[path]}>
@@ -43,8 +43,7 @@ function renderAt(path: string, get: (q: { employeeNumber: string }) => Promise<
           <Route path="/search" element={<p>Search page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   return station;
 }
 

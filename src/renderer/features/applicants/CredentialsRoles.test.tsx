@@ -10,6 +10,7 @@ import { activeMobileCredential, sampleDevice, signedInSession } from '../../tes
 import { renderCredentials } from '../../test-support/render-credentials-tab';
 import { theme } from '../../app/theme';
 import { AddApplicantPage } from './AddApplicantPage';
+import { withStation } from '../../test-support/with-station';
 
 let stop: (() => void) | undefined;
 
@@ -113,14 +114,12 @@ describe('Add Applicant by its address', () => {
 
   it('tells a supervisor who may add applicants instead of showing the form', async () => {
     await signedInAs(['supervisor']);
-    window.station = fakeStation().station;
     render(
       <ThemeProvider theme={theme}>
         <MemoryRouter>
           <AddApplicantPage />
         </MemoryRouter>
-      </ThemeProvider>,
-    );
+      </ThemeProvider>, { wrapper: withStation(fakeStation().station) });
     expect(screen.getByText(/^Only a Clerk may add applicants\./)).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'Add a New Applicant' })).toBeNull();
   });

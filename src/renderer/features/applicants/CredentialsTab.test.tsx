@@ -10,6 +10,7 @@ import { followReaders, useLastReader } from '../../stores/readers-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { readerStatus, sampleApplicant, sampleCardDetails, sampleDevice, SAMPLE_READER } from '../../test-support/samples';
 import { ApplicantPage } from './ApplicantPage';
+import { withStation } from '../../test-support/with-station';
 
 type Overrides = Parameters<typeof fakeStation>[0];
 
@@ -28,7 +29,6 @@ async function renderCredentials(overrides: Overrides = {}) {
     'readers:status': async () => readerStatus(true),
     ...overrides,
   });
-  window.station = station.station;
   await loadCredentialTypes(station.station);
   useLastReader.setState({ name: undefined });
   stopReaders = followReaders(station.station);
@@ -40,8 +40,7 @@ async function renderCredentials(overrides: Overrides = {}) {
           <Route path="/applicants/:employeeNumber" element={<OtherRecord />} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await screen.findByRole('button', { name: '+ Device' });
   return station;
 }

@@ -9,6 +9,7 @@ import { useStationInfo } from '../../stores/station-info-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { SearchPage } from './SearchPage';
 import { SEARCH_DEBOUNCE_MS } from './use-applicant-search';
+import { withStation } from '../../test-support/with-station';
 
 const ada: ApplicantSummary = { employeeNumber: '10000001', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', credentialTypeId: 'piv-card-employee' };
 const alan: ApplicantSummary = { employeeNumber: '10000002', firstName: 'Alan', lastName: 'Turing', credentialTypeId: 'prox-card-visitor' };
@@ -19,7 +20,6 @@ function RecordStub() {
 
 function renderSearch(search: (q: { text: string; limit?: number }) => Promise<SearchResult>) {
   const station = fakeStation({ 'applicants:search': search });
-  window.station = station.station;
   render(
     <ThemeProvider theme={theme}>
       <MemoryRouter initialEntries={['/search']}>
@@ -28,8 +28,7 @@ function renderSearch(search: (q: { text: string; limit?: number }) => Promise<S
           <Route path="/applicants/:employeeNumber" element={<RecordStub />} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   return station;
 }
 

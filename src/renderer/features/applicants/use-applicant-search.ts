@@ -1,17 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
 import type { SearchResult } from '../../../shared/contract';
 import type { ClerkError } from '../../errors/clerk-messages';
-import { describeCallFailure } from '../../stores/station-info-store';
+import { useSettled } from '../../lib/use-settled';
+import { useStationQuery } from '../../lib/use-station-query';
 
 /** Pause after the last keystroke before asking the station: results follow the typing. */
 export const SEARCH_DEBOUNCE_MS = 200;
 export const SEARCH_LIMIT = 50;
-
-interface Answer {
-  text: string;
-  result?: SearchResult;
-  error?: ClerkError;
-}
 
 export interface SearchState {
   /** The latest answer (possibly for an earlier text while a newer search runs). */
@@ -25,44 +19,21 @@ export interface SearchState {
 }
 
 /**
- * Searches as the clerk types (debounced), and searches again whenever an applicant
- * is added or changed, so the list is always current.
+ * Searches as the clerk types (debounced; the first search, the recent applicants, at
+ * once), and searches again whenever an applicant is added or changed, so the list is
+ * always current.
  */
 export function useApplicantSearch(text: string, limit = SEARCH_LIMIT): SearchState {
-  const [answer, setAnswer] = useState<Answer>();
-  const [version, setVersion] = useState(0);
-  // The first search runs at once (the recent applicants); later ones wait for a pause in typing.
-  const first = useRef(true);
-
-  useEffect(() => window.station.on('applicants:changed', () => setVersion((v) => v + 1)), []);
-
-  useEffect(() => {
-    let current = true;
-    const delay = first.current ? 0 : SEARCH_DEBOUNCE_MS;
-    first.current = false;
-    let fired = false;
-    const timer = setTimeout(
-      () => {
-        fired = true;
-        window.station.applicants.search({ text, limit }).then(
-          (result) => current && setAnswer({ text, result }),
-          (reason: unknown) => current && setAnswer({ text, error: describeCallFailure(reason) }),
-        );
-      },
-      delay,
-    );
-    return () => {
-      current = false;
-      clearTimeout(timer);
-      if (!fired && delay === 0) first.current = true;
-    };
-  }, [text, limit, version]);
-
+  const settled = useSettled(text, SEARCH_DEBOUNCE_MS);
+  const query = useStationQuery((station) => station.applicants.search({ text: settled, limit }).then((result) => ({ text: settled, result })), [settled, limit], {
+    keepPrevious: true,
+    reloadOn: { event: 'applicants:changed' },
+  });
   return {
-    result: answer?.result,
-    answeredText: answer?.text,
-    error: answer?.error,
-    searching: answer === undefined || answer.text !== text,
-    retry: () => setVersion((v) => v + 1),
+    result: query.data?.result,
+    answeredText: query.data?.text ?? (query.error ? settled : undefined),
+    error: query.error,
+    searching: query.loading || settled !== text,
+    retry: query.reload,
   };
 }

@@ -9,12 +9,12 @@ import { followSession, useSession } from '../../stores/session-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { sampleApproval, signedInSession } from '../../test-support/samples';
 import { ApprovalsPage } from './ApprovalsPage';
+import { withStation } from '../../test-support/with-station';
 
 let stops: (() => void)[] = [];
 
 async function renderApprovals(overrides: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation({ 'session:get': async () => signedInSession(['supervisor']), ...overrides });
-  window.station = station.station;
   stops = [followSession(station.station)];
   render(
     <ThemeProvider theme={theme}>
@@ -24,8 +24,7 @@ async function renderApprovals(overrides: Parameters<typeof fakeStation>[0] = {}
           <Route path="/applicants/:employeeNumber/:tab?" element={<p>Applicant page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

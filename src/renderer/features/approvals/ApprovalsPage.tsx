@@ -31,12 +31,14 @@ import { describeCallFailure } from '../../stores/station-info-store';
 import { applicantPath } from '../applicants/paths';
 import { RejectDialog } from './RejectDialog';
 import { useApprovals } from './use-approvals';
+import { useStation } from '../../app/station-context';
 
 /**
  * Approvals: credentials whose type needs a supervisor's approval, Pending until one
  * decides ("Credential status shows 'Pending'" in the procedure's troubleshooting).
  */
 export function ApprovalsPage() {
+  const station = useStation();
   useDocumentTitle('Approvals');
   const approvals = useApprovals();
   const can = useCan('credential.decide');
@@ -57,7 +59,7 @@ export function ApprovalsPage() {
     setBusy(request.credentialId);
     setFailure(undefined);
     try {
-      await window.station.approvals.decide({ deviceId: request.deviceId, credentialId: request.credentialId, decision: 'approve', reason: '' });
+      await station.approvals.decide({ deviceId: request.deviceId, credentialId: request.credentialId, decision: 'approve', reason: '' });
       decided(request, `Approved: ${request.credentialTypeName} for ${request.holderName} (${request.employeeNumber}) is ISSUED.`);
     } catch (reason) {
       const error = describeCallFailure(reason);

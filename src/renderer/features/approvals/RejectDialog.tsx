@@ -13,6 +13,7 @@ import type { Device } from '../../../shared/domain/device';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { describeCallFailure } from '../../stores/station-info-store';
+import { useStation } from '../../app/station-context';
 
 export const MIN_REASON = 3;
 
@@ -26,6 +27,7 @@ interface RejectDialogProps {
 
 /** Reject asks why: the reason is recorded, shown on the person's Credentials tab and sent to the server. */
 export function RejectDialog({ request, onClose, onRejected, onGone }: RejectDialogProps) {
+  const station = useStation();
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -40,7 +42,7 @@ export function RejectDialog({ request, onClose, onRejected, onGone }: RejectDia
     setSaving(true);
     setFailure(undefined);
     try {
-      const device = await window.station.approvals.decide({
+      const device = await station.approvals.decide({
         deviceId: request.deviceId,
         credentialId: request.credentialId,
         decision: 'reject',

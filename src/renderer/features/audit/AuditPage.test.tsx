@@ -8,6 +8,7 @@ import { followSession, useSession } from '../../stores/session-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { sampleAuditEntry, sampleAuditPage, signedInSession } from '../../test-support/samples';
 import { AuditPage } from './AuditPage';
+import { withStation } from '../../test-support/with-station';
 
 let stops: (() => void)[] = [];
 
@@ -23,7 +24,6 @@ function blobText(blob: Blob): Promise<string> {
 
 async function renderAudit(overrides: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation({ 'session:get': async () => signedInSession(['supervisor']), ...overrides });
-  window.station = station.station;
   stops = [followSession(station.station)];
   render(
     <ThemeProvider theme={theme}>
@@ -33,8 +33,7 @@ async function renderAudit(overrides: Parameters<typeof fakeStation>[0] = {}) {
           <Route path="/applicants/:employeeNumber/:tab?" element={<p>Applicant page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

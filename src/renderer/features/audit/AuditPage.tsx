@@ -22,12 +22,15 @@ import { describeCallFailure } from '../../stores/station-info-store';
 import { AuditTable } from './AuditTable';
 import { chainHeadline, entriesWords } from './audit-words';
 import { downloadExport } from './download';
-import { AUDIT_LIMIT, useAudit, useSettled } from './use-audit';
+import { useSettled } from '../../lib/use-settled';
+import { AUDIT_LIMIT, useAudit } from './use-audit';
+import { useStation } from '../../app/station-context';
 
 type Format = 'csv' | 'bundle';
 
 /** Station › Audit trail: every action on this station, hash-linked and signed, with the chain's check and exports for auditors. */
 export function AuditPage() {
+  const station = useStation();
   useDocumentTitle('Audit trail');
   const can = useCan('audit.view');
   const [text, setText] = useState('');
@@ -42,7 +45,7 @@ export function AuditPage() {
     setExportFailure(undefined);
     setExported(undefined);
     try {
-      const file = await window.station.audit.export({ format });
+      const file = await station.audit.export({ format });
       downloadExport(file);
       setExported(file.fileName);
     } catch (reason) {

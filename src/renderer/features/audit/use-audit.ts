@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { AuditPage } from '../../../shared/contract';
 import type { ClerkError } from '../../errors/clerk-messages';
-import { describeCallFailure } from '../../stores/station-info-store';
+import { useStationQuery } from '../../lib/use-station-query';
 
 export type AuditState =
   | { status: 'loading'; page?: undefined; error?: undefined }
@@ -15,33 +14,16 @@ export const AUDIT_LIMIT = 200;
  * `enabled: false` asks nothing (an operator who may not view the trail).
  */
 export function useAudit(query: { employeeNumber?: string; text: string }, enabled = true): AuditState & { reload: () => void } {
-  const [state, setState] = useState<AuditState>({ status: 'loading' });
-  const [version, setVersion] = useState(0);
   const { employeeNumber, text } = query;
-
-  useEffect(() => {
-    if (!enabled) return undefined;
-    let current = true;
-    const input = employeeNumber === undefined ? { text, limit: AUDIT_LIMIT } : { employeeNumber, text, limit: AUDIT_LIMIT };
-    window.station.audit.list(input).then(
-      (page) => current && setState({ status: 'ready', page }),
-      (reason: unknown) => current && setState({ status: 'failed', error: describeCallFailure(reason) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [employeeNumber, text, enabled, version]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { ...state, reload };
+  // The page shown stays while a new search loads.
+  const audit = useStationQuery(
+    (station) => station.audit.list(employeeNumber === undefined ? { text, limit: AUDIT_LIMIT } : { employeeNumber, text, limit: AUDIT_LIMIT }),
+    [employeeNumber, text],
+    { enabled, keepPrevious: true },
+  );
+  const { reload } = audit;
+  if (audit.error) return { status: 'failed', error: audit.error, reload };
+  if (audit.data) return { status: 'ready', page: audit.data, reload };
+  return { status: 'loading', reload };
 }
 
-/** A value that follows `value` once it has stopped changing for `ms` (typing in a search box). */
-export function useSettled<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}

@@ -12,13 +12,13 @@ import { readerStatus, SAMPLE_READER } from '../../test-support/samples';
 import { DevicesPage } from './DevicesPage';
 import { readerDiagnosticsPath } from './paths';
 import { ReaderDiagnosticsPage } from './ReaderDiagnosticsPage';
+import { withStation } from '../../test-support/with-station';
 
 type Overrides = Parameters<typeof fakeStation>[0];
 let stopReaders: (() => void) | undefined;
 
 async function renderAt(path: string, overrides: Overrides = {}) {
   const station = fakeStation({ 'readers:status': async () => readerStatus(true), ...overrides });
-  window.station = station.station;
   stopReaders = followReaders(station.station);
   render(
     <ThemeProvider theme={theme}>
@@ -30,8 +30,7 @@ async function renderAt(path: string, overrides: Overrides = {}) {
           <Route path="/search" element={<p>Search page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

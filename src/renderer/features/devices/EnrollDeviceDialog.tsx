@@ -25,6 +25,7 @@ import { defaultReader, rememberReader, useLastReader, useReaders, type ReadersS
 import { describeCallFailure } from '../../stores/station-info-store';
 import { applicantPath } from '../applicants/paths';
 import { assignedToFromDetails, canEnroll, cardStatusText, deviceKind, notAcceptedReason, pinBlocked } from './card-words';
+import { useStation } from '../../app/station-context';
 
 interface EnrollDeviceDialogProps {
   open: boolean;
@@ -53,6 +54,7 @@ interface Refusal {
  * Follows the readers live: a reader plugged in appears, a card put in is read at once.
  */
 export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: EnrollDeviceDialogProps) {
+  const station = useStation();
   const { employeeNumber } = applicant;
   const readers = useReaders();
   const [chosen, setChosen] = useState('');
@@ -78,7 +80,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
     if (readKey === '') return undefined;
     let current = true;
     Promise.resolve()
-      .then(() => window.station.devices.readCard({ readerName: selected, employeeNumber }))
+      .then(() => station.devices.readCard({ readerName: selected, employeeNumber }))
       .then(
         (details) => current && setReading({ key: readKey, details }),
         (reason: unknown) => current && setReading({ key: readKey, error: describeCallFailure(reason) }),
@@ -86,7 +88,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
     return () => {
       current = false;
     };
-  }, [readKey, selected, employeeNumber]);
+  }, [station, readKey, selected, employeeNumber]);
 
   const shown = reading?.key === readKey ? reading : undefined;
   const refused = refusal?.key === readKey ? refusal : undefined;
@@ -122,7 +124,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
     setEnrolling(true);
     const key = readKey;
     try {
-      const device = await window.station.devices.enroll({ employeeNumber, readerName: selected, ...(needsPin ? { pin: pinValue } : {}) });
+      const device = await station.devices.enroll({ employeeNumber, readerName: selected, ...(needsPin ? { pin: pinValue } : {}) });
       rememberReader(selected);
       onEnrolled(device);
     } catch (reason) {

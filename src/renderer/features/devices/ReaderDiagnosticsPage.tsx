@@ -13,7 +13,6 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import type { ReaderDiagnostics } from '../../../shared/contract/devices';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -24,13 +23,8 @@ import { NotGiven } from '../../components/NotGiven';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { formatClock, formatUtc } from '../../lib/format-time';
 import { findReader, useReaders } from '../../stores/readers-store';
-import { describeCallFailure } from '../../stores/station-info-store';
 import { DEVICES_PATH } from './paths';
-
-interface Loaded {
-  key: string;
-  result: { diagnostics: ReaderDiagnostics } | { error: ClerkError };
-}
+import { useStationQuery } from '../../lib/use-station-query';
 
 /**
  * One reader's Diagnostics, for support calls: the card's ATR and what it means, its
@@ -41,26 +35,19 @@ export function ReaderDiagnosticsPage() {
   useDocumentTitle(`Diagnostics: ${readerName}`);
   const readers = useReaders();
   const reader = findReader(readers, readerName);
-  const [again, setAgain] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded>();
-  const key = `${readerName}\n${reader?.cardPresent === true}\n${readers.insertions[readerName] ?? 0}\n${again}`;
-
-  useEffect(() => {
-    let current = true;
-    Promise.resolve()
-      .then(() => window.station.readers.diagnostics({ readerName }))
-      .then(
-        (diagnostics) => current && setLoaded({ key, result: { diagnostics } }),
-        (reason: unknown) => current && setLoaded({ key, result: { error: describeCallFailure(reason) } }),
-      );
-    return () => {
-      current = false;
-    };
-  }, [key, readerName]);
-
   // While a new read is on its way the last one stays, so the log does not flash away.
-  const result = loaded?.result;
-  const reading = loaded?.key !== key;
+  const query = useStationQuery(
+    (station) => station.readers.diagnostics({ readerName }),
+    [readerName, reader?.cardPresent === true, readers.insertions[readerName] ?? 0],
+    { keepPrevious: true },
+  );
+  const result: { error: ClerkError } | { diagnostics: ReaderDiagnostics } | undefined = query.error
+    ? { error: query.error }
+    : query.data
+      ? { diagnostics: query.data }
+      : undefined;
+  const reading = query.loading;
+  const again = query.reload;
 
   return (
     <Box>
@@ -71,7 +58,7 @@ export function ReaderDiagnosticsPage() {
           </Link>
           <Typography color="text.primary">{readerName}</Typography>
         </Breadcrumbs>
-        <Button variant="contained" startIcon={<RefreshIcon />} onClick={() => setAgain((n) => n + 1)}>
+        <Button variant="contained" startIcon={<RefreshIcon />} onClick={again}>
           Read again
         </Button>
       </Stack>
@@ -89,7 +76,7 @@ export function ReaderDiagnosticsPage() {
           error={result.error}
           actions={
             <>
-              <Button variant="contained" onClick={() => setAgain((n) => n + 1)}>
+              <Button variant="contained" onClick={again}>
                 Try again
               </Button>
               <Button variant="outlined" component={RouterLink} to={DEVICES_PATH}>

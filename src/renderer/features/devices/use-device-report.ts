@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { Device } from '../../../shared/domain/device';
 import type { ClerkError } from '../../errors/clerk-messages';
-import { describeCallFailure } from '../../stores/station-info-store';
+import { useStationQuery } from '../../lib/use-station-query';
 
 export type ReportState =
   | { status: 'loading' }
@@ -16,45 +15,19 @@ export const MIN_OBTAINING_MS = 400;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-interface Loaded {
-  employeeNumber: string;
-  version: number;
-  result: { devices: readonly Device[] } | { error: ClerkError };
-}
-
 /**
  * A person's devices (Refresh Report Data): loaded when the tab opens, when `refresh`
  * is called, and when `applicants:changed` names this person.
  */
 export function useDeviceReport(employeeNumber: string): ReportState & { refresh: () => void } {
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [version, setVersion] = useState(0);
-
-  useEffect(
-    () =>
-      window.station.on('applicants:changed', (changed) => {
-        if (changed.employeeNumber === employeeNumber) setVersion((v) => v + 1);
-      }),
+  const query = useStationQuery(
+    (station) => Promise.all([station.devices.report({ employeeNumber }), pause(MIN_OBTAINING_MS)]).then(([devices]) => devices),
     [employeeNumber],
+    { reloadOn: { event: 'applicants:changed', when: (changed) => changed.employeeNumber === employeeNumber } },
   );
-
-  useEffect(() => {
-    let current = true;
-    const settle = (result: Loaded['result']) => current && setLoaded({ employeeNumber, version, result });
-    Promise.all([Promise.resolve().then(() => window.station.devices.report({ employeeNumber })), pause(MIN_OBTAINING_MS)]).then(
-      ([devices]) => settle({ devices }),
-      (reason: unknown) => settle({ error: describeCallFailure(reason) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [employeeNumber, version]);
-
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
-
+  const refresh = query.reload;
   // Until this person's latest request answers, the screen says it is obtaining.
-  if (!loaded || loaded.employeeNumber !== employeeNumber || loaded.version !== version) return { status: 'loading', refresh };
-  return 'devices' in loaded.result
-    ? { status: 'ready', devices: loaded.result.devices, refresh }
-    : { status: 'failed', error: loaded.result.error, refresh };
+  if (query.loading) return { status: 'loading', refresh };
+  if (query.error) return { status: 'failed', error: query.error, refresh };
+  return { status: 'ready', devices: query.data ?? [], refresh };
 }

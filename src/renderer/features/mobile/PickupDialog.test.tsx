@@ -7,6 +7,7 @@ import { theme } from '../../app/theme';
 import { fakeStation } from '../../test-support/station-fake';
 import { activeMobileCredential, sampleInvitation, sampleMobileCredential } from '../../test-support/samples';
 import { PickupDialog } from './PickupDialog';
+import { withStation } from '../../test-support/with-station';
 
 type Overrides = Parameters<typeof fakeStation>[0];
 
@@ -20,14 +21,12 @@ const tick = () => act(() => new Promise((resolve) => setTimeout(resolve, 600)))
 function renderPickup(overrides: Overrides = {}) {
   clock.at = EXPIRES - (29 * 60 + 41) * 1000;
   const station = fakeStation(overrides);
-  window.station = station.station;
   const onClose = vi.fn();
   const onCredential = vi.fn();
   render(
     <ThemeProvider theme={theme}>
       <PickupDialog open employeeNumber="10000001" credentialId="cred-1" onClose={onClose} onCredential={onCredential} now={now} />
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   return { station, onClose, onCredential, dialog: screen.getByRole('dialog', { name: 'Pick up your HID Mobile Credential' }) };
 }
 

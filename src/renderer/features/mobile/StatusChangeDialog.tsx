@@ -13,6 +13,7 @@ import { LoadingState } from '../../components/LoadingState';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { describeCallFailure } from '../../stores/station-info-store';
 import { phoneName, STATUS_ACTIONS, type StatusAction } from './mobile-words';
+import { useStation } from '../../app/station-context';
 
 const MIN_REASON = 3;
 
@@ -30,6 +31,7 @@ interface StatusChangeDialogProps {
  * credential's status on the server), and only then asks the server.
  */
 export function StatusChangeDialog({ open, action, credential, holderName, onClose, onChanged }: StatusChangeDialogProps) {
+  const station = useStation();
   const words = STATUS_ACTIONS[action];
   const titleId = useId();
   const [reason, setReason] = useState('');
@@ -45,7 +47,7 @@ export function StatusChangeDialog({ open, action, credential, holderName, onClo
     setBusy(true);
     setError(undefined);
     try {
-      const changed = await window.station.mobile.setStatus({ credentialId: credential.credentialId, action, reason: reason.trim() });
+      const changed = await station.mobile.setStatus({ credentialId: credential.credentialId, action, reason: reason.trim() });
       onChanged(changed);
     } catch (reason) {
       setError(describeCallFailure(reason));

@@ -1,19 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import type { ClerkError } from '../../errors/clerk-messages';
-import { describeCallFailure } from '../../stores/station-info-store';
+import { useStation } from '../../app/station-context';
+import { useStationQuery } from '../../lib/use-station-query';
 
 export type MobileCredentialsState =
   | { status: 'loading'; credentials: readonly MobileCredential[] }
   | { status: 'ready'; credentials: readonly MobileCredential[] }
   | { status: 'failed'; credentials: readonly MobileCredential[]; error: ClerkError };
-
-interface Loaded {
-  employeeNumber: string;
-  version: number;
-  credentials: readonly MobileCredential[];
-  error?: ClerkError;
-}
 
 /** Replaces the credential with the same id, or adds it. */
 function upsert(list: readonly MobileCredential[], credential: MobileCredential): MobileCredential[] {
@@ -30,38 +24,23 @@ export function useMobileCredentials(employeeNumber: string): MobileCredentialsS
   /** Shows a credential a call just answered with, before its event arrives. */
   apply: (credential: MobileCredential) => void;
 } {
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [version, setVersion] = useState(0);
+  const query = useStationQuery((station) => station.mobile.list({ employeeNumber }), [employeeNumber]);
+  const station = useStation();
+  const { update, reload: refresh } = query;
 
   const apply = useCallback(
     (credential: MobileCredential) => {
-      if (credential.employeeNumber !== employeeNumber) return;
-      setLoaded((l) => (l && l.employeeNumber === employeeNumber ? { ...l, credentials: upsert(l.credentials, credential) } : l));
+      if (credential.employeeNumber === employeeNumber) update((list) => upsert(list, credential));
     },
-    [employeeNumber],
+    [employeeNumber, update],
   );
 
-  useEffect(() => window.station.on('mobile:changed', ({ credential }) => apply(credential)), [apply]);
+  useEffect(() => station.on('mobile:changed', ({ credential }) => apply(credential)), [station, apply]);
 
-  useEffect(() => {
-    let current = true;
-    Promise.resolve()
-      .then(() => window.station.mobile.list({ employeeNumber }))
-      .then(
-        (credentials) => current && setLoaded({ employeeNumber, version, credentials }),
-        (reason: unknown) => current && setLoaded({ employeeNumber, version, credentials: [], error: describeCallFailure(reason) }),
-      );
-    return () => {
-      current = false;
-    };
-  }, [employeeNumber, version]);
-
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
-
-  if (!loaded || loaded.employeeNumber !== employeeNumber) return { status: 'loading', credentials: [], refresh, apply };
+  const credentials = query.data ?? [];
   // While a refresh runs, what is known stays on screen.
-  if (loaded.version !== version) return { status: 'loading', credentials: loaded.credentials, refresh, apply };
-  return loaded.error
-    ? { status: 'failed', credentials: loaded.credentials, error: loaded.error, refresh, apply }
-    : { status: 'ready', credentials: loaded.credentials, refresh, apply };
+  if (query.loading) return { status: 'loading', credentials, refresh, apply };
+  return query.error
+    ? { status: 'failed', credentials, error: query.error, refresh, apply }
+    : { status: 'ready', credentials, refresh, apply };
 }

@@ -3,6 +3,7 @@ import type { Invitation } from '../../../shared/contract/mobile';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { describeCallFailure } from '../../stores/station-info-store';
+import { useStation } from '../../app/station-context';
 
 export type PickupState =
   | { phase: 'generating' }
@@ -42,6 +43,7 @@ export function usePickup(
   credentialId: string,
   onCredential: (credential: MobileCredential) => void,
 ): { state: PickupState; generate: () => void } {
+  const station = useStation();
   const [state, setState] = useState<PickupState>({ phase: 'generating' });
   const asked = useRef(0);
   const reported = useRef(onCredential);
@@ -53,7 +55,7 @@ export function usePickup(
   const request = useCallback(() => {
     const ask = ++asked.current;
     Promise.resolve()
-      .then(() => window.station.mobile.invite({ employeeNumber, credentialId }))
+      .then(() => station.mobile.invite({ employeeNumber, credentialId }))
       .then(
         (invitation) => {
           if (ask !== asked.current) return;
@@ -62,7 +64,7 @@ export function usePickup(
         },
         (reason: unknown) => ask === asked.current && setState({ phase: 'failed', error: describeCallFailure(reason) }),
       );
-  }, [employeeNumber, credentialId]);
+  }, [station, employeeNumber, credentialId]);
 
   const generate = useCallback(() => {
     setState({ phase: 'generating' });
@@ -79,10 +81,10 @@ export function usePickup(
 
   useEffect(
     () =>
-      window.station.on('mobile:changed', ({ credential }) => {
+      station.on('mobile:changed', ({ credential }) => {
         if (credential.credentialId === credentialId) setState((s) => follow(s, credential));
       }),
-    [credentialId],
+    [station, credentialId],
   );
 
   return { state, generate };

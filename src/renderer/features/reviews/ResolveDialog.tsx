@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { describeCallFailure } from '../../stores/station-info-store';
 import { consequence, type Decision } from './review-words';
+import { useStation } from '../../app/station-context';
 
 interface ResolveDialogProps {
   item: ReviewItem;
@@ -24,6 +25,7 @@ interface ResolveDialogProps {
 
 /** The confirmation step: says what the decision will do before it is saved. */
 export function ResolveDialog({ item, decision, onClose, onResolved, onGone }: ResolveDialogProps) {
+  const station = useStation();
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<ClerkError>();
   const gone = failure?.code === 'REVIEW_NOT_FOUND';
@@ -34,7 +36,7 @@ export function ResolveDialog({ item, decision, onClose, onResolved, onGone }: R
     setFailure(undefined);
     try {
       const input = decision.resolution === 'merge' ? { reviewId: item.review.id, ...decision } : { reviewId: item.review.id, resolution: decision.resolution };
-      onResolved(await window.station.reviews.resolve(input));
+      onResolved(await station.reviews.resolve(input));
     } catch (reason) {
       const error = describeCallFailure(reason);
       setFailure(error);

@@ -8,10 +8,10 @@ import { theme } from '../../app/theme';
 import { fakeStation } from '../../test-support/station-fake';
 import { sampleReviewItem } from '../../test-support/samples';
 import { ReviewsPage } from './ReviewsPage';
+import { withStation } from '../../test-support/with-station';
 
 async function renderReviews(overrides: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation(overrides);
-  window.station = station.station;
   render(
     <ThemeProvider theme={theme}>
       <MemoryRouter initialEntries={['/reviews']}>
@@ -20,8 +20,7 @@ async function renderReviews(overrides: Parameters<typeof fakeStation>[0] = {}) 
           <Route path="/search" element={<p>Search page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

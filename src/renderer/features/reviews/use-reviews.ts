@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { ReviewItem } from '../../../shared/contract';
 import type { ClerkError } from '../../errors/clerk-messages';
-import { describeCallFailure } from '../../stores/station-info-store';
+import { useStationQuery } from '../../lib/use-station-query';
 
 export type ReviewsState =
   | { status: 'loading' }
@@ -13,29 +12,12 @@ export type ReviewsState =
  * (another clerk decided, a sync found a new one), without a manual refresh.
  */
 export function useReviews(): ReviewsState & { reload: () => void; replace: (item: ReviewItem) => void } {
-  const [state, setState] = useState<ReviewsState>({ status: 'loading' });
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => window.station.on('reviews:changed', () => setVersion((v) => v + 1)), []);
-
-  useEffect(() => {
-    let current = true;
-    // The list on screen stays while it reloads: no flicker each time another station decides.
-    window.station.reviews.list().then(
-      (items) => current && setState({ status: 'ready', items }),
-      (reason: unknown) => current && setState({ status: 'failed', error: describeCallFailure(reason) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [version]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // The list on screen stays while it reloads: no flicker each time another station decides.
+  const query = useStationQuery((station) => station.reviews.list(), [], { reloadOn: { event: 'reviews:changed' } });
+  const { reload, update } = query;
   /** A decided review moves at once to Resolved, before the reload confirms it. */
-  const replace = useCallback(
-    (item: ReviewItem) =>
-      setState((s) => (s.status === 'ready' ? { status: 'ready', items: s.items.map((i) => (i.review.id === item.review.id ? item : i)) } : s)),
-    [],
-  );
-  return { ...state, reload, replace };
+  const replace = (item: ReviewItem) => update((items) => items.map((i) => (i.review.id === item.review.id ? item : i)));
+  if (query.error) return { status: 'failed', error: query.error, reload, replace };
+  if (query.data) return { status: 'ready', items: query.data, reload, replace };
+  return { status: 'loading', reload, replace };
 }

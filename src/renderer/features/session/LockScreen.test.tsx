@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StationApi } from '../../../shared/contract';
 import { App } from '../../app/App';
 import { followReaders } from '../../stores/readers-store';
 import { followSession, useSession } from '../../stores/session-store';
@@ -9,6 +8,7 @@ import { followStationInfo } from '../../stores/station-info-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { readerStatus, sampleSession, SAMPLE_READER, signedInSession } from '../../test-support/samples';
 import { LockScreen } from './LockScreen';
+import { withStation } from '../../test-support/with-station';
 
 let stops: (() => void)[] = [];
 const locked = (lockedBecause: 'start' | 'signed-out' | 'card-removed' | 'idle' = 'start') =>
@@ -16,9 +16,8 @@ const locked = (lockedBecause: 'start' | 'signed-out' | 'card-removed' | 'idle' 
 
 async function renderLock(overrides: Parameters<typeof fakeStation>[0] = {}, session = locked()) {
   const station = fakeStation({ 'readers:status': async () => readerStatus(true), 'session:get': async () => session, ...overrides });
-  window.station = station.station;
   stops = [followStationInfo(station.station), followReaders(station.station), followSession(station.station)];
-  render(<LockScreen session={session} />);
+  render(<LockScreen session={session} />, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }
@@ -118,8 +117,7 @@ describe('the station while locked', () => {
 
   it('shows only the lock screen, and the station once signed in', async () => {
     const station = fakeStation({ 'session:get': async () => locked(), 'readers:status': async () => readerStatus(true) });
-    window.station = station.station as StationApi;
-    render(<App />);
+    render(<App />, { wrapper: withStation(station.station) });
     await act(async () => {});
     expect(screen.getByRole('heading', { name: 'Sign in with your digital certificate' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Identity' })).toBeNull();

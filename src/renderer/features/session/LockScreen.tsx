@@ -24,6 +24,7 @@ import { readersLabel, useReaders, type ReaderInfo } from '../../stores/readers-
 import { showSession } from '../../stores/session-store';
 import { describeCallFailure, useStationInfo } from '../../stores/station-info-store';
 import { lockedBecauseWords, signInErrorWords } from './session-words';
+import { useStation } from '../../app/station-context';
 
 export const LOCK_TITLE = 'Sign in with your digital certificate';
 
@@ -42,6 +43,7 @@ const PIN_FORMAT = /^\d{6,8}$/;
  * operator card and PIN. Keyboard only: the PIN field has focus, Enter signs in.
  */
 export function LockScreen({ session }: { session: SessionState }) {
+  const station = useStation();
   useDocumentTitle('Sign in');
   const readers = useReaders();
   const stationName = useStationInfo((s) => s.info?.stationName);
@@ -79,7 +81,7 @@ export function LockScreen({ session }: { session: SessionState }) {
     setFailure(undefined);
     setSigningIn(true);
     try {
-      const next = await window.station.session.signIn({ readerName: reader.name, pin });
+      const next = await station.session.signIn({ readerName: reader.name, pin });
       setPin('');
       showSession(next);
     } catch (reason) {

@@ -14,6 +14,7 @@ import { useCan } from '../../stores/session-store';
 import { describeCallFailure } from '../../stores/station-info-store';
 import { runSyncCall } from '../../stores/sync-store';
 import { checkRegistration, normalizeToken, registrationErrorsFromDetails, type RegistrationErrors, type RegistrationField } from './registration-form';
+import { useStation } from '../../app/station-context';
 
 /** Station registration: the server address and the token an administrator gave, or where it is registered. */
 export function RegisterStation({ sync }: { sync: SyncStatus }) {
@@ -44,6 +45,7 @@ function Registered({ serverUrl }: { serverUrl: string | null }) {
 }
 
 function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
+  const station = useStation();
   // Registering is an administrator's task; in setup mode (no sign-in yet) everyone may.
   const mayConfigure = useCan('admin.configure');
   const [draft, setDraft] = useState({ serverUrl: '', token: '' });
@@ -77,7 +79,7 @@ function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
     setRegistering(true);
     try {
       // On success the store's new status turns this form into "Registered with …".
-      await runSyncCall(() => window.station.sync.register(checked.value));
+      await runSyncCall(() => station.sync.register(checked.value));
       onRegistered();
     } catch (reason) {
       const error = describeCallFailure(reason);

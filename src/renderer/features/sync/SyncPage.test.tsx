@@ -9,13 +9,13 @@ import { followSync } from '../../stores/sync-store';
 import { fakeStation } from '../../test-support/station-fake';
 import { sampleSyncStatus } from '../../test-support/samples';
 import { SyncPage } from './SyncPage';
+import { withStation } from '../../test-support/with-station';
 
 let stop: (() => void) | undefined;
 const SERVER = 'https://credentials.example.org';
 
 async function renderSync(overrides: Parameters<typeof fakeStation>[0] = {}) {
   const station = fakeStation(overrides);
-  window.station = station.station;
   stop = followSync(station.station);
   render(
     <ThemeProvider theme={theme}>
@@ -25,8 +25,7 @@ async function renderSync(overrides: Parameters<typeof fakeStation>[0] = {}) {
           <Route path="/reviews" element={<p>Needs review page</p>} />
         </Routes>
       </MemoryRouter>
-    </ThemeProvider>,
-  );
+    </ThemeProvider>, { wrapper: withStation(station.station) });
   await act(async () => {});
   return station;
 }

@@ -19,9 +19,11 @@ import { loadSync, runSyncCall, useSync } from '../../stores/sync-store';
 import { RegisterStation } from './RegisterStation';
 import { SyncDetails } from './SyncDetails';
 import { PROBLEM_ADVICE, statusSentence } from './sync-words';
+import { useStation } from '../../app/station-context';
 
 /** Sync: whether this station reaches the central server, what is waiting, errors in plain words, and registration. */
 export function SyncPage() {
+  const station = useStation();
   useDocumentTitle('Sync');
   const state = useSync();
 
@@ -38,7 +40,7 @@ export function SyncPage() {
         <ErrorAlert
           error={state.error}
           actions={
-            <Button variant="contained" onClick={() => void loadSync(window.station)}>
+            <Button variant="contained" onClick={() => void loadSync(station)}>
               Try again
             </Button>
           }
@@ -108,6 +110,7 @@ function LastError({ error }: { error: NonNullable<SyncStatus['lastError']> }) {
 
 /** Sync now: tries at once instead of waiting for the next automatic attempt. */
 function SyncNow({ syncing }: { syncing: boolean }) {
+  const station = useStation();
   const [asking, setAsking] = useState(false);
   const [failure, setFailure] = useState<ClerkError>();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -126,7 +129,7 @@ function SyncNow({ syncing }: { syncing: boolean }) {
     setAsking(true);
     setFailure(undefined);
     try {
-      await runSyncCall(() => window.station.sync.now());
+      await runSyncCall(() => station.sync.now());
     } catch (reason) {
       setFailure(describeCallFailure(reason));
     } finally {

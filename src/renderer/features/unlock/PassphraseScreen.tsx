@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../app/use-document-title';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { describeError, type ClerkError } from '../../errors/clerk-messages';
 import { showUnlock } from '../../stores/unlock-store';
+import { useStation } from '../../app/station-context';
 
 type Locked = Exclude<UnlockState, { state: 'open' }>;
 
@@ -37,6 +38,7 @@ function usePausedUntil(pausedUntil: string | undefined): Date | undefined {
  * chosen on first run, typed at every start. Nothing of the station shows before it.
  */
 export function PassphraseScreen({ unlock }: { unlock: Locked }) {
+  const station = useStation();
   const choosing = unlock.state === 'choose';
   useDocumentTitle(choosing ? 'Choose passphrase' : 'Unlock');
   const [passphrase, setPassphrase] = useState('');
@@ -62,7 +64,7 @@ export function PassphraseScreen({ unlock }: { unlock: Locked }) {
     }
     setBusy(true);
     try {
-      showUnlock(await window.station.unlock.submit(choosing ? { passphrase, confirm } : { passphrase }));
+      showUnlock(await station.unlock.submit(choosing ? { passphrase, confirm } : { passphrase }));
     } catch (reason) {
       const wire = toWireError(reason);
       const given = wire.details?.fieldErrors;
