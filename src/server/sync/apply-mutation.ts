@@ -24,11 +24,11 @@ export interface ApplyContext {
   seq: number;
   /** Read at most once per push, only when a device needs it. */
   credentialTypes: () => Promise<CredentialType[]>;
-  /** The outbox entry's operator (certificate fingerprint), when the station named one. */
-  operator?: string | undefined;
+  /** The certificate fingerprint of the operator the outbox entry names, when it names one. */
+  operatorFingerprint?: string | undefined;
   /** Their name in the registry (only when sign-in is configured). */
   operatorName?: string | undefined;
-  /** Whether the registry trusts a CA (then `operator` was checked before this runs). */
+  /** Whether the registry trusts a CA (then `operatorFingerprint` was checked before this runs). */
   signInConfigured?: boolean;
 }
 
@@ -61,7 +61,7 @@ async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<
   // Merges are the server's to decide; a new record never arrives already merged.
   const { mergedInto: _ignored, ...received } = incoming;
   // Who added the person is what the authenticated station says in the outbox entry (four eyes).
-  const applicant: Applicant = ctx.operator ? { ...received, createdByFingerprint: ctx.operator } : received;
+  const applicant: Applicant = ctx.operatorFingerprint ? { ...received, createdByFingerprint: ctx.operatorFingerprint } : received;
   const keys = identityKeys(applicant);
   const inserted = await ctx.tx.query(
     `INSERT INTO applicants (employee_number, linking_key, email_key, upn_key, data, pushed_by, received_at)
@@ -124,7 +124,7 @@ async function enrollDevice(ctx: ApplyContext, incoming: Device): Promise<Applie
   // PENDING when its type needs a supervisor's approval (or the type is unknown here), else ISSUED.
   // So is a supervisor's decision, and a card's Replaced (with its credentials' REVOKED and
   // reason). And the operator who first enrolled it stays its enroller (four eyes).
-  const enrolledByFingerprint = stored?.data.enrolledByFingerprint ?? ctx.operator ?? incoming.enrolledByFingerprint;
+  const enrolledByFingerprint = stored?.data.enrolledByFingerprint ?? ctx.operatorFingerprint ?? incoming.enrolledByFingerprint;
   const { replacedBy: _claimedReplaced, ...received } = incoming;
   const device: Device = {
     ...received,
@@ -289,9 +289,9 @@ async function decideCredential(ctx: ApplyContext, mutation: Extract<Mutation, {
         : `This credential is ${credential.status}, not Pending: there is nothing to approve or reject. Nothing was changed.`,
     );
   }
-  if (ctx.operator) {
+  if (ctx.operatorFingerprint) {
     const [applicant] = await ctx.tx.query<{ data: Applicant }>('SELECT data FROM applicants WHERE employee_number = $1', [device.employeeNumber]);
-    if (!mayDecide(ctx.operator, { applicantCreatedBy: applicant?.data.createdByFingerprint, deviceEnrolledBy: device.enrolledByFingerprint })) {
+    if (!mayDecide(ctx.operatorFingerprint, { applicantCreatedBy: applicant?.data.createdByFingerprint, deviceEnrolledBy: device.enrolledByFingerprint })) {
       throw new MutationRefused('FOUR_EYES', 'You enrolled this person, so another supervisor must approve their credential.');
     }
   }
@@ -304,7 +304,7 @@ async function decideCredential(ctx: ApplyContext, mutation: Extract<Mutation, {
     decision: mutation.decision,
     reason: mutation.reason,
     decidedBy,
-    ...(ctx.operator ? { decidedByFingerprint: ctx.operator } : {}),
+    ...(ctx.operatorFingerprint ? { decidedByFingerprint: ctx.operatorFingerprint } : {}),
     decidedAt: mutation.decidedAt,
     stationId: ctx.stationId,
   };

@@ -162,7 +162,7 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
     await tx.query('SAVEPOINT mutation');
     try {
       const applied = await applyMutation(
-        { tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes, operator: entry.operator, operatorName, signInConfigured: configured },
+        { tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes, operatorFingerprint: entry.operator, operatorName, signInConfigured: configured },
         entry.mutation,
       );
       await tx.query('RELEASE SAVEPOINT mutation');
