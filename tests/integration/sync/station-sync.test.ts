@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Station } from '../../../src/main/station';
+import { stationLogPath } from '../../../src/main/station-log';
 import { startCentralServer, type CentralServer } from '../../support/central-server';
 import { startFlakyProxy, type FlakyProxy } from '../../support/flaky-proxy';
 import { openStation, person, serverProbe } from '../../support/sync-harness';
@@ -205,5 +207,29 @@ describe('a registered station', () => {
     expect((await status(again)).waiting).toBeLessThanOrEqual(20);
     await until(async () => (await status(again)).waiting === 0, 'the outbox to drain after the restart');
     expect(numbersOf(await probe.read(), 'Restart')).toHaveLength(20);
+  });
+});
+
+describe("the station's log", () => {
+  it('has every sync failure with its reason, and never the store key, a credential or the token', async () => {
+    const proxy = await startFlakyProxy(server.url);
+    proxies.push(proxy);
+    const dataDir = join(dir.path, 'Logged-Site');
+    const station = await openStation(dataDir, { name: 'Logged Site' });
+    const token = await server.createToken('Logged Site');
+    try {
+      await station.handlers['sync:register']({ serverUrl: proxy.url, token });
+      proxy.set({ kind: 'cut' });
+      await until(async () => (await status(station)).lastError?.problem, 'sync to fail');
+    } finally {
+      await station.close();
+    }
+    const text = await readFile(stationLogPath(dataDir), 'utf8');
+    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const failure = lines.find((line) => line.msg === 'sync failed');
+    expect(failure).toMatchObject({ level: 40, name: 'station', problem: expect.any(String), reason: expect.stringContaining(proxy.url), failures: 1, retryInMs: expect.any(Number) });
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['station opened', 'station closed']));
+    const storeKey = /^enrollment-station-key-v1:(\S+)$/m.exec(await readFile(join(dataDir, 'key'), 'utf8'))![1]!;
+    for (const secret of [storeKey, token, server.adminKey, 'Bearer']) expect(text).not.toContain(secret);
   });
 });
