@@ -78,12 +78,13 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
     initial: () => emptyDocument(config.employeeNumberRange),
     recover: options.recover,
     ...(options.compaction ? { compaction: options.compaction } : {}),
+    log,
   });
   const events = new StationEvents();
   const localAccount = options.operator ?? `Local account ${userInfo().username}`;
   const station = { id: store.data.stationId, name: config.stationName };
   const clock = options.now ?? (() => new Date());
-  const readers = new PcscReaders(options.pcsc, { limits: config.cards });
+  const readers = new PcscReaders(options.pcsc, { limits: config.cards, log: (detail) => log.warn({ detail }, 'card reader') });
 
   // Who is acting: the signed-in operator (or the local account before sign-in is configured).
   const actor = () => session.actor();

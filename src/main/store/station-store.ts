@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
+import type { Logger } from '../../node/logger';
 import { StationError } from '../../shared/contract/errors';
 import type { RecoveryReport } from '../../shared/contract/station';
 import { applyChanges, Change } from './changes';
@@ -283,6 +284,8 @@ export async function openStationStore(options: {
   recover?: boolean;
   compaction?: CompactionPolicy;
   now?: () => Date;
+  /** The station's log (a postponed compaction is noted there). */
+  log?: Logger;
 }): Promise<StationStore> {
   const files = new StoreFiles(options.dataDir);
   const policy = options.compaction ?? DEFAULT_COMPACTION;
@@ -372,7 +375,9 @@ export async function openStationStore(options: {
           for (const listener of committed) listener(changes);
           if (records >= policy.records || writer.bytes >= policy.bytes) {
             // Already saved in the journal; a failed compaction only postpones the next one.
-            await compact().catch((error: unknown) => console.error('[store] compaction postponed:', (error as Error).message));
+            await compact().catch((error: unknown) =>
+              options.log ? options.log.warn({ err: error }, 'compaction postponed') : console.error('[store] compaction postponed:', (error as Error).message),
+            );
           }
         }),
       onCommitted(listener) {
