@@ -11,14 +11,14 @@ import { ServerErrorCode } from '../shared/contract/sync-protocol';
  * words) and leaves a placeholder where a person must write the meaning.
  */
 
-export const ROOT = join(__dirname, '../..');
+const ROOT = join(__dirname, '../..');
 export const ARCHITECTURE = join(ROOT, 'docs/architecture.md');
-export const API = join(ROOT, 'docs/api.md');
+const API = join(ROOT, 'docs/api.md');
 export const ERROR_HEADING = '## Error codes';
 export const TEST_MAP_HEADING = '## Test map';
 /** Where the test map lists files: one row per test file under these folders. */
-export const TEST_FOLDERS = ['tests/integration', 'tests/e2e'];
-export const TO_DESCRIBE = '(to describe)';
+const TEST_FOLDERS = ['tests/integration', 'tests/e2e'];
+const TO_DESCRIBE = '(to describe)';
 
 export interface Table {
   /** Index of the table's first line (its header) in the document's lines. */
@@ -59,13 +59,13 @@ const unquote = (cell: string | undefined) => (cell ?? '').replace(/^`|`$/g, '')
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
 /** What the clerk is told for a code: title and fix, as the renderer shows them without details. */
-export function clerkWords(code: ErrorCode): string {
+function clerkWords(code: ErrorCode): string {
   const { title, fix } = CLERK_MESSAGES[code];
   return escape(`**${title}.** ${fix}`);
 }
 
 /** Every integration and e2e test file, relative to the repository, sorted. */
-export function testFiles(root = ROOT): string[] {
+function testFiles(root = ROOT): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -83,12 +83,12 @@ export interface Difference {
   extra: string[];
 }
 
-function difference(expected: readonly string[], listed: readonly string[]): Difference {
-  return { missing: expected.filter((e) => !listed.includes(e)), extra: listed.filter((l) => !expected.includes(l)) };
+function difference(expected: readonly string[], documented: readonly string[]): Difference {
+  return { missing: expected.filter((e) => !documented.includes(e)), extra: documented.filter((d) => !expected.includes(d)) };
 }
 
 /** The codes (or files) the table lists, in its order. */
-export function listed(table: Table): string[] {
+function listed(table: Table): string[] {
   return table.rows.map((row) => unquote(row[0]));
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Every Employee Number: 8 digits, the first not 0 (the `EmployeeNumber` string in applicant.ts). */
-export const EMPLOYEE_NUMBERS = { first: 10_000_000, last: 99_999_999 } as const;
+const EMPLOYEE_NUMBERS = { first: 10_000_000, last: 99_999_999 } as const;
 /** A station without a server numbers from here on its own (station.config.json's default). */
 export const STANDALONE_RANGE = { first: EMPLOYEE_NUMBERS.first, last: 19_999_999 } as const;
 /** The server leases blocks from the rest (server.config.json's default), so the two never meet. */
