@@ -23,7 +23,7 @@ import { TOP_BAR } from './top-bar-widths';
 export function AppShell() {
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <AppBar position="sticky" elevation={0} sx={{ bgcolor: '#0e2a47' }}>
+      <AppBar position="sticky" elevation={0} sx={{ bgcolor: 'brand.bar' }}>
         <Toolbar sx={{ gap: 1.5, minHeight: { xs: 72 } }}>
           <Button
             component={RouterLink}

@@ -60,7 +60,7 @@ export function CountBadge({ count }: { count: number }) {
   return (
     <Box
       component="span"
-      sx={{ ml: 1.5, px: 1.25, minWidth: 32, textAlign: 'center', borderRadius: 4, bgcolor: '#b3261e', color: '#fff', fontWeight: 700, fontSize: '0.9375rem' }}
+      sx={{ ml: 1.5, px: 1.25, minWidth: 32, textAlign: 'center', borderRadius: 4, bgcolor: 'error.main', color: 'common.white', fontWeight: 700, fontSize: '0.9375rem' }}
     >
       {count}
     </Box>

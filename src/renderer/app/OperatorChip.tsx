@@ -103,7 +103,7 @@ export const SETUP_EXPLAINED =
 export function SignInNotConfigured({ localAccount }: { localAccount: string }) {
   return (
     <Tooltip describeChild title={SETUP_EXPLAINED}>
-      <Box tabIndex={0} sx={{ display: 'flex', alignItems: 'center', gap: 1, borderRadius: 1, cursor: 'help', '&:focus-visible': { outline: '3px solid #ffd54f', outlineOffset: 2 } }}>
+      <Box tabIndex={0} sx={{ display: 'flex', alignItems: 'center', gap: 1, borderRadius: 1, cursor: 'help', '&:focus-visible': { outline: (t) => `3px solid ${t.palette.brand.focusOnBar}`, outlineOffset: 2 } }}>
         <PersonIcon aria-hidden />
         <Box sx={{ lineHeight: 1.2 }}>
           <Typography component="div" sx={{ fontSize: '0.8125rem', opacity: 0.85, letterSpacing: 0.5, display: 'flex', alignItems: 'center', gap: 0.5, whiteSpace: 'nowrap' }}>

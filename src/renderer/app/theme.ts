@@ -6,6 +6,68 @@ import { createTheme } from '@mui/material/styles';
  */
 const FOCUS_RING = '#1a56db';
 
+/**
+ * Status colours, one background/text pair per meaning, always shown with the word
+ * (never colour alone). Which status takes which tone is decided where it is shown.
+ */
+export const STATUS_TONES = {
+  /** Works / opens doors: ACTIVE, ISSUED on a device, Added, reader ready. */
+  good: { bg: '#d7f5df', fg: '#0b3d1e' },
+  /** Held or waiting for someone: SUSPENDED, PENDING approval, a reader to look at. */
+  caution: { bg: '#ffe9b8', fg: '#3d2800' },
+  /** Ended or refused: REVOKED, REJECTED, down, a card that cannot be used. */
+  bad: { bg: '#ffdad6', fg: '#410002' },
+  /** Nothing to act on yet: ISSUED or PENDING mobile credentials, starting. */
+  neutral: { bg: '#e3e8ef', fg: '#121821' },
+  /** No longer in use: a Replaced card, a REVOKED card credential. */
+  retired: { bg: '#e7e0ec', fg: '#1d1a22' },
+  /** For information: a card already enrolled here. */
+  info: { bg: '#dbe8f7', fg: '#0a2a4d' },
+  /** What two records have in common (possible duplicates). */
+  matched: { bg: '#fff1c7', fg: '#3d2800' },
+} as const;
+export type StatusTone = keyof typeof STATUS_TONES;
+
+/** The station's own surfaces and accents beyond MUI's palette. */
+const BRAND = {
+  /** The top bar and the full-screen lock and passphrase screens. */
+  bar: '#0e2a47',
+  /** The focus ring on the dark top bar. */
+  focusOnBar: '#ffd54f',
+  /** The Employee Number plate on a record. */
+  plate: '#e8f0fa',
+  plateText: '#0a1f38',
+  /** A quiet panel (verification checklist). */
+  subtle: '#f8fafc',
+  /** Text that explains why something is off: amber and red, readable on white. */
+  cautionText: '#5c3b00',
+  badText: '#8c1d18',
+  /** Words of a disabled menu item that must stay readable (its reason follows). */
+  mutedText: '#616b78',
+  /** Audit chain banners. */
+  goodPanel: '#eef9f1',
+  badPanel: '#fff4f3',
+  /** A QR code: black on white whatever the theme. */
+  codeLight: '#ffffff',
+  codeDark: '#000000',
+} as const;
+
+declare module '@mui/material/styles' {
+  interface Palette {
+    status: typeof STATUS_TONES;
+    brand: typeof BRAND;
+  }
+  interface PaletteOptions {
+    status?: typeof STATUS_TONES;
+    brand?: typeof BRAND;
+  }
+}
+
+/** sx for a status chip or panel in one tone (palette paths, resolved by MUI from the theme). */
+export function toneSx(tone: StatusTone): { bgcolor: string; color: string } {
+  return { bgcolor: `status.${tone}.bg`, color: `status.${tone}.fg` };
+}
+
 export const theme = createTheme({
   palette: {
     mode: 'light',
@@ -17,6 +79,8 @@ export const theme = createTheme({
     background: { default: '#eef1f5', paper: '#ffffff' },
     text: { primary: '#121821', secondary: '#3b4452' },
     divider: '#c9d0da',
+    status: STATUS_TONES,
+    brand: BRAND,
   },
   shape: { borderRadius: 8 },
   typography: {
@@ -38,7 +102,7 @@ export const theme = createTheme({
           outline: `3px solid ${FOCUS_RING}`,
           outlineOffset: 2,
         },
-        '.MuiAppBar-root .MuiButtonBase-root:focus-visible': { outlineColor: '#ffd54f' },
+        '.MuiAppBar-root .MuiButtonBase-root:focus-visible': { outlineColor: BRAND.focusOnBar },
       },
     },
     MuiButton: {

@@ -119,7 +119,7 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
               px: 3,
               py: 1.5,
               borderRadius: 2,
-              bgcolor: '#e8f0fa',
+              bgcolor: 'brand.plate',
               border: '2px solid',
               borderColor: 'primary.main',
               textAlign: 'center',
@@ -131,7 +131,7 @@ function ApplicantRecordView({ record, tab }: { record: ApplicantRecord; tab: Ap
             </Box>{' '}
             <Box
               component="span"
-              sx={{ display: 'block', fontSize: '2.75rem', fontWeight: 700, lineHeight: 1.1, letterSpacing: '0.08em', fontVariantNumeric: 'tabular-nums', color: '#0a1f38' }}
+              sx={{ display: 'block', fontSize: '2.75rem', fontWeight: 700, lineHeight: 1.1, letterSpacing: '0.08em', fontVariantNumeric: 'tabular-nums', color: 'brand.plateText' }}
             >
               {applicant.employeeNumber}
             </Box>

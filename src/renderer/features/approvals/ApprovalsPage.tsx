@@ -227,7 +227,7 @@ function ApprovalRow({ request, busy, anyBusy, allowed, onApprove, onReject }: A
           </Button>
         </Stack>
         {whyNot && (
-          <Typography id={whyNotId} variant="body2" sx={{ mt: 1, color: '#5c3b00', maxWidth: '32ch' }}>
+          <Typography id={whyNotId} variant="body2" sx={{ mt: 1, color: 'brand.cautionText', maxWidth: '32ch' }}>
             {whyNot}
           </Typography>
         )}

@@ -161,13 +161,13 @@ function ExportButton({
 export function ChainBanner({ chain }: { chain: ChainCheck }) {
   if (chain.ok) {
     return (
-      <Alert severity="success" variant="outlined" icon={<VerifiedIcon />} sx={{ bgcolor: '#eef9f1', borderColor: 'success.main' }}>
+      <Alert severity="success" variant="outlined" icon={<VerifiedIcon />} sx={{ bgcolor: 'brand.goodPanel', borderColor: 'success.main' }}>
         <AlertTitle sx={{ mb: 0 }}>{chainHeadline(chain)}</AlertTitle>
       </Alert>
     );
   }
   return (
-    <Alert severity="error" variant="outlined" sx={{ bgcolor: '#fff4f3' }}>
+    <Alert severity="error" variant="outlined" sx={{ bgcolor: 'brand.badPanel' }}>
       <AlertTitle>{chainHeadline(chain)}</AlertTitle>
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
         {chain.findings.map((finding, i) => (

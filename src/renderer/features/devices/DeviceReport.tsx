@@ -16,6 +16,7 @@ import { formatLocal, formatUtc } from '../../lib/format-time';
 import { credentialTypeName, useCredentialTypes } from '../../stores/credential-types-store';
 import { useStationInfo } from '../../stores/station-info-store';
 import { deviceKind } from './card-words';
+import { toneSx } from '../../app/theme';
 
 /**
  * The person's devices after Refresh Report Data: newest first, each with its credentials
@@ -58,7 +59,7 @@ export function DeviceReport({ devices, actionFor }: { devices: readonly Device[
               <TableCell sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{device.serialNumber}</TableCell>
               <TableCell>{deviceKind(device.cardType, device.cardFamily)}</TableCell>
               <TableCell>
-                <Chip label={device.status} sx={device.status === 'Replaced' ? { bgcolor: '#e7e0ec', color: '#1d1a22' } : { bgcolor: '#d7f5df', color: '#0b3d1e' }} />
+                <Chip label={device.status} sx={toneSx(device.status === 'Replaced' ? 'retired' : 'good')} />
                 {device.replacedBy && (
                   <Typography variant="body2" sx={{ mt: 0.5, color: 'text.secondary', whiteSpace: 'nowrap' }}>
                     by card {device.replacedBy.serialNumber}
@@ -94,10 +95,10 @@ export function DeviceReport({ devices, actionFor }: { devices: readonly Device[
 const PENDING_MEANS = "Credential requires supervisor approval: it is issued once a supervisor approves it. Then click Refresh Report Data.";
 
 const CHIP_LOOKS: Record<DeviceCredential['status'], { bgcolor: string; color: string }> = {
-  ISSUED: { bgcolor: '#d7f5df', color: '#0b3d1e' },
-  PENDING: { bgcolor: '#ffe9b8', color: '#3d2800' },
-  REJECTED: { bgcolor: '#ffdad6', color: '#410002' },
-  REVOKED: { bgcolor: '#e7e0ec', color: '#1d1a22' },
+  ISSUED: toneSx('good'),
+  PENDING: toneSx('caution'),
+  REJECTED: toneSx('bad'),
+  REVOKED: toneSx('retired'),
 };
 
 /**
@@ -127,12 +128,12 @@ function CredentialLine({ name, credential }: { name: string; credential: Device
         {status === 'PENDING' ? <Tooltip title={PENDING_MEANS}>{chip}</Tooltip> : chip}
       </Box>
       {status === 'PENDING' && (
-        <Typography variant="body2" sx={{ mt: 0.5, color: '#5c3b00' }}>
+        <Typography variant="body2" sx={{ mt: 0.5, color: 'brand.cautionText' }}>
           <strong>Pending approval</strong>: credential requires supervisor approval.
         </Typography>
       )}
       {status === 'REJECTED' && (
-        <Typography variant="body2" sx={{ mt: 0.5, color: '#8c1d18' }}>
+        <Typography variant="body2" sx={{ mt: 0.5, color: 'brand.badText' }}>
           Rejected{decision ? ` by ${decision.decidedBy}, ${formatLocal(decision.decidedAt)}` : ''}
           {decision?.reason ? `. Reason: ${decision.reason}` : ''}
         </Typography>

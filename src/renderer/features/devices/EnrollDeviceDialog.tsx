@@ -26,6 +26,7 @@ import { describeCallFailure } from '../../stores/station-info-store';
 import { applicantPath } from '../applicants/paths';
 import { assignedToFromDetails, canEnroll, cardStatusText, deviceKind, notAcceptedReason, pinBlocked } from './card-words';
 import { useStation } from '../../app/station-context';
+import { toneSx } from '../../app/theme';
 
 interface EnrollDeviceDialogProps {
   open: boolean;
@@ -429,9 +430,9 @@ function StatusChip({ details }: { details: CardDetails }) {
   const ok = canEnroll(details);
   const colours = ok
     ? details.status === 'ready'
-      ? { bgcolor: '#d7f5df', color: '#0b3d1e' }
-      : { bgcolor: '#dbe8f7', color: '#0a2a4d' }
-    : { bgcolor: '#ffdad6', color: '#410002' };
+      ? toneSx('good')
+      : toneSx('info')
+    : toneSx('bad');
   return <Chip label={cardStatusText(details)} sx={{ ...colours, height: 'auto', minHeight: 34, '& .MuiChip-label': { whiteSpace: 'normal', py: 0.5 } }} />;
 }
 

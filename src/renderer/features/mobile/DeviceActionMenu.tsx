@@ -139,7 +139,7 @@ function ActionItem({ label, availability, onChoose }: { label: string; availabi
       aria-labelledby={labelId}
       aria-describedby={availability.reason ? reasonId : undefined}
       // Readable when off: a greyed label with the reason in full contrast beneath it.
-      sx={{ '&.Mui-disabled': { opacity: 1 }, '&.Mui-disabled .MuiListItemText-primary': { color: '#616b78' } }}
+      sx={{ '&.Mui-disabled': { opacity: 1 }, '&.Mui-disabled .MuiListItemText-primary': { color: 'brand.mutedText' } }}
     >
       <ListItemText
         primary={label}

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { useTheme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import { QRCodeSVG } from 'qrcode.react';
 import { useId } from 'react';
@@ -13,10 +14,11 @@ const QR_CSS_SIZE = `clamp(360px, 56vh, 600px)`;
  * error correction M (survives glare and a smudged screen without growing too dense).
  */
 export function PickupQr({ value }: { value: string }) {
+  const { brand } = useTheme().palette;
   return (
     <Box
       sx={{
-        bgcolor: '#ffffff',
+        bgcolor: 'brand.codeLight',
         p: 1,
         borderRadius: 2,
         border: '1px solid',
@@ -30,8 +32,8 @@ export function PickupQr({ value }: { value: string }) {
         size={QR_SIZE}
         level="M"
         marginSize={4}
-        bgColor="#ffffff"
-        fgColor="#000000"
+        bgColor={brand.codeLight}
+        fgColor={brand.codeDark}
         role="img"
         aria-label="QR code to scan with the HID Mobile Access app"
         data-testid="pickup-qr"
@@ -66,7 +68,7 @@ export function InvitationCodeText({ code }: { code: string }) {
           fontWeight: 700,
           lineHeight: 1.15,
           letterSpacing: '0.12em',
-          color: '#000000',
+          color: 'brand.codeDark',
         }}
       >
         {halves.map((groupsOfHalf, h) => (

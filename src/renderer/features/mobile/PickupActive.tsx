@@ -7,6 +7,7 @@ import type { Invitation } from '../../../shared/contract/mobile';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import { FactList } from '../../components/FactList';
 import { phoneFacts } from './mobile-words';
+import { toneSx } from '../../app/theme';
 
 /**
  * Step 12: the phone redeemed the code. The QR gives way to the phone's details in the
@@ -15,7 +16,7 @@ import { phoneFacts } from './mobile-words';
 export function PickupActive({ invitation, credential, onDone }: { invitation: Invitation; credential: MobileCredential; onDone: () => void }) {
   return (
     <Stack spacing={3} sx={{ maxWidth: 760, mx: 'auto', width: '100%' }}>
-      <Stack direction="row" spacing={2.5} role="status" sx={{ alignItems: 'center', p: 3, borderRadius: 2, bgcolor: '#d7f5df', color: '#0b3d1e' }}>
+      <Stack direction="row" spacing={2.5} role="status" sx={{ alignItems: 'center', p: 3, borderRadius: 2, ...toneSx('good') }}>
         <CheckCircleIcon sx={{ fontSize: 72, color: 'success.main' }} aria-hidden />
         <Box>
           <Typography variant="h2" component="p" sx={{ fontSize: '2.25rem' }}>

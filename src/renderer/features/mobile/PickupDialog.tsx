@@ -64,7 +64,7 @@ function PickupScreen({ titleId, employeeNumber, credentialId, onClose, onCreden
             variant="outlined"
             startIcon={<CloseIcon />}
             onClick={onClose}
-            sx={{ color: 'inherit', borderColor: 'rgba(255,255,255,0.7)', flexShrink: 0, '&:hover': { borderColor: '#fff' } }}
+            sx={{ color: 'inherit', borderColor: 'rgba(255,255,255,0.7)', flexShrink: 0, '&:hover': { borderColor: 'common.white' } }}
           >
             Close
           </Button>

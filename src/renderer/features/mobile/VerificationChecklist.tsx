@@ -15,7 +15,7 @@ export function VerificationChecklist(input: ChecklistInput) {
   const items = verificationChecklist(input);
   const done = items.filter((i) => i.done).length;
   return (
-    <Paper component="section" variant="outlined" aria-labelledby="verification-checklist-heading" sx={{ p: { xs: 2, md: 2.5 }, bgcolor: '#f8fafc' }}>
+    <Paper component="section" variant="outlined" aria-labelledby="verification-checklist-heading" sx={{ p: { xs: 2, md: 2.5 }, bgcolor: 'brand.subtle' }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline', justifyContent: 'space-between', mb: 1.5, flexWrap: 'wrap' }} useFlexGap>
         <Typography id="verification-checklist-heading" variant="h2">
           Verification Checklist

@@ -2,6 +2,7 @@ import type { CredentialType } from '../../../shared/domain/credential-types';
 import type { Device, DeviceCredential } from '../../../shared/domain/device';
 import { nextStatus, type CredentialStatus, type MobileCredential, type PhoneDetails } from '../../../shared/domain/mobile-credential';
 import type { Fact } from '../../components/FactList';
+import { toneSx } from '../../app/theme';
 
 /** The procedure's menu item (Step 9), also the pickup screen's title. */
 export const PICKUP_LABEL = 'Pick up your HID Mobile Credential';
@@ -95,12 +96,12 @@ export function phoneFacts(phone: PhoneDetails, status: CredentialStatus): Fact[
 
 /** Status chips: green when it opens doors, amber when held, red when ended, neutral while invited. Always with the word. */
 export const STATUS_LOOKS: Record<CredentialStatus, { bgcolor: string; color: string }> = {
-  ACTIVE: { bgcolor: '#d7f5df', color: '#0b3d1e' },
-  SUSPENDED: { bgcolor: '#ffe9b8', color: '#3d2800' },
-  REVOKED: { bgcolor: '#ffdad6', color: '#410002' },
-  ISSUED: { bgcolor: '#e3e8ef', color: '#121821' },
-  PENDING: { bgcolor: '#e3e8ef', color: '#121821' },
-  REJECTED: { bgcolor: '#ffdad6', color: '#410002' },
+  ACTIVE: toneSx('good'),
+  SUSPENDED: toneSx('caution'),
+  REVOKED: toneSx('bad'),
+  ISSUED: toneSx('neutral'),
+  PENDING: toneSx('neutral'),
+  REJECTED: toneSx('bad'),
 };
 
 /** The newest mobile credential for a device credential, if any. */

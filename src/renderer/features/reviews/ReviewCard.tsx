@@ -23,6 +23,7 @@ import { useCan } from '../../stores/session-store';
 import { useStationInfo } from '../../stores/station-info-store';
 import { applicantPath } from '../applicants/paths';
 import { MATCH, sides, type Decision } from './review-words';
+import { toneSx } from '../../app/theme';
 
 type Row = { label: string; field?: ApplicantField; value: (a: Applicant) => ReactNode };
 
@@ -137,4 +138,4 @@ export function ReviewCard({ item, onDecide }: { item: ReviewItem; onDecide: (de
 }
 
 /** A matched field: a warm background, bold words and the words "Same …" (never colour alone). */
-const MATCHED = { bgcolor: '#fff1c7', color: '#3d2800' } as const;
+const MATCHED = toneSx('matched');

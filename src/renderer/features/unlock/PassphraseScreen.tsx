@@ -79,7 +79,7 @@ export function PassphraseScreen({ unlock }: { unlock: Locked }) {
   };
 
   return (
-    <Box component="main" sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: '#0e2a47', p: { xs: 2, md: 4 } }}>
+    <Box component="main" sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'brand.bar', p: { xs: 2, md: 4 } }}>
       <Paper elevation={0} sx={{ width: '100%', maxWidth: 640, p: { xs: 3, md: 5 }, borderRadius: 3 }}>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', mb: 3, color: 'text.secondary' }}>
           <BadgeIcon aria-hidden />
