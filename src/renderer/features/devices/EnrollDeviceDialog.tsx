@@ -13,19 +13,19 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
+import { type FormEvent, type ReactNode, type Ref } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { CardDetails } from '../../../shared/contract/devices';
 import { displayName, type Applicant } from '../../../shared/domain/applicant';
 import type { Device } from '../../../shared/domain/device';
+import { PIN_DIGITS_TEXT, PIN_MAX_DIGITS } from '../../../shared/domain/pin';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { CLERK_MESSAGES, describeError, type ClerkError } from '../../errors/clerk-messages';
-import { defaultReader, rememberReader, useLastReader, useReaders, type ReadersState } from '../../stores/readers-store';
-import { describeCallFailure } from '../../stores/station-info-store';
+import type { ReadersState } from '../../stores/readers-store';
 import { applicantPath } from '../applicants/paths';
 import { assignedToFromDetails, canEnroll, cardStatusText, deviceKind, notAcceptedReason, pinBlocked } from './card-words';
-import { useStation } from '../../app/station-context';
+import { useEnrollDevice, type Reading } from './use-enroll-device';
 import { toneSx } from '../../app/theme';
 
 interface EnrollDeviceDialogProps {
@@ -36,119 +36,19 @@ interface EnrollDeviceDialogProps {
 }
 
 const SELECT_ID = 'enroll-device-reader';
-const PIN_PATTERN = /^\d{6,8}$/;
-/** Said under the PIN field itself, where the card holder's eyes are, not in a box below. */
-const PIN_FIELD_ERRORS: ReadonlySet<string> = new Set(['PIN_INCORRECT', 'PIN_REQUIRED']);
-
-/** A read of the card in the chosen reader: which card it was (`key`) and what came back. */
-type Reading = { key: string } & ({ details: CardDetails } | { error: ClerkError });
-/** What Enroll Device last said about that card, and the tries left it reported. */
-interface Refusal {
-  key: string;
-  error: ClerkError;
-  triesLeft?: number;
-}
 
 /**
  * + Device (procedure steps 6–7): Select the device, the card's details under the
  * procedure's labels, the PIN when the policy asks for it, then Enroll Device or Close.
  * Follows the readers live: a reader plugged in appears, a card put in is read at once.
+ * The state and the submission are useEnrollDevice; this is the layout.
  */
 export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: EnrollDeviceDialogProps) {
-  const station = useStation();
+  const {
+    readers, available, selected, chooseReader, cardPresent, shown, details, readCardAgain, refused, pinOnReader, needsPin, pinValue, typePin, pinError, pinFieldError, enrolling, enrollDisabled, enroll, close, refs,
+  } = useEnrollDevice({ open, applicant, onClose, onEnrolled });
+  const { pinRef, enrollRef, refusalRef } = refs;
   const { employeeNumber } = applicant;
-  const readers = useReaders();
-  const [chosen, setChosen] = useState('');
-  const [readAgain, setReadAgain] = useState(0);
-  const [reading, setReading] = useState<Reading>();
-  const [pin, setPin] = useState({ key: '', value: '' });
-  const [pinProblem, setPinProblem] = useState<string>();
-  const [refusal, setRefusal] = useState<Refusal>();
-  const [enrolling, setEnrolling] = useState(false);
-  const pinRef = useRef<HTMLInputElement>(null);
-  const enrollRef = useRef<HTMLButtonElement>(null);
-  const refusalRef = useRef<HTMLDivElement>(null);
-
-  const lastUsed = useLastReader((s) => s.name);
-  // A chosen reader that is unplugged is no longer chosen; until the clerk chooses, the station suggests one.
-  const available = readers.readers;
-  const selected = available.some((r) => r.name === chosen) ? chosen : defaultReader(available, lastUsed);
-  const cardPresent = available.find((r) => r.name === selected)?.cardPresent === true;
-  // A new key for every card put in (and for "Read the card again"): the details shown are always this card's.
-  const readKey = open && selected !== '' && cardPresent ? `${selected}\n${readers.insertions[selected] ?? 0}\n${readAgain}` : '';
-
-  useEffect(() => {
-    if (readKey === '') return undefined;
-    let current = true;
-    Promise.resolve()
-      .then(() => station.devices.readCard({ readerName: selected, employeeNumber }))
-      .then(
-        (details) => current && setReading({ key: readKey, details }),
-        (reason: unknown) => current && setReading({ key: readKey, error: describeCallFailure(reason) }),
-      );
-    return () => {
-      current = false;
-    };
-  }, [station, readKey, selected, employeeNumber]);
-
-  const shown = reading?.key === readKey ? reading : undefined;
-  const refused = refusal?.key === readKey ? refusal : undefined;
-  const pinValue = pin.key === readKey ? pin.value : '';
-  const details = shown && 'details' in shown ? withTriesLeft(shown.details, refused?.triesLeft) : undefined;
-  const enrollable = details !== undefined && canEnroll(details);
-  // A PIN-pad reader (PC/SC part 10) takes the PIN on its own keypad: no PIN field then.
-  const pinOnReader = enrollable && details.policy.pinRequired && details.pinPad === true;
-  const needsPin = enrollable && details.policy.pinRequired && !pinOnReader;
-
-  // Focus goes where the work continues: the PIN for the card holder, else Enroll Device.
-  const detailsShown = details !== undefined;
-  useEffect(() => {
-    if (!detailsShown) return;
-    if (needsPin) pinRef.current?.focus();
-    else if (enrollable) enrollRef.current?.focus();
-  }, [detailsShown, needsPin, enrollable]);
-
-  const close = () => {
-    if (!enrolling) onClose();
-  };
-
-  const enroll = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!details || !enrollable || enrolling) return;
-    if (needsPin && !PIN_PATTERN.test(pinValue)) {
-      setPinProblem('The PIN has 6 to 8 digits. Ask the card holder to type it again.');
-      pinRef.current?.focus();
-      return;
-    }
-    setPinProblem(undefined);
-    setRefusal(undefined);
-    setEnrolling(true);
-    const key = readKey;
-    try {
-      const device = await station.devices.enroll({ employeeNumber, readerName: selected, ...(needsPin ? { pin: pinValue } : {}) });
-      rememberReader(selected);
-      onEnrolled(device);
-    } catch (reason) {
-      setEnrolling(false);
-      const error = describeCallFailure(reason);
-      const triesLeft = error.code === 'PIN_BLOCKED' ? 0 : error.code === 'PIN_INCORRECT' ? numberOr(error.wire.details?.triesLeft) : undefined;
-      setRefusal(triesLeft === undefined ? { key, error } : { key, error, triesLeft });
-      // A wrong PIN is typed again from scratch; the dialog stays open with the tries left.
-      if (error.code === 'PIN_INCORRECT') setPin({ key, value: '' });
-    }
-  };
-
-  // After a refusal, focus lands on the PIN to type again, or on what went wrong.
-  useEffect(() => {
-    if (!refused) return;
-    if (PIN_FIELD_ERRORS.has(refused.error.code) && pinRef.current) pinRef.current.focus();
-    else refusalRef.current?.focus();
-  }, [refused]);
-
-  const enrollDisabled = !enrollable || enrolling || (needsPin && pinValue === '');
-  const pinFieldError = needsPin && refused !== undefined && PIN_FIELD_ERRORS.has(refused.error.code);
-  // "Wrong PIN: 2 tries left before the card blocks. Ask the card holder to type the PIN again."
-  const pinError = pinProblem ?? (pinFieldError ? `${refused.error.title}: ${lowerFirst(refused.error.fix)}` : undefined);
 
   return (
     <Dialog
@@ -181,10 +81,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
               fullWidth
               label="Select the device"
               value={selected}
-              onChange={(event) => {
-                setChosen(event.target.value);
-                rememberReader(event.target.value);
-              }}
+              onChange={(event) => chooseReader(event.target.value)}
               disabled={available.length === 0 || enrolling}
               autoFocus={selected === ''}
               helperText={available.length > 1 ? 'The card reader the card is in' : undefined}
@@ -205,7 +102,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
               details={details}
               // The refusal below already says the PIN is blocked, with focus on it.
               saysPinBlocked={refused?.error.code !== 'PIN_BLOCKED'}
-              onReadAgain={() => setReadAgain((n) => n + 1)}
+              onReadAgain={readCardAgain}
               onLeave={onClose}
             />
 
@@ -214,7 +111,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
                 <Typography id="enroll-device-pin-on-reader" sx={{ fontWeight: 700 }}>
                   Enter the PIN on the reader
                 </Typography>
-                This reader has its own PIN pad: click Enroll Device, then the card holder types their PIN (6 to 8 digits) on the reader and presses its OK key. The
+                This reader has its own PIN pad: click Enroll Device, then the card holder types their PIN ({PIN_DIGITS_TEXT}) on the reader and presses its OK key. The
                 keyboard is not used.
               </Alert>
             )}
@@ -226,15 +123,12 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
                   type="password"
                   value={pinValue}
                   inputRef={pinRef}
-                  onChange={(event) => {
-                    setPin({ key: readKey, value: event.target.value });
-                    setPinProblem(undefined);
-                  }}
+                  onChange={(event) => typePin(event.target.value)}
                   disabled={enrolling}
                   error={pinError !== undefined}
                   sx={{ width: 260, flexShrink: 0 }}
                   slotProps={{
-                    htmlInput: { inputMode: 'numeric', autoComplete: 'off', maxLength: 8, spellCheck: false, 'aria-describedby': 'enroll-device-pin-note' },
+                    htmlInput: { inputMode: 'numeric', autoComplete: 'off', maxLength: PIN_MAX_DIGITS, spellCheck: false, 'aria-describedby': 'enroll-device-pin-note' },
                   }}
                 />
                 {/* Beside the field, where the card holder is looking: how to type it, or what was wrong. */}
@@ -243,7 +137,7 @@ export function EnrollDeviceDialog({ open, applicant, onClose, onEnrolled }: Enr
                   role={pinError ? 'alert' : undefined}
                   sx={pinError ? { color: 'error.main', fontWeight: 600 } : { color: 'text.secondary' }}
                 >
-                  {pinError ?? 'The card holder types their PIN (6 to 8 digits), then Enroll Device.'}
+                  {pinError ?? `The card holder types their PIN (${PIN_DIGITS_TEXT}), then Enroll Device.`}
                 </Typography>
               </Stack>
             )}
@@ -453,16 +347,3 @@ function EnrollRefusal({ error, onLeave, ref }: { error: ClerkError; onLeave: ()
     />
   );
 }
-
-function withTriesLeft(details: CardDetails, triesLeft: number | undefined): CardDetails {
-  return triesLeft === undefined ? details : { ...details, pinTriesLeft: triesLeft };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function numberOr(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
-
