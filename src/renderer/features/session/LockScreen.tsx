@@ -17,6 +17,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../shared/contract';
+import { isPinFormat, PIN_DIGITS_TEXT, PIN_MAX_DIGITS } from '../../../shared/domain/pin';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ClerkError } from '../../errors/clerk-messages';
@@ -34,8 +35,6 @@ function startingReader(readers: readonly ReaderInfo[]): string {
   if (withCard.length === 1) return withCard[0]!.name;
   return readers.length === 1 ? readers[0]!.name : '';
 }
-
-const PIN_FORMAT = /^\d{6,8}$/;
 
 /**
  * The kiosk's lock screen (procedure step 1, "Authenticated with your digital
@@ -67,8 +66,8 @@ export function LockScreen({ session }: { session: SessionState }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (signingIn) return;
-    if (!PIN_FORMAT.test(pin)) {
-      setPinProblem('Type your PIN: 6 to 8 digits.');
+    if (!isPinFormat(pin)) {
+      setPinProblem(`Type your PIN: ${PIN_DIGITS_TEXT}.`);
       pinRef.current?.focus();
       return;
     }
@@ -133,10 +132,10 @@ export function LockScreen({ session }: { session: SessionState }) {
               autoComplete="off"
               required
               disabled={signingIn}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, PIN_MAX_DIGITS))}
               error={pinProblem !== undefined}
-              helperText={pinProblem ?? 'The 6 to 8 digits of your operator card'}
-              slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]*', maxLength: 8, sx: { fontSize: '1.75rem', letterSpacing: '0.3em', py: 1.5 } } }}
+              helperText={pinProblem ?? `The ${PIN_DIGITS_TEXT} of your operator card`}
+              slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]*', maxLength: PIN_MAX_DIGITS, sx: { fontSize: '1.75rem', letterSpacing: '0.3em', py: 1.5 } } }}
             />
             {failure && <ErrorAlert error={failure} ref={errorRef} />}
             <Button
