@@ -11,45 +11,16 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router';
-import {
-  FIELD_LABELS,
-  validateApplicant,
-  type ApplicantField,
-  type FieldErrors,
-} from '../../../shared/domain/applicant';
+import { type ReactNode, type Ref } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { CredentialType } from '../../../shared/domain/credential-types';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CLERK_MESSAGES, type ClerkError } from '../../errors/clerk-messages';
-import { loadCredentialTypes, useCredentialTypes } from '../../stores/credential-types-store';
-import { describeCallFailure } from '../../stores/station-info-store';
-import {
-  draftErrors,
-  duplicateFromDetails,
-  EMPTY_DRAFT,
-  fieldErrorsFromDetails,
-  fieldList,
-  FORM_FIELDS,
-  requiredByType,
-  type ApplicantDraft,
-  type DuplicateFound,
-} from './applicant-form';
+import { CLERK_MESSAGES } from '../../errors/clerk-messages';
+import { fieldList, type DuplicateFound } from './applicant-form';
 import { applicantPath, SEARCH_PATH } from './paths';
+import { SELECT_DISPLAY_ID, useAddApplicant, type Outcome } from './use-add-applicant';
 import { useCan } from '../../stores/session-store';
-import { useStation } from '../../app/station-context';
-
-type Outcome =
-  | { kind: 'duplicate'; duplicate: DuplicateFound | undefined; values: ApplicantDraft }
-  | { kind: 'failed'; error: ClerkError };
-
-/** The element that takes focus for a field: the input, or the select's combobox. */
-const SELECT_DISPLAY_ID = 'credentialTypeId-select';
-const OPTIONAL_FIELDS: readonly ApplicantField[] = ['externalLinkingKey', 'email', 'userPrincipalName'];
-function focusTargetId(field: ApplicantField): string {
-  return field === 'credentialTypeId' ? SELECT_DISPLAY_ID : field;
-}
 
 /** Identity › Add Applicant: the procedure's "Add a New Applicant" form (steps 2–5). */
 export function AddApplicantPage() {
@@ -73,127 +44,9 @@ function NotYourTask({ reason }: { reason: string | undefined }) {
 }
 
 function AddApplicantForm() {
-  const station = useStation();
   useDocumentTitle('Add a New Applicant');
-  const navigate = useNavigate();
-  const credentialTypes = useCredentialTypes();
-  const types = credentialTypes.types;
-
-  const [draft, setDraft] = useState<ApplicantDraft>(EMPTY_DRAFT);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [dirty, setDirty] = useState<ReadonlySet<ApplicantField>>(() => new Set());
-  const [attempted, setAttempted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
-  const outcomeRef = useRef<HTMLDivElement>(null);
-
-  const selectedType = types.find((t) => t.id === draft.credentialTypeId);
-  const requiredFields = requiredByType(selectedType);
-
-  // Land on the outcome so the clerk (and a screen reader) reads it and tabs straight to its action.
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
-
-  /**
-   * Re-checks some fields of the draft. A field's message changes only if it already shows
-   * one or `show` says so: the clerk is not scolded for fields not reached yet, and an
-   * error the station reported stays until its own field changes.
-   */
-  const recheck = (next: ApplicantDraft, fields: readonly ApplicantField[], show: (f: ApplicantField) => boolean) => {
-    const fresh = draftErrors(next, types);
-    setErrors((shown) => {
-      const out: FieldErrors = { ...shown };
-      for (const field of fields) {
-        if (shown[field] === undefined && !show(field)) continue;
-        if (fresh[field]) out[field] = fresh[field];
-        else delete out[field];
-      }
-      return out;
-    });
-  };
-
-  const change = (field: ApplicantField, value: string) => {
-    const next = { ...draft, [field]: value };
-    setDraft(next);
-    setDirty((d) => (d.has(field) ? d : new Set(d).add(field)));
-    // The type decides which optional fields are required. A choice from a list is
-    // complete at once; typed text is checked when the clerk leaves the field.
-    const affected = field === 'credentialTypeId' ? [field, ...OPTIONAL_FIELDS] : [field];
-    recheck(next, affected, (f) => attempted || f === 'credentialTypeId');
-  };
-
-  const blur = (field: ApplicantField) => {
-    if (dirty.has(field)) recheck(draft, [field], () => true);
-  };
-
-  const focusFirstError = (found: FieldErrors) => {
-    const first = FORM_FIELDS.find((f) => found[f] !== undefined);
-    if (first) document.getElementById(focusTargetId(first))?.focus();
-    return first !== undefined;
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    setAttempted(true);
-    setOutcome(undefined);
-    const found = draftErrors(draft, types);
-    setErrors(found);
-    if (focusFirstError(found)) return;
-    const checked = validateApplicant(draft, types);
-    if (!checked.ok) {
-      setErrors(checked.fieldErrors);
-      focusFirstError(checked.fieldErrors);
-      return;
-    }
-
-    setSaving(true);
-    try {
-      // The draft exactly as typed: the station's schema trims and checks it again.
-      const created = await station.applicants.create(draft);
-      void navigate(applicantPath(created.employeeNumber), { state: { created: true } });
-    } catch (reason) {
-      setSaving(false);
-      const error = describeCallFailure(reason);
-      if (error.code === 'USER_ALREADY_EXISTS') {
-        setOutcome({ kind: 'duplicate', duplicate: duplicateFromDetails(error.wire.details), values: draft });
-        return;
-      }
-      const stationFieldErrors = fieldErrorsFromDetails(error.wire.details);
-      setErrors(stationFieldErrors);
-      if (error.code === 'VALIDATION_FAILED' && focusFirstError(stationFieldErrors)) return;
-      setOutcome({ kind: 'failed', error });
-    }
-  };
-
-  /** The message under a field: its error, else "already used" after a duplicate, else the hint. */
-  const messageFor = (field: ApplicantField): string | undefined => {
-    const error = errors[field]?.join(' ');
-    if (error) return error;
-    const duplicate = outcome?.kind === 'duplicate' ? outcome.duplicate : undefined;
-    if (duplicate && outcome?.kind === 'duplicate' && (duplicate.matchedOn as readonly string[]).includes(field)) {
-      // Only while the value is still the one that matched: editing it clears the mark.
-      if (draft[field] === outcome.values[field]) return `Already used by Employee Number ${duplicate.employeeNumber}`;
-    }
-    return undefined;
-  };
-
-  const fieldProps = (field: ApplicantField, hint: ReactNode) => {
-    const message = messageFor(field);
-    return {
-      id: field,
-      name: field,
-      label: FIELD_LABELS[field],
-      value: draft[field],
-      onChange: (e: { target: { value: string } }) => change(field, e.target.value),
-      onBlur: () => blur(field),
-      error: message !== undefined,
-      helperText: message ?? hint,
-      fullWidth: true,
-      autoComplete: 'off',
-    };
-  };
+  const { credentialTypes, types, selectedType, requiredFields, errors, attempted, saving, outcome, outcomeRef, submit, fieldProps, reloadCredentialTypes } =
+    useAddApplicant();
 
   return (
     <Box>
@@ -227,7 +80,7 @@ function AddApplicantForm() {
               <ErrorAlert
                 error={credentialTypes.error}
                 actions={
-                  <Button variant="contained" onClick={() => void loadCredentialTypes(station)}>
+                  <Button variant="contained" onClick={reloadCredentialTypes}>
                     Load credential types again
                   </Button>
                 }
