@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ReaderStatus, StationApi } from '../../shared/contract';
 import type { ClerkError } from '../errors/clerk-messages';
 import { describeCallFailure } from './station-info-store';
+import { loadAndFollow } from './load-and-follow';
 
 export type ReaderInfo = ReaderStatus['readers'][number];
 
@@ -59,30 +60,15 @@ export function defaultReader(readers: readonly ReaderInfo[], lastUsed: string |
  * following (for the App's effect cleanup).
  */
 export function followReaders(station: StationApi): () => void {
-  let active = true;
-  let pushed = false;
   useReaders.setState({ status: 'loading', readers: NO_READERS, insertions: NONE }, true);
-  const ready = (status: ReaderStatus) =>
-    useReaders.setState(
-      (before) => ({ status: 'ready', pcsc: status.pcsc, readers: status.readers, insertions: countInsertions(before, status) }),
-      true,
-    );
-  const stop = station.on('readers:changed', (status) => {
-    pushed = true;
-    ready(status);
+  return loadAndFollow(station, 'readers:changed', () => station.readers.status(), {
+    ready: (status) =>
+      useReaders.setState(
+        (before) => ({ status: 'ready', pcsc: status.pcsc, readers: status.readers, insertions: countInsertions(before, status) }),
+        true,
+      ),
+    failed: (reason) => useReaders.setState({ status: 'failed', readers: NO_READERS, insertions: NONE, error: describeCallFailure(reason) }, true),
   });
-  // A station older than card-reader support has no `readers` area: that is a failure to show, not a crash.
-  Promise.resolve()
-    .then(() => station.readers.status())
-    .then(
-      // An event that arrived while this call was in flight is newer than its answer.
-      (status) => active && !pushed && ready(status),
-      (reason: unknown) => active && !pushed && useReaders.setState({ status: 'failed', readers: NO_READERS, insertions: NONE, error: describeCallFailure(reason) }, true),
-    );
-  return () => {
-    active = false;
-    stop();
-  };
 }
 
 /** The words on the top bar's reader chip. */

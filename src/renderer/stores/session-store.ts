@@ -3,6 +3,7 @@ import type { SessionState, StationApi } from '../../shared/contract';
 import { ACTION_NAMES, whoMay, type Action } from '../../shared/domain/roles';
 import type { ClerkError } from '../errors/clerk-messages';
 import { describeCallFailure } from './station-info-store';
+import { loadAndFollow } from './load-and-follow';
 
 export type SessionStoreState =
   | { status: 'loading'; session?: undefined; error?: undefined }
@@ -22,24 +23,11 @@ export function showSession(session: SessionState): void {
  * following (for the App's effect cleanup).
  */
 export function followSession(station: StationApi): () => void {
-  let active = true;
-  let pushed = false;
   useSession.setState({ status: 'loading' }, true);
-  const stop = station.on('session:changed', (session) => {
-    pushed = true;
-    showSession(session);
+  return loadAndFollow(station, 'session:changed', () => station.session.get(), {
+    ready: showSession,
+    failed: (reason) => useSession.setState({ status: 'failed', error: describeCallFailure(reason) }, true),
   });
-  Promise.resolve()
-    .then(() => station.session.get())
-    .then(
-      // An event that arrived while this call was in flight is newer than its answer.
-      (session) => active && !pushed && showSession(session),
-      (reason: unknown) => active && !pushed && useSession.setState({ status: 'failed', error: describeCallFailure(reason) }, true),
-    );
-  return () => {
-    active = false;
-    stop();
-  };
 }
 
 /** At most one `session:touch` per this many milliseconds while signed in (the idle lock counts in minutes). */

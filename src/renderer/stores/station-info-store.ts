@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StationApi, StationInfo } from '../../shared/contract';
 import { describeError, type ClerkError } from '../errors/clerk-messages';
+import { loadAndFollow } from './load-and-follow';
 
 export type StationInfoState =
   | { status: 'loading'; info?: undefined; error?: undefined }
@@ -15,22 +16,11 @@ export const useStationInfo = create<StationInfoState>(() => ({ status: 'loading
  * stops following (for the App's effect cleanup).
  */
 export function followStationInfo(station: StationApi): () => void {
-  let active = true;
-  let pushed = false;
   useStationInfo.setState({ status: 'loading' }, true);
-  const stop = station.on('station:changed', (info) => {
-    pushed = true;
-    useStationInfo.setState({ status: 'ready', info }, true);
+  return loadAndFollow(station, 'station:changed', () => station.station.getInfo(), {
+    ready: (info) => useStationInfo.setState({ status: 'ready', info }, true),
+    failed: (reason) => useStationInfo.setState({ status: 'failed', error: describeError(reason) }, true),
   });
-  station.station.getInfo().then(
-    // An event that arrived while this call was in flight is newer than its answer.
-    (info) => active && !pushed && useStationInfo.setState({ status: 'ready', info }, true),
-    (reason: unknown) => active && !pushed && useStationInfo.setState({ status: 'failed', error: describeError(reason) }, true),
-  );
-  return () => {
-    active = false;
-    stop();
-  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StationApi, UnlockState } from '../../shared/contract';
 import { describeError, type ClerkError } from '../errors/clerk-messages';
+import { loadAndFollow } from './load-and-follow';
 
 export type UnlockView = { status: 'loading' } | { status: 'ready'; unlock: UnlockState } | { status: 'failed'; error: ClerkError };
 
@@ -13,18 +14,8 @@ export function showUnlock(unlock: UnlockState): void {
 
 /** Loads the unlock state and follows `unlock:changed`. Returns the function that stops following. */
 export function followUnlock(station: StationApi): () => void {
-  let active = true;
-  let pushed = false;
-  const stop = station.on('unlock:changed', (unlock) => {
-    pushed = true;
-    showUnlock(unlock);
+  return loadAndFollow(station, 'unlock:changed', () => station.unlock.status(), {
+    ready: showUnlock,
+    failed: (reason) => useUnlock.setState({ status: 'failed', error: describeError(reason) }, true),
   });
-  station.unlock.status().then(
-    (unlock) => active && !pushed && showUnlock(unlock),
-    (reason: unknown) => active && !pushed && useUnlock.setState({ status: 'failed', error: describeError(reason) }, true),
-  );
-  return () => {
-    active = false;
-    stop();
-  };
 }
