@@ -83,6 +83,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     if (options.tls) args.push('--tls-cert', options.tls.certFile, '--tls-key', options.tls.keyFile);
     const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
+    // 'close' comes after the last of its output has been read; 'exit' may come before.
+    closed = new Promise((resolveClosed) => proc.once('close', () => resolveClosed()));
     const started = output.length;
     return new Promise<string>((resolveUrl, reject) => {
       const timer = setTimeout(() => {
@@ -107,12 +109,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     });
   };
 
-  const exited = (): Promise<void> =>
-    new Promise((resolveExit) => {
-      const proc = child;
-      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolveExit();
-      proc.once('exit', () => resolveExit());
-    });
+  let closed: Promise<void> = Promise.resolve();
+  /** Resolves once the server has exited and everything it printed is in `output`. */
+  const exited = (): Promise<void> => closed;
 
   // A test run that dies must not leave a server behind.
   const killOnExit = (): void => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse, RegisterResponse, ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
 import { adminApi, request, startCentralServer, stationApi } from '../../support/central-server';
+import { until } from '../../support/until';
 import { createApplicant, describeEachBackend, feedAfter, newStation, useCentralServer } from './fixture';
 
 describeEachBackend('operations', (backend) => {
@@ -35,9 +36,12 @@ describeEachBackend('operations', (backend) => {
     await api.pull({ after: 0, wait: 0 });
     await request(fx.server.url, 'GET', '/v1/sync/changes', { authorization: `Bearer ${stationId}.${'A'.repeat(43)}` });
     await adminApi(fx.server).stations();
-    await new Promise((r) => setTimeout(r, 300));
 
-    const logs = fx.server.logs();
+    // The server is another process: wait for its lines to come through the pipe.
+    const logs = await until(() => {
+      const text = fx.server.logs();
+      return text.includes('"url":"/v1/sync/push"') && text.includes('"url":"/v1/stations/register"') && text.includes('"url":"/v1/admin/stations"') && text;
+    }, 'the requests in the server log');
     expect(logs).toContain('"url":"/v1/sync/push"');
     expect(logs).toContain('"url":"/v1/stations/register"');
     for (const secretText of [token, secret, fx.server.adminKey, marker, 'A'.repeat(43)]) expect(logs).not.toContain(secretText);
