@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Invitation } from '../../../shared/contract/mobile';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import type { ClerkError } from '../../errors/clerk-messages';
-import { describeCallFailure } from '../../stores/station-info-store';
 import { useStation } from '../../app/station-context';
+import { useStationQuery } from '../../lib/use-station-query';
 
 export type PickupState =
   | { phase: 'generating' }
@@ -44,48 +44,32 @@ export function usePickup(
   onCredential: (credential: MobileCredential) => void,
 ): { state: PickupState; generate: () => void } {
   const station = useStation();
-  const [state, setState] = useState<PickupState>({ phase: 'generating' });
-  const asked = useRef(0);
+  // Each ask (Retry, Generate new code) replaces the code; an answer after closing is nobody's: the invitation simply expires.
+  const query = useStationQuery(
+    (api) => api.mobile.invite({ employeeNumber, credentialId }).then((invitation): PickupState => ({ phase: 'waiting', invitation, credential: invitation.credential })),
+    [employeeNumber, credentialId],
+  );
+  const { update, reload: generate } = query;
+  const answer = query.loading ? undefined : query.data;
+
+  // The answer's credential goes to the page at once, before its event arrives.
   const reported = useRef(onCredential);
   useEffect(() => {
     reported.current = onCredential;
   }, [onCredential]);
-
-  /** Asks for an invitation; only the latest question's answer is shown. */
-  const request = useCallback(() => {
-    const ask = ++asked.current;
-    Promise.resolve()
-      .then(() => station.mobile.invite({ employeeNumber, credentialId }))
-      .then(
-        (invitation) => {
-          if (ask !== asked.current) return;
-          setState({ phase: 'waiting', invitation, credential: invitation.credential });
-          reported.current(invitation.credential);
-        },
-        (reason: unknown) => ask === asked.current && setState({ phase: 'failed', error: describeCallFailure(reason) }),
-      );
-  }, [station, employeeNumber, credentialId]);
-
-  const generate = useCallback(() => {
-    setState({ phase: 'generating' });
-    request();
-  }, [request]);
-
+  const invitation = answer && 'invitation' in answer ? answer.invitation : undefined;
   useEffect(() => {
-    request();
-    return () => {
-      // An answer after closing is nobody's: the invitation simply expires.
-      asked.current += 1;
-    };
-  }, [request]);
+    if (invitation) reported.current(invitation.credential);
+  }, [invitation]);
 
   useEffect(
     () =>
       station.on('mobile:changed', ({ credential }) => {
-        if (credential.credentialId === credentialId) setState((s) => follow(s, credential));
+        if (credential.credentialId === credentialId) update((s) => follow(s, credential));
       }),
-    [station, credentialId],
+    [station, credentialId, update],
   );
 
+  const state: PickupState = query.loading ? { phase: 'generating' } : query.error ? { phase: 'failed', error: query.error } : (answer ?? { phase: 'generating' });
   return { state, generate };
 }
