@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, expect } from 'vitest';
 
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, expect } from 'vitest';
  */
 const BLOCKED_LIMIT_MS = Number(process.env.EVENT_LOOP_WATCHDOG_MS ?? 180_000);
 const BEAT_MS = 1_000;
+// From the project root (Vitest's), not import.meta.url: under jsdom that is not a file: URL.
+const THREAD = resolve('tests/support/event-loop-watchdog-thread.mjs');
 
 const heartbeat = new Int32Array(new SharedArrayBuffer(8));
 const started = Date.now();
@@ -23,7 +26,7 @@ beforeAll(() => {
   beat();
   timer = setInterval(beat, BEAT_MS);
   timer.unref();
-  watcher = new Worker(new URL('./event-loop-watchdog-thread.mjs', import.meta.url), { workerData: { heartbeat, limitMs: BLOCKED_LIMIT_MS, beatMs: BEAT_MS, file } });
+  watcher = new Worker(THREAD, { workerData: { heartbeat, limitMs: BLOCKED_LIMIT_MS, beatMs: BEAT_MS, file } });
   watcher.unref();
 });
 
