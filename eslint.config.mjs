@@ -37,6 +37,16 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer tests build the station API exactly as the preload does (createStationApi), so every
+    // call and event is parsed by the contract; nothing else in the renderer reaches the preload.
+    files: ['src/renderer/test-support/**/*.{ts,tsx}'],
+    rules: restrict([
+      { group: ['**/main/**', '**/server/**', '**/wallet/**', '**/node/**'], message: 'Renderer test support reaches the station only through the preload\'s createStationApi.' },
+      { group: NODE_BUILTINS, message: 'No Node in the renderer.' },
+      { group: ['electron'], message: 'Only the Electron host and preload import electron.' },
+    ]),
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: restrict([
       { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/wallet/**', '**/node/**'], message: 'shared imports only shared.' },

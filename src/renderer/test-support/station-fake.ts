@@ -1,6 +1,4 @@
 import type { z } from 'zod';
-// Tests build the station API exactly as the preload does, so every call and event is parsed by the contract.
-// eslint-disable-next-line no-restricted-imports
 import { createStationApi, type Transport } from '../../preload/create-station-api';
 import { channels, events, type Channel, type EventName, type OutputOf, type ParsedInputOf, type StationApi } from '../../shared/contract';
 import { toWireError, type Envelope } from '../../shared/contract/errors';
