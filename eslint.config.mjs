@@ -60,7 +60,7 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron'], message: 'Services know nothing of Electron: only src/main/index.ts imports it.', allowTypeImports: true },
       { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
-      { group: ['**/server/**', '**/wallet/**'], message: 'The station talks to the central server over HTTP only (src/shared/contract/sync-protocol.ts).' },
+      { group: ['**/server/**', '**/wallet/**'], message: 'The station talks to the central server over HTTP only (src/shared/contract/server-protocol.ts).' },
     ]),
   },
   {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OutboxEntry } from '../src/shared/contract/sync-protocol';
+import type { OutboxEntry } from '../src/shared/contract/server-protocol';
 import { ServerClient } from '../src/main/sync/server-client';
 import { startCentralServer, type CentralServer } from '../tests/support/central-server';
 import { startFlakyProxy } from '../tests/support/flaky-proxy';

@@ -55,7 +55,7 @@ describe('docs/architecture.md follows the code', () => {
 });
 
 describe('docs/api.md follows the protocol', () => {
-  it("names every server error code (src/shared/contract/sync-protocol.ts) in its error tables, and no other", () => {
+  it("names every server error code (src/shared/contract/server-protocol.ts) in its error tables, and no other", () => {
     const { missing, extra } = apiErrorCodesDifference(readApi());
     const message = [
       missing.length ? `Server codes missing from docs/api.md's error tables: ${missing.join(', ')}` : '',

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CLERK_MESSAGES } from '../renderer/errors/clerk-messages';
 import { ErrorCode } from '../shared/contract/errors';
-import { ServerErrorCode } from '../shared/contract/sync-protocol';
+import { ServerErrorCode } from '../shared/contract/server-protocol';
 
 /**
  * The tables of docs/architecture.md that follow the code: the error codes (the contract's,

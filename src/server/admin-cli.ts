@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OperatorResponse, RegistryResponse } from '../shared/contract/operator-protocol';
-import { CreateTokenResponse, ServerErrorBody, StationSummary } from '../shared/contract/sync-protocol';
+import { CreateTokenResponse, ServerErrorBody, StationSummary } from '../shared/contract/server-protocol';
 import { verifyAuditChain } from '../shared/domain/audit-chain';
 import { nodeEd25519 } from '../node/crypto';
 import { CertificateFingerprint, type Operator } from '../shared/domain/operator';

@@ -1,4 +1,4 @@
-import type { ServerErrorBody, ServerErrorCode } from '../shared/contract/sync-protocol';
+import type { ServerErrorBody, ServerErrorCode } from '../shared/contract/server-protocol';
 
 /**
  * A refusal the client can act on: HTTP status, protocol code and a message saying

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { PROTOCOL_VERSION } from '../shared/contract/sync-protocol';
+import { PROTOCOL_VERSION } from '../shared/contract/server-protocol';
 import { buildApp } from './app';
 import { SERVER_RANGE } from '../shared/domain/employee-number';
 import { DEFAULT_REDEEM_THROTTLE } from './config';

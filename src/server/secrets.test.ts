@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnrollmentToken, RegisterResponse } from '../shared/contract/sync-protocol';
+import { EnrollmentToken, RegisterResponse } from '../shared/contract/server-protocol';
 import { isLoopback } from './config';
 import { newEnrollmentToken, newStationSecret, sameHash, sha256 } from './secrets';
 import { canonicalJson } from './sync/canonical-json';

@@ -1,4 +1,4 @@
-import type { RegisterRequest, RegisterResponse, StationSummary } from '../shared/contract/sync-protocol';
+import type { RegisterRequest, RegisterResponse, StationSummary } from '../shared/contract/server-protocol';
 import { iso, isoOrNull, type Database } from './db/database';
 import { ApiError } from './errors';
 import { newEnrollmentToken, newStationSecret, sameHash, sha256 } from './secrets';

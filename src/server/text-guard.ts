@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Mutation } from '../shared/contract/sync-protocol';
+import type { Mutation } from '../shared/contract/server-protocol';
 import {
   applicantTextIssues,
   describeTextIssues,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AccessResponse, ChallengeResponse, RedeemResponse, type AccessRequest, type RedeemRequest } from '../shared/contract/mobile-protocol';
-import { ServerErrorBody } from '../shared/contract/sync-protocol';
+import { ServerErrorBody } from '../shared/contract/server-protocol';
 import { WalletError } from './wallet-store';
 
 const CALL_TIMEOUT_MS = 15_000;

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import type { InvitationResponse } from '../../src/shared/contract/mobile-protocol';
-import type { ServerErrorBody } from '../../src/shared/contract/sync-protocol';
+import type { ServerErrorBody } from '../../src/shared/contract/server-protocol';
 import type { MobileCredential } from '../../src/shared/domain/mobile-credential';
 import { request } from '../support/central-server';
 import { createApplicant, enrollDevice, feedAfter, feedEnd, newStation, useCentralServer, type TestStation } from './server/fixture';

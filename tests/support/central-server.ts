@@ -12,7 +12,7 @@ import type {
   RegisterResponse,
   ServerErrorBody,
   StationSummary,
-} from '../../src/shared/contract/sync-protocol';
+} from '../../src/shared/contract/server-protocol';
 import { SERVER_CLOCK_OFFSET_ENV } from './test-clock';
 
 /**

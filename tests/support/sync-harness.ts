@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Applicant } from '../../src/shared/domain/applicant';
-import type { FeedEntry, Review } from '../../src/shared/contract/sync-protocol';
+import type { FeedEntry, Review } from '../../src/shared/contract/server-protocol';
 import { CONFIG_FILE } from '../../src/main/config';
 import { startStation, type Station } from '../../src/main/station';
 import { keyFileProvider } from '../../src/main/store/key-providers';

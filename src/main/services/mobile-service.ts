@@ -2,7 +2,7 @@ import { StationError, type ErrorCode } from '../../shared/contract/errors';
 import type { Invitation, SetStatusInput } from '../../shared/contract/mobile';
 import { displayName } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
-import type { ServerErrorCode } from '../../shared/contract/sync-protocol';
+import type { ServerErrorCode } from '../../shared/contract/server-protocol';
 import type { MobileCredential } from '../../shared/domain/mobile-credential';
 import type { StationConfig } from '../config';
 import type { Actor, AuditItem, AuditTrail } from '../audit/audit-trail';

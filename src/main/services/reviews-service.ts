@@ -1,6 +1,6 @@
 import { StationError } from '../../shared/contract/errors';
 import type { ResolveReviewInput, ReviewItem } from '../../shared/contract/sync';
-import type { Review } from '../../shared/contract/sync-protocol';
+import type { Review } from '../../shared/contract/server-protocol';
 import { displayName, type Applicant } from '../../shared/domain/applicant';
 import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';

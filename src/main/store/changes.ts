@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditEntry } from '../../shared/domain/audit-chain';
 import { chainLegacyEntry, LegacyAuditEntry } from '../audit/legacy-entries';
-import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
+import { OutboxEntry, Review } from '../../shared/contract/server-protocol';
 import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
 import { Device } from '../../shared/domain/device';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditEntry, ChainHeadSchema, generateAuditKeyPair } from '../../shared/domain/audit-chain';
-import { OutboxEntry, Review } from '../../shared/contract/sync-protocol';
+import { OutboxEntry, Review } from '../../shared/contract/server-protocol';
 import { Applicant } from '../../shared/domain/applicant';
 import { CredentialType } from '../../shared/domain/credential-types';
 import { MobileCredential } from '../../shared/domain/mobile-credential';

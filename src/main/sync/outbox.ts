@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Mutation } from '../../shared/contract/sync-protocol';
+import type { Mutation } from '../../shared/contract/server-protocol';
 import type { Change } from '../store/changes';
 import type { StoreDocument } from '../store/document';
 

@@ -1,4 +1,4 @@
-import type { FeedEntry, MutationResult } from '../../shared/contract/sync-protocol';
+import type { FeedEntry, MutationResult } from '../../shared/contract/server-protocol';
 import { applicantTextIssues, describeTextIssues, deviceTextIssues } from '../../shared/domain/text-rules';
 import type { AuditItem } from '../audit/audit-trail';
 import type { Change } from '../store/changes';

@@ -13,7 +13,7 @@ import {
   type OutboxEntry,
   type RegisterRequest,
   type ServerErrorCode,
-} from '../../shared/contract/sync-protocol';
+} from '../../shared/contract/server-protocol';
 import { measureClockOffset } from '../../shared/domain/server-clock';
 
 /** A failed call to the central server, sorted into what the station does about it. */

@@ -3,7 +3,7 @@ import type { Logger } from '../../node/logger';
 import { StationError } from '../../shared/contract/errors';
 import type { RegisterStationInput, SyncProblem, SyncStatus } from '../../shared/contract/sync';
 import { MAX_AUDIT_BATCH } from '../../shared/contract/operator-protocol';
-import { MAX_PUSH_BATCH } from '../../shared/contract/sync-protocol';
+import { MAX_PUSH_BATCH } from '../../shared/contract/server-protocol';
 import { addBlock, remainingNumbers } from '../../shared/domain/employee-number';
 import type { StationEvents } from '../events';
 import type { Change } from '../store/changes';

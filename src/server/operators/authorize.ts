@@ -1,6 +1,6 @@
 import { CertificateFingerprint } from '../../shared/domain/operator';
 import { ACTION_NAMES, PERMISSIONS, Role, can, whoMay, type Action } from '../../shared/domain/roles';
-import type { ServerErrorCode } from '../../shared/contract/sync-protocol';
+import type { ServerErrorCode } from '../../shared/contract/server-protocol';
 import { iso, type Queryable } from '../db/database';
 import { ApiError } from '../errors';
 

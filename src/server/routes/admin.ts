@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateTokenRequest, CreateTokenResponse, ServerErrorBody, StationSummary } from '../../shared/contract/sync-protocol';
+import { CreateTokenRequest, CreateTokenResponse, ServerErrorBody, StationSummary } from '../../shared/contract/server-protocol';
 import type { App, AppContext } from '../context';
 import { adminOrOperatorAuth } from '../auth';
 import { createEnrollmentToken, listStations, revokeStation } from '../stations';

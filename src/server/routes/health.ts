@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ServerErrorBody } from '../../shared/contract/sync-protocol';
+import { ServerErrorBody } from '../../shared/contract/server-protocol';
 import type { App, AppContext } from '../context';
 import { BACKEND_NAMES } from '../db/database';
 import { errorBody } from '../errors';

@@ -10,7 +10,7 @@ import {
   RedeemResponse,
   StatusChangeRequest,
 } from '../../shared/contract/mobile-protocol';
-import { ServerErrorBody } from '../../shared/contract/sync-protocol';
+import { ServerErrorBody } from '../../shared/contract/server-protocol';
 import type { App, AppContext } from '../context';
 import { operatorAuth, operatorOf, stationAuth, stationOf } from '../auth';
 import { createChallenge, decideAccess } from '../mobile/doors';

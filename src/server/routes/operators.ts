@@ -9,7 +9,7 @@ import {
   RevokeCertificateRequest,
   SetOperatorRequest,
 } from '../../shared/contract/operator-protocol';
-import { ServerErrorBody } from '../../shared/contract/sync-protocol';
+import { ServerErrorBody } from '../../shared/contract/server-protocol';
 import { CertificateFingerprint } from '../../shared/domain/operator';
 import type { App, AppContext } from '../context';
 import { actorOf, adminOrOperatorAuth, stationAuth, stationOf } from '../auth';

@@ -1,4 +1,4 @@
-import { RegisterRequest, RegisterResponse, ServerErrorBody } from '../../shared/contract/sync-protocol';
+import { RegisterRequest, RegisterResponse, ServerErrorBody } from '../../shared/contract/server-protocol';
 import type { App, AppContext } from '../context';
 import { registerStation } from '../stations';
 

@@ -1,4 +1,4 @@
-import { LeaseRequest, LeaseResponse, PullQuery, PullResponse, PushRequest, PushResponse, ServerErrorBody } from '../../shared/contract/sync-protocol';
+import { LeaseRequest, LeaseResponse, PullQuery, PullResponse, PushRequest, PushResponse, ServerErrorBody } from '../../shared/contract/server-protocol';
 import { PUSH_BODY_LIMIT, type App, type AppContext } from '../context';
 import { stationAuth, stationOf } from '../auth';
 import { leaseBlock } from '../sync/leases';

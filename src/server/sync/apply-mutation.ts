@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { FeedChange, Mutation, MutationResult, Review, ReviewReason } from '../../shared/contract/sync-protocol';
+import type { FeedChange, Mutation, MutationResult, Review, ReviewReason } from '../../shared/contract/server-protocol';
 import type { Applicant } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import { markReplaced, pivCredentialOf, replacementPlan, type Device, type DeviceCredential } from '../../shared/domain/device';

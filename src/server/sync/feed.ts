@@ -1,4 +1,4 @@
-import { FeedEntry, type FeedChange } from '../../shared/contract/sync-protocol';
+import { FeedEntry, type FeedChange } from '../../shared/contract/server-protocol';
 import { iso, type Queryable } from '../db/database';
 import { LOCKS } from '../db/locks';
 

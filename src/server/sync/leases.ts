@@ -1,4 +1,4 @@
-import type { LeaseRequest, LeaseResponse } from '../../shared/contract/sync-protocol';
+import type { LeaseRequest, LeaseResponse } from '../../shared/contract/server-protocol';
 import type { EmployeeNumberRange } from '../../shared/domain/employee-number';
 import type { Database } from '../db/database';
 import { LOCKS } from '../db/locks';

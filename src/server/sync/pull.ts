@@ -1,4 +1,4 @@
-import { MAX_PULL_WAIT_SECONDS, type PullQuery, type PullResponse } from '../../shared/contract/sync-protocol';
+import { MAX_PULL_WAIT_SECONDS, type PullQuery, type PullResponse } from '../../shared/contract/server-protocol';
 import type { Queryable } from '../db/database';
 import type { ChangeNotifier } from './change-notifier';
 import { readFeed } from './feed';

@@ -1,4 +1,4 @@
-import type { FeedChange, MutationResult, OutboxEntry, PushRequest, PushResponse } from '../../shared/contract/sync-protocol';
+import type { FeedChange, MutationResult, OutboxEntry, PushRequest, PushResponse } from '../../shared/contract/server-protocol';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import type { Device } from '../../shared/domain/device';
 import { isRetryable, type Database, type Queryable } from '../db/database';

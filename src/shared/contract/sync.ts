@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Applicant, EmployeeNumber } from '../domain/applicant';
 import { channel, event } from './define';
-import { EnrollmentToken, Review } from './sync-protocol';
+import { EnrollmentToken, Review } from './server-protocol';
 
 /** Why the last sync attempt failed, in a form the renderer maps to the clerk's words. */
 export const SyncProblem = z.enum([

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, expect, it } from 'vitest';
 import { AuditHeadResponse } from '../../../src/shared/contract/operator-protocol';
-import { ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
+import { ServerErrorBody } from '../../../src/shared/contract/server-protocol';
 import { GENESIS_HASH, generateAuditKeyPair, sealAuditEntry, verifyAuditChain, type AuditEntry, type AuditKeyPair, type ChainHead } from '../../../src/shared/domain/audit-chain';
 import { RegistryResponse } from '../../../src/shared/contract/operator-protocol';
 import { request } from '../../support/central-server';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvitationResponse } from '../../../src/shared/contract/mobile-protocol';
-import { LeaseResponse, PullResponse, PushResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/sync-protocol';
+import { LeaseResponse, PullResponse, PushResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/server-protocol';
 import { request, startCentralServer, stationApi, type CentralServer } from '../../support/central-server';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
 import { until } from '../../support/until';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { LeaseResponse, PullResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/sync-protocol';
+import { LeaseResponse, PullResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/server-protocol';
 import type { CredentialType } from '../../../src/shared/domain/credential-types';
 import { createApplicant, describeEachBackend, feedAfter, feedEnd, newStation, useCentralServer, type TestStation } from './fixture';
 

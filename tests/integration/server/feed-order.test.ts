@@ -6,7 +6,7 @@ import type { Database } from '../../../src/server/db/database';
 import { migrate } from '../../../src/server/db/migrate';
 import { openDatabase } from '../../../src/server/db/open';
 import { appendFeed, readFeed } from '../../../src/server/sync/feed';
-import type { FeedChange } from '../../../src/shared/contract/sync-protocol';
+import type { FeedChange } from '../../../src/shared/contract/server-protocol';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
 import { describeEachBackend } from './fixture';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Queryable } from '../../../src/server/db/database';
 import { openDatabase } from '../../../src/server/db/open';
-import { PullResponse, type FeedEntry, type Mutation, type OutboxEntry } from '../../../src/shared/contract/sync-protocol';
+import { PullResponse, type FeedEntry, type Mutation, type OutboxEntry } from '../../../src/shared/contract/server-protocol';
 import type { Applicant } from '../../../src/shared/domain/applicant';
 import type { Device } from '../../../src/shared/domain/device';
 import { BACKEND_LABELS, registerStation, startCentralServer, stationApi, type CentralBackend, type CentralServer, type StationCredentials } from '../../support/central-server';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { PushResponse, ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
+import { PushResponse, ServerErrorBody } from '../../../src/shared/contract/server-protocol';
 import { request, type HttpResult } from '../../support/central-server';
 import { describeEachBackend, newStation, useCentralServer, type TestStation } from './fixture';
 

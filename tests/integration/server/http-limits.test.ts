@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
+import { ServerErrorBody } from '../../../src/shared/contract/server-protocol';
 import { request } from '../../support/central-server';
 import { describe, expect, it } from 'vitest';
 import { feedEnd, newStation, useCentralServer } from './fixture';

@@ -10,7 +10,7 @@ import {
   RedeemResponse,
   challengeMessage,
 } from '../../../src/shared/contract/mobile-protocol';
-import { PullResponse, ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
+import { PullResponse, ServerErrorBody } from '../../../src/shared/contract/server-protocol';
 import type { z } from 'zod';
 import type { CredentialType } from '../../../src/shared/domain/credential-types';
 import { nextStatus, type CredentialStatus, type MobileCredential, type PhoneDetails } from '../../../src/shared/domain/mobile-credential';

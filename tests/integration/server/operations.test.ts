@@ -5,7 +5,7 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PullResponse, PushResponse, RegisterResponse, ServerErrorBody } from '../../../src/shared/contract/sync-protocol';
+import { PullResponse, PushResponse, RegisterResponse, ServerErrorBody } from '../../../src/shared/contract/server-protocol';
 import { adminApi, request, startCentralServer, stationApi } from '../../support/central-server';
 import { until } from '../../support/until';
 import { createApplicant, describeEachBackend, feedAfter, newStation, useCentralServer } from './fixture';

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { AuditHeadResponse, OperatorResponse, RegistryResponse } from '../../../src/shared/contract/operator-protocol';
 import { InvitationResponse } from '../../../src/shared/contract/mobile-protocol';
-import { PushResponse, ServerErrorBody, type Mutation, type MutationResult } from '../../../src/shared/contract/sync-protocol';
+import { PushResponse, ServerErrorBody, type Mutation, type MutationResult } from '../../../src/shared/contract/server-protocol';
 import type { CredentialType } from '../../../src/shared/domain/credential-types';
 import { PERMISSIONS, type Action, type Role } from '../../../src/shared/domain/roles';
 import { request } from '../../support/central-server';

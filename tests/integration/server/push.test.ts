@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { PushResponse, ServerErrorBody, type Review } from '../../../src/shared/contract/sync-protocol';
+import { PushResponse, ServerErrorBody, type Review } from '../../../src/shared/contract/server-protocol';
 import { request } from '../../support/central-server';
 import { applicant, createApplicant, describeEachBackend, enrollDevice, feedAfter, feedEnd, newStation, nextEmployeeNumber, useCentralServer } from './fixture';
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { RegisterResponse, ServerErrorBody, StationSummary } from '../../../src/shared/contract/sync-protocol';
+import { RegisterResponse, ServerErrorBody, StationSummary } from '../../../src/shared/contract/server-protocol';
 import { adminApi, request, stationApi } from '../../support/central-server';
 import { describeEachBackend, newStation, useCentralServer, withServerDatabase } from './fixture';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { InvitationResponse } from '../../../src/shared/contract/mobile-protocol';
-import { PushResponse, type Mutation } from '../../../src/shared/contract/sync-protocol';
+import { PushResponse, type Mutation } from '../../../src/shared/contract/server-protocol';
 import type { Device } from '../../../src/shared/domain/device';
 import { request } from '../../support/central-server';
 import { createApplicant, describeEachBackend, enrollDevice, feedAfter, feedEnd, newStation, useCentralServer, type TestStation } from './fixture';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/server/db/open';
 import { appendFeed } from '../../../src/server/sync/feed';
 import type { Station } from '../../../src/main/station';
-import type { FeedChange } from '../../../src/shared/contract/sync-protocol';
+import type { FeedChange } from '../../../src/shared/contract/server-protocol';
 import { startCentralServer, type CentralServer } from '../../support/central-server';
 import { openStation } from '../../support/sync-harness';
 import { until } from '../../support/until';

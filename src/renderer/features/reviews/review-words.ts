@@ -1,5 +1,5 @@
 import type { ReviewItem } from '../../../shared/contract';
-import type { ReviewReason } from '../../../shared/contract/sync-protocol';
+import type { ReviewReason } from '../../../shared/contract/server-protocol';
 import { displayName, type Applicant, type ApplicantField } from '../../../shared/domain/applicant';
 
 /** The words for why two records may be the same person, and the field each names. */
