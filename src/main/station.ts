@@ -118,7 +118,7 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
   const reviews = createReviewsService(context);
   const approvals = createApprovalsService(context);
   const auditView = createAuditViewService({ audit: createAuditService(context), require: (action) => session.require(action) });
-  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operator: () => session.state().operator?.fingerprint, audit, log });
+  const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operatorFingerprint: () => session.state().operator?.fingerprint, audit, log });
   const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
   const syncService = createSyncService({ ...context, sync });
   store.onCommitted((changes) => {

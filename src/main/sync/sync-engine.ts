@@ -3,7 +3,7 @@ import type { Logger } from '../../node/logger';
 import { StationError } from '../../shared/contract/errors';
 import type { RegisterStationInput, SyncProblem, SyncStatus } from '../../shared/contract/sync';
 import { MAX_AUDIT_BATCH } from '../../shared/contract/operator-protocol';
-import { MAX_PUSH_BATCH } from '../../shared/contract/server-protocol';
+import { AUDIT_REFUSALS, MAX_PUSH_BATCH } from '../../shared/contract/server-protocol';
 import { addBlock, remainingNumbers } from '../../shared/domain/employee-number';
 import type { StationEvents } from '../events';
 import type { Change } from '../store/changes';
@@ -30,7 +30,7 @@ export interface SyncEngineDeps {
   now: () => Date;
   settings: SyncSettings;
   /** The signed-in operator's certificate fingerprint, named on online calls. */
-  operator?: () => string | undefined;
+  operatorFingerprint?: () => string | undefined;
   /** Records feed entries that break the station's rules for review (the person's History). */
   audit?: AuditTrail;
   /** The station's log: every failure with its reason (never the station's secret). */
@@ -224,7 +224,7 @@ export class SyncEngine {
         if (head) await store.commit(() => [{ kind: 'sync.updated', patch: { auditAcked: head } }]);
         if (!head || head.seq < entries.at(-1)!.seq) return; // the server stopped short: try again next cycle
       } catch (error) {
-        if (!(error instanceof SyncFailure) || !error.code?.startsWith('AUDIT_')) throw error;
+        if (!(error instanceof SyncFailure) || !(error.code && AUDIT_REFUSALS.has(error.code))) throw error;
         this.auditProblem = `The central server refused this station's audit trail: ${error.message}`;
         return;
       }
@@ -344,7 +344,7 @@ export class SyncEngine {
   private client(): ServerClient {
     const server = this.deps.store.data.sync.server;
     if (!server) throw new SyncFailure('unauthorized', 'This station is not registered with a server.');
-    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret }, this.deps.operator, () => this.deps.now().getTime());
+    return new ServerClient(server.url, { stationId: this.deps.station.id, secret: server.secret }, this.deps.operatorFingerprint, () => this.deps.now().getTime());
   }
 
   private setState(state: State, force = false): void {

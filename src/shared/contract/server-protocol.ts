@@ -260,6 +260,9 @@ export const ServerErrorCode = z.enum([
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 
+/** The server's refusals of a station's audit trail (its chain or its key), as opposed to a sync failure. */
+export const AUDIT_REFUSALS: ReadonlySet<ServerErrorCode> = new Set(['AUDIT_CHAIN_BROKEN', 'AUDIT_KEY_MISMATCH']);
+
 /** Every error response body. `SEQUENCE_GAP` carries `{ expectedSeq }`; `MUTATION_ID_REUSED` `{ mutationId }`. */
 export const ServerErrorBody = z.strictObject({
   error: z.strictObject({

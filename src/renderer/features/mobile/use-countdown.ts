@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { correctedClock } from '../../../shared/domain/server-clock';
 
 /** A clock the tests can replace: milliseconds since the epoch, on the station's clock. */
 export type Clock = () => number;
@@ -9,11 +10,10 @@ export type Clock = () => number;
  */
 export function useCountdown(expiresAt: string, clockOffsetMs: number, now: Clock = Date.now): number {
   const end = Date.parse(expiresAt);
-  const secondsLeft = () => Math.max(0, Math.ceil((end - (now() + clockOffsetMs)) / 1000));
-  const [left, setLeft] = useState(secondsLeft);
+  const [left, setLeft] = useState(() => secondsUntil(end, now, clockOffsetMs));
 
   useEffect(() => {
-    const tick = () => setLeft(Math.max(0, Math.ceil((end - (now() + clockOffsetMs)) / 1000)));
+    const tick = () => setLeft(secondsUntil(end, now, clockOffsetMs));
     tick();
     // Twice a second, so the shown second never skips; React ignores an unchanged value.
     const timer = setInterval(tick, 500);
@@ -21,6 +21,11 @@ export function useCountdown(expiresAt: string, clockOffsetMs: number, now: Cloc
   }, [end, clockOffsetMs, now]);
 
   return left;
+}
+
+function secondsUntil(end: number, now: Clock, clockOffsetMs: number): number {
+  const serverNow = correctedClock(() => new Date(now()), () => clockOffsetMs)().getTime();
+  return Math.max(0, Math.ceil((end - serverNow) / 1000));
 }
 
 /**
