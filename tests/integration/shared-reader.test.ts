@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { pivCard } from '../support/pcsc/virtual-cards';
 import { VpcdCard } from '../support/pcsc/vpcd-card';
 import { StationClient } from '../support/station-client';
 import { until } from '../support/until';
+import { stationLogPath } from '../../src/main/station-log';
 import { scratchDir, startWebHost, type RunningHost } from '../support/web-host';
 
 /**
@@ -27,6 +29,11 @@ const READER = () => pcscd.readerNames[0]!;
 type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 const call = (channel: string, input?: unknown) => client.call(channel, input) as Promise<Reply>;
 let person = '';
+
+const stationLog = (): string => {
+  const file = stationLogPath(host.dataDir);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+};
 const readCard = () => call('devices:read-card', { readerName: READER(), employeeNumber: person });
 
 const others = new Set<OtherProgram>();
@@ -111,7 +118,8 @@ describe('a reader shared with another program', () => {
 
   it('a read that starts while the other program holds the card goes through when it lets go within the wait', async () => {
     const hog = await startHog('hold');
-    const busyLines = () => host.output().split('being used by another program; waiting up to').length;
+    // The station says so in its log (written synchronously, so a line there is complete).
+    const busyLines = () => stationLog().split('being used by another program; waiting up to').length;
     const before = busyLines();
     const pending = readCard();
     // The station has found the card busy and is trying again.
