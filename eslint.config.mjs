@@ -78,6 +78,12 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/origo-sim/**/*.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/wallet/**', 'electron'], message: 'The Origo simulator plays HID\'s cloud: it shares nothing with the product but src/node and src/shared.' },
+    ]),
+  },
+  {
     // Node-only helpers the Node sides share (crypto, config files, clock, logger): no side's own code, no Electron.
     files: ['src/node/**/*.ts'],
     rules: restrict([
