@@ -213,6 +213,22 @@ describe('faults', () => {
     expect(posts).toHaveLength(1);
   });
 
+  it('suspend, resume and revoke whose answers are lost: done once, and success', async () => {
+    const { userId } = await client.ensureUser(person());
+    const { invitationCode, credentialId } = await client.invite(userId, PART);
+    await sim.redeem(invitationCode, 'iphone-x');
+    const credential = `/credential-management/customer/1234/credential/${credentialId!}`;
+    sim.faults.dropAnswerNext({ method: 'POST', path: `${credential}/suspend` });
+    expect(await client.suspendCredential(credentialId!)).toMatchObject({ status: 'SUSPENDED' });
+    sim.faults.dropAnswerNext({ method: 'POST', path: `${credential}/resume` });
+    expect(await client.resumeCredential(credentialId!)).toMatchObject({ status: 'ACTIVE' });
+    sim.faults.dropAnswerNext({ method: 'DELETE', path: credential });
+    await client.revokeCredential(credentialId!);
+    expect((await client.getCredential(credentialId!)).status).toBe('REVOKED');
+    // A real refusal still stands: a revoked credential cannot be resumed.
+    await expect(client.resumeCredential(credentialId!)).rejects.toMatchObject({ kind: 'refused', status: 409, scimType: 'mutability' });
+  });
+
   it('a refused invitation (unknown part number): OrigoError refused with Origo’s words', async () => {
     const { userId } = await client.ensureUser(person());
     const error = (await client.invite(userId, 'MID-SUB-CRD_NOPE').catch((e: unknown) => e)) as OrigoError;

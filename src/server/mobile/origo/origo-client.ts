@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createOrigoHttp, OrigoError, type OrigoConfig, type OrigoHttp, type OrigoLogger } from './origo-http';
+import { mapOrigoCredentialStatus, type MappedCredentialStatus } from './origo-status';
 
 /**
  * The HID Origo operations the server's `hid-origo` mobile provider needs
@@ -176,6 +177,7 @@ export interface OrigoClient {
   ensureUser(person: { externalId: string; givenName: string; familyName: string; email?: string }): Promise<{ userId: number; created: boolean }>;
   invite(userId: number, partNumber: string): Promise<OrigoInviteResult>;
   getUser(userId: number): Promise<OrigoUser>;
+  getCredential(credentialId: number): Promise<OrigoCredential>;
   suspendCredential(credentialId: number): Promise<OrigoCredential>;
   resumeCredential(credentialId: number): Promise<OrigoCredential>;
   revokeCredential(credentialId: number): Promise<void>;
@@ -251,15 +253,44 @@ export function createOrigoClient(config: OrigoConfig | { http: OrigoHttp }, log
     return toUser(wire);
   }
 
-  async function credentialAction(action: 'suspend' | 'resume', credentialId: number): Promise<OrigoCredential> {
-    const answer = await http.request({
-      action: `${action} credential`,
-      base: 'api',
-      method: 'POST',
-      path: `/credential/${credentialId}/${action}`,
-      schema: CredentialAnswer,
-    });
+  async function getCredential(credentialId: number): Promise<OrigoCredential> {
+    const answer = await http.request({ action: 'read credential', base: 'api', method: 'GET', path: `/credential/${credentialId}`, schema: CredentialAnswer });
     return toCredential(answer[URN.credential][0]!);
+  }
+
+  /**
+   * Suspend, resume and revoke are safe to ask twice: a 409 (mutability) is what Origo says
+   * when the credential is already where we want it — e.g. our first try was carried out but
+   * its answer was lost, and the retry found it done. Then we read it, and if it is there,
+   * that is success; otherwise the refusal stands.
+   */
+  async function idempotent<T>(credentialId: number, target: MappedCredentialStatus, call: () => Promise<T>, done: (c: OrigoCredential) => T): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof OrigoError && error.kind === 'refused' && error.status === 409)) throw error;
+      const now = await getCredential(credentialId);
+      if (mapOrigoCredentialStatus(now.status) === target) return done(now);
+      throw error;
+    }
+  }
+
+  function credentialAction(action: 'suspend' | 'resume', credentialId: number): Promise<OrigoCredential> {
+    return idempotent(
+      credentialId,
+      action === 'suspend' ? 'SUSPENDED' : 'ACTIVE',
+      async () => {
+        const answer = await http.request({
+          action: `${action} credential`,
+          base: 'api',
+          method: 'POST',
+          path: `/credential/${credentialId}/${action}`,
+          schema: CredentialAnswer,
+        });
+        return toCredential(answer[URN.credential][0]!);
+      },
+      (credential) => credential,
+    );
   }
 
   return {
@@ -339,12 +370,18 @@ export function createOrigoClient(config: OrigoConfig | { http: OrigoHttp }, log
     },
 
     getUser,
+    getCredential,
 
     suspendCredential: (id) => credentialAction('suspend', id),
     resumeCredential: (id) => credentialAction('resume', id),
 
     async revokeCredential(credentialId) {
-      await http.request({ action: 'revoke credential', base: 'api', method: 'DELETE', path: `/credential/${credentialId}` });
+      await idempotent(
+        credentialId,
+        'REVOKED',
+        () => http.request({ action: 'revoke credential', base: 'api', method: 'DELETE', path: `/credential/${credentialId}` }),
+        () => undefined,
+      );
     },
 
     async cancelInvitation(invitationId) {

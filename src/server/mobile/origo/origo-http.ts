@@ -139,11 +139,18 @@ export interface OrigoHttp {
   now(): Date;
 }
 
+/** A whole answer: status, headers and body, all read under the attempt's timeout. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  /** The body parsed as JSON; undefined when empty or not JSON. */
+  json: unknown;
+}
+
 interface Attempted {
-  /** A response (any status), or why there was none. */
-  response?: Response;
+  /** An answer (any status), or why there was none. */
+  answer?: Answer;
   failure?: string;
-  timedOut?: boolean;
 }
 
 export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): OrigoHttp {
@@ -164,14 +171,18 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
   let token: { value: string; renewAt: number } | undefined;
   let renewing: Promise<string> | undefined;
 
-  /** One attempt, under its own timeout (never longer than what is left of the budget). */
+  /**
+   * One attempt, under its own timeout (never longer than what is left of the budget). The
+   * body is read inside it: an answer cut off half-way is a lost answer, like no answer.
+   */
   async function attempt(url: string, init: RequestInit, timeoutMs: number): Promise<Attempted> {
     const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
     try {
       const response = await fetch(url, { ...init, signal });
-      return { response };
+      const text = await response.text();
+      return { answer: { status: response.status, headers: response.headers, json: parseJson(text) } };
     } catch (error) {
-      if (signal.aborted) return { failure: `no answer within ${formatSeconds(timeoutMs)}`, timedOut: true };
+      if (signal.aborted) return { failure: `no answer within ${formatSeconds(timeoutMs)}` };
       return { failure: networkWords(error) };
     }
   }
@@ -189,26 +200,24 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
     url: string,
     init: () => Promise<RequestInit>,
     started: number,
-    onLost?: () => Promise<Response | undefined>,
-  ): Promise<Response> {
+    onLost?: () => Promise<boolean>,
+  ): Promise<Answer | 'adopted'> {
     let lastWhy = 'no answer';
     for (let n = 1; ; n += 1) {
       const left = maxWaitMs - (clock.now().getTime() - started);
       if (left <= 0) throw unavailable(action, `${lastWhy}; gave up after ${formatSeconds(maxWaitMs)}`);
       const result = await attempt(url, await init(), Math.min(requestTimeoutMs, left));
-      const status = result.response?.status;
+      const status = result.answer?.status;
       let waitMs: number;
-      if (result.response && status !== 429 && !(status !== undefined && status >= 500)) return result.response;
+      if (result.answer && status !== 429 && !(status !== undefined && status >= 500)) return result.answer;
       if (status === 429) {
-        const retryAfter = parseRetryAfter(result.response!.headers.get('retry-after'), clock.now());
+        const retryAfter = parseRetryAfter(result.answer!.headers.get('retry-after'), clock.now());
         waitMs = retryAfter ?? backoff(n);
         lastWhy = 'too many requests';
       } else {
         waitMs = backoff(n);
-        lastWhy = result.response ? `status ${status}` : result.failure!;
+        lastWhy = result.answer ? `status ${status}` : result.failure!;
       }
-      // Drain what we will not read, so the connection can be reused.
-      await result.response?.body?.cancel().catch(() => undefined);
       const remaining = maxWaitMs - (clock.now().getTime() - started);
       if (n >= maxAttempts) throw unavailable(action, `${lastWhy}; ${n} ${n === 1 ? 'try' : 'tries'}`);
       if (remaining <= 0) throw unavailable(action, `${lastWhy}; gave up after ${formatSeconds(maxWaitMs)}`);
@@ -216,10 +225,7 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
       logger?.info({ origo: { method, path: logPath, status: status ?? lastWhy, attempt: n, waitMs: Math.round(waitMs) } }, 'HID Origo: retrying');
       await sleep(waitMs);
       // Something sent whose answer was lost (not a 429: that one was refused, not carried out).
-      if (onLost && status !== 429) {
-        const adopted = await onLost();
-        if (adopted) return adopted;
-      }
+      if (onLost && status !== 429 && (await onLost())) return 'adopted';
     }
   }
 
@@ -240,8 +246,9 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
       async () => ({ method: 'POST', headers: { ...commonHeaders, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body }),
       started,
     );
-    const json = await readJson(response);
-    if (!response.ok) {
+    if (response === 'adopted') throw new Error('unreachable: the token request adopts nothing');
+    const json = response.json;
+    if (response.status < 200 || response.status >= 300) {
       const oauth = OAuthError.safeParse(json);
       const scim = ScimError.safeParse(json);
       const detail = (oauth.success && (oauth.data.error_description ?? oauth.data.error)) || (scim.success && scim.data.detail) || `status ${response.status}`;
@@ -285,13 +292,12 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
     if (req.base === 'api') headers.Accept = ORIGO_MEDIA_TYPE;
 
     let adopted: { value: T } | undefined;
-    const onLost = req.beforeResend
-      ? async (): Promise<Response | undefined> => {
-          const value = await req.beforeResend!();
-          if (value === undefined) return undefined;
-          adopted = { value };
-          // A stand-in: the loop only needs to know it may stop.
-          return new Response(null, { status: 299 });
+    const beforeResend = req.beforeResend;
+    const onLost = beforeResend
+      ? async (): Promise<boolean> => {
+          const value = await beforeResend();
+          if (value !== undefined) adopted = { value };
+          return adopted !== undefined;
         }
       : undefined;
 
@@ -313,9 +319,8 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
         started,
         onLost,
       );
-      if (adopted) return adopted.value;
+      if (response === 'adopted') return adopted!.value;
       if (response.status === 401) {
-        await response.body?.cancel().catch(() => undefined);
         if (renewedOnce) {
           throw new OrigoError('unauthorized', ORIGO_WORDS.unauthorized(req.action), { status: 401, detail: 'the access token was refused' });
         }
@@ -324,19 +329,14 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
         logger?.info({ origo: { method: req.method, path: logPath, status: 401, attempt: 1 } }, 'HID Origo: token refused, renewing it once');
         continue;
       }
-      if (!response.ok) {
-        const json = await readJson(response);
-        const scim = ScimError.safeParse(json);
+      if (response.status < 200 || response.status >= 300) {
+        const scim = ScimError.safeParse(response.json);
         const detail = (scim.success && scim.data.detail?.trim()) || `status ${response.status}`;
         const scimType = scim.success ? scim.data.scimType : undefined;
         throw new OrigoError('refused', ORIGO_WORDS.refused(req.action, trimDetail(detail)), { status: response.status, scimType, detail });
       }
-      if (!req.schema) {
-        await response.body?.cancel().catch(() => undefined);
-        return undefined as T;
-      }
-      const json = await readJson(response);
-      const parsed = req.schema.safeParse(json);
+      if (!req.schema) return undefined as T;
+      const parsed = req.schema.safeParse(response.json);
       if (!parsed.success) {
         logger?.warn({ origo: { method: req.method, path: logPath, status: response.status, issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) } }, 'HID Origo: answer not understood');
         throw notUnderstood(req.action, response.status);
@@ -364,9 +364,8 @@ function notUnderstood(action: OrigoAction, status: number): OrigoError {
 }
 
 /** The body as JSON, or undefined when there is none or it is not JSON. */
-async function readJson(response: Response): Promise<unknown> {
+function parseJson(text: string): unknown {
   try {
-    const text = await response.text();
     return text ? (JSON.parse(text) as unknown) : undefined;
   } catch {
     return undefined;
