@@ -82,6 +82,8 @@ describe('every request', () => {
     expectScimError(none, 401);
     expect((await call(sim, 'GET', `${CM_BASE}/part-number`, { token: 'made-up' })).status).toBe(401);
     expect((await call(sim, 'GET', `/organization/${ORG}/callback`, { token: 'made-up' })).status).toBe(401);
+    const accessToken = await token(sim);
+    expect((await call(sim, 'GET', `${CM_BASE}/part-number`, { headers: { authorization: `bearer ${accessToken}` } })).status).toBe(200);
   });
 
   it('refuses a token of another organization', async () => {
@@ -107,6 +109,12 @@ describe('every request', () => {
     }
     const noBody = await call(sim, 'POST', `${CM_BASE}/users`, { token: accessToken });
     expect(noBody.status).toBe(400);
+    const huge = await call(sim, 'POST', `${CM_BASE}/users`, { token: accessToken, body: { ...userBody('4'), pad: 'x'.repeat(100_000) } });
+    expect(huge.status).toBe(413);
+    expectScimError(huge, 413);
+    const badUrl = await call(sim, 'GET', `${CM_BASE}/users/%E0%A4%A`, { token: accessToken });
+    expect(badUrl.status).toBe(400);
+    expectScimError(badUrl, 400, 'invalidSyntax');
     expect(sim.requests().every((r) => r.status < 500)).toBe(true);
   });
 });

@@ -84,7 +84,14 @@ export async function startOrigoSim(options: OrigoSimOptions = {}): Promise<Orig
     issued: 0,
   };
 
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    // A URL the router cannot decode: 400 in the SCIM error shape too.
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => reply.code(400).type(MEDIA.json).send(scimErrorBody(400, `The URL could not be read: ${error.message}`, 'invalidSyntax')),
+  });
 
   // Every body is read as text; each route says which media type it takes (routes.ts, readBody).
   app.removeAllContentTypeParsers();
@@ -114,7 +121,7 @@ export async function startOrigoSim(options: OrigoSimOptions = {}): Promise<Orig
       if (!request.headers[header]) throw new SimError(400, `The ${header === 'application-id' ? 'Application-ID' : 'Application-Version'} header is missing.`, 'invalidSyntax');
     }
     if (config.kind === 'partner') {
-      const auth = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '');
+      const auth = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(request.headers.authorization ?? '');
       const token = auth ? tokens.get(auth[1]!) : undefined;
       const org = (request.params as { organizationId?: string }).organizationId;
       if (!auth) throw new SimError(401, 'An Authorization: Bearer <access_token> header is required.');

@@ -1,29 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { PHONE_PROFILES, type PhoneProfileName } from './phone-profiles';
 import { SCHEMA, SimError, type CreateUserBody, type EventType, type InvitationBody } from './scim';
+import type { Callback, CloudEvent, Container, Credential, CredentialStatus, CredentialView, Filter, Invitation, PartNumber, SimState, User } from './sim-types';
+
+export type { Callback, CloudEvent, Filter, PartNumber, SimState } from './sim-types';
 
 /** Everything the simulator holds, and every transition Origo makes (docs/hid-origo-wire.md). */
-
-type InvitationStatus = 'PENDING' | 'ACKNOWLEDGED' | 'EXPIRED' | 'CANCELLED';
-type CredentialStatus = 'ISSUE_INITIATED' | 'ISSUED' | 'ACTIVE' | 'SUSPENDED' | 'RESUME_INITIATED' | 'REVOKE_INITIATED' | 'REVOKING' | 'REVOKED';
-
-export interface PartNumber { id: number; partNumber: string; friendlyName: string; availableQty: number }
-interface User { organizationId: string; id: number; externalId: string; name: { givenName: string; familyName: string }; emails: Array<{ value: string; primary: boolean }>; created: string; lastModified: string }
-interface Invitation { id: number; userId: number; invitationCode: string; status: InvitationStatus; createdDate: string; expirationDate: string; credentialId?: number }
-interface Credential { id: number; userId: number; invitationId: number; containerId?: number; partNumber: string; partnumberFriendlyName: string; cardNumber: string; status: CredentialStatus; credentialType: 'ICLASSSEOS' }
-interface Container { id: number; userId: number; invitationId: number; profile: PhoneProfileName; credentialIds: number[] }
-export interface Filter { organizationId: string; id: string; filterSet: EventType[] }
-export interface Callback { organizationId: string; id: string; url: string; filterId: string; httpHeader: string; secret: string }
-export interface CloudEvent { specversion: '1.0'; id: string; source: string; type: EventType; subject: string; time: string; datacontenttype: 'application/json'; data: Record<string, unknown> }
-
-export interface SimState {
-  partNumbers: PartNumber[];
-  users: Array<Record<string, unknown> & { organizationId: string }>;
-  credentials: Array<ReturnType<SimStore['credentialView']> & { userId: number; invitationId: number; credentialContainerId: number | null }>;
-  filters: Filter[];
-  callbacks: Array<Omit<Callback, 'secret'> & { filterSet: EventType[] }>;
-  events: CloudEvent[];
-}
 
 export const DEFAULT_PART_NUMBERS: PartNumber[] = [
   { id: 1, partNumber: 'MID-SUB-CRD_FTPN_6445', friendlyName: 'MOB0022', availableQty: 1000 },
@@ -256,7 +238,7 @@ export class SimStore {
     return credential;
   }
 
-  credentialView(c: Credential): { id: number; partNumber: string; partnumberFriendlyName: string; cardNumber: string; status: CredentialStatus; credentialType: string } {
+  credentialView(c: Credential): CredentialView {
     return { id: c.id, partNumber: c.partNumber, partnumberFriendlyName: c.partnumberFriendlyName, cardNumber: c.cardNumber, status: c.status, credentialType: c.credentialType };
   }
 
