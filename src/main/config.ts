@@ -18,14 +18,11 @@ export const StationConfig = z.strictObject({
     .min(1)
     .refine((types) => new Set(types.map((t) => t.id)).size === types.length, 'credential type ids must be unique')
     .default(() => [...DEFAULT_CREDENTIAL_TYPES]),
-  /** What the mobile credential pickup screen names (Step 10 of the procedure). */
-  mobile: z
-    .strictObject({
-      deviceType: z.string().min(1).max(100).default('HID Origo Mobile Identity'),
-      deviceManagementSystem: z.string().min(1).max(200).default('HID Origo Management Portal'),
-      certificateAuthority: z.string().min(1).max(200).default('HID Origo Mobile Identity CA'),
-    })
-    .prefault({}),
+  /**
+   * No longer read: the pickup screen's Device Type, Device Management System and Certificate
+   * Authority come from the central server's mobile provider. Accepted so older files still load.
+   */
+  mobile: z.unknown().optional(),
   /** Sync with the central server (the server itself is set up from the Sync page). */
   sync: z
     .strictObject({

@@ -119,7 +119,7 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
   const approvals = createApprovalsService(context);
   const auditView = createAuditViewService({ audit: createAuditService(context), require: (action) => session.require(action) });
   const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operatorFingerprint: () => session.state().operator?.fingerprint, audit, log });
-  const mobile = createMobileService({ ...context, mobile: config.mobile, sync });
+  const mobile = createMobileService({ ...context, sync });
   const syncService = createSyncService({ ...context, sync });
   store.onCommitted((changes) => {
     announceRemoteChanges(changes, events);

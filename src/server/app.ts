@@ -8,6 +8,7 @@ import { DEFAULT_BODY_LIMIT, type App, type AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { mobileRoutes } from './routes/mobile';
+import { providerCallbackRoutes } from './routes/provider-callbacks';
 import { operatorRoutes } from './routes/operators';
 import { registrationRoutes } from './routes/registration';
 import { syncRoutes } from './routes/sync';
@@ -167,6 +168,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   syncRoutes(app, context);
   adminRoutes(app, context);
   mobileRoutes(app, context);
+  providerCallbackRoutes(app, context);
   operatorRoutes(app, context);
   return app;
 }

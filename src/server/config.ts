@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { loadConfigFile } from '../node/config-file';
 import { CredentialType } from '../shared/domain/credential-types';
 import { EmployeeNumberRange, SERVER_RANGE, STANDALONE_RANGE } from '../shared/domain/employee-number';
+import { MobileConfigFile, type OrigoConfigFile } from './mobile/providers/origo-config';
 
 export const DEFAULT_PORT = 7300;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -52,6 +53,8 @@ export const ServerConfigFile = z.strictObject({
    * answered 408 and its connection closed (slow or stalled clients must not hold sockets).
    */
   requestTimeoutSeconds: z.number().min(0.5).max(600).optional(),
+  /** Who issues mobile credentials: `reference` (default) or `hid-origo` (docs/operations.md, "Connecting to HID Origo"). */
+  mobile: MobileConfigFile.optional(),
 });
 export type ServerConfigFile = z.infer<typeof ServerConfigFile>;
 
@@ -64,6 +67,7 @@ export interface ServerConfig {
   redeemThrottle: { perDevice: number; perSource: number; windowMinutes: number };
   /** Default 30 (DEFAULT_REQUEST_TIMEOUT_SECONDS). */
   requestTimeoutSeconds?: number;
+  mobile: { provider: 'reference' } | { provider: 'hid-origo'; origo: OrigoConfigFile };
 }
 
 /** How long a client may take to send a whole request (headers and body). */
@@ -80,7 +84,7 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
     ifMissing: {},
     error: (message) => new ConfigError(message),
   });
-  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle, requestTimeoutSeconds } = parsed;
+  const { credentialTypes, employeeNumberRange, organization, publicUrl, trustProxy, redeemThrottle, requestTimeoutSeconds, mobile } = parsed;
   return {
     ...(credentialTypes ? { credentialTypes } : {}),
     employeeNumberRange: employeeNumberRange ?? { ...SERVER_RANGE },
@@ -89,6 +93,7 @@ export async function loadServerConfig(dataDir: string): Promise<ServerConfig> {
     ...(trustProxy ? { trustProxy } : {}),
     redeemThrottle: redeemThrottle ?? DEFAULTS.redeemThrottle,
     ...(requestTimeoutSeconds ? { requestTimeoutSeconds } : {}),
+    mobile: mobile?.provider === 'hid-origo' && mobile.origo ? { provider: 'hid-origo', origo: mobile.origo } : { provider: 'reference' },
   };
 }
 

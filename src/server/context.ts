@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config';
 import type { Database } from './db/database';
+import type { MobileProvider } from './mobile/providers/provider';
 import type { ChangeNotifier } from './sync/change-notifier';
 
 /**
@@ -20,6 +21,8 @@ export interface AppContext {
   migrations: string[];
   /** "Now" for mobile credentials (src/node/clock.ts; shifted only by test launchers). */
   clock: () => Date;
+  /** Issues mobile credentials and learns of their redemption (server.config.json `mobile.provider`). */
+  mobileProvider: MobileProvider;
   /**
    * Where phones reach this server (the pickup QR code): `publicUrl` from the command line
    * or server.config.json, else the address the server listens on (set once it does);

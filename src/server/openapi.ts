@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from '../shared/contract/server-protocol';
 import { buildApp } from './app';
 import { SERVER_RANGE } from '../shared/domain/employee-number';
 import { DEFAULT_REDEEM_THROTTLE } from './config';
+import { referenceProvider } from './mobile/providers/reference-provider';
 import type { Database } from './db/database';
 import { ChangeNotifier } from './sync/change-notifier';
 
@@ -19,7 +20,7 @@ export async function openApiDocument(): Promise<unknown> {
   };
   const db: Database = { backend: 'pglite', query: unused, exec: unused, transaction: unused, listen: unused, close: async () => undefined };
   const app = await buildApp(
-    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...SERVER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE }, adminKeyHash: '', migrations: [], clock: () => new Date() },
+    { db, notifier: new ChangeNotifier(), config: { employeeNumberRange: { ...SERVER_RANGE }, organization: 'Enrollment Station', redeemThrottle: DEFAULT_REDEEM_THROTTLE, mobile: { provider: 'reference' } }, adminKeyHash: '', migrations: [], clock: () => new Date(), mobileProvider: referenceProvider('Enrollment Station') },
     {
       logger: false,
       beforeRoutes: async (instance) => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import { systemClock, type Clock } from '../node/clock';
 import { loggerOptions as sharedLoggerOptions } from '../node/logger';
 import { DEFAULT_CREDENTIAL_TYPES } from '../shared/domain/credential-types';
@@ -10,6 +10,8 @@ import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, isLoopback, loadServerConfig, 
 import type { Backend } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
+import { createMobileProvider } from './mobile/providers/create-provider';
+import { resolveOrigoSettings } from './mobile/providers/origo-config';
 import { sha256 } from './secrets';
 import { ChangeNotifier } from './sync/change-notifier';
 import { ensureCredentialTypes } from './sync/credential-types';
@@ -66,6 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     config.publicUrl = parsed.data;
   }
   const adminKey = await resolveAdminKey(dataDir, env);
+  const origo = config.mobile.provider === 'hid-origo' ? await resolveOrigoSettings(config.mobile.origo, dataDir, env, (message) => new ConfigError(message)) : undefined;
 
   const loggerOptions: FastifyServerOptions['logger'] =
     options.logger === false
@@ -83,8 +86,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Any instance's commit to the feed wakes this instance's long polls.
     unlisten = await db.listen(FEED_CHANNEL, () => notifier.poke());
 
-    const context: AppContext = { db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied, clock: () => clock.now() };
+    const now = () => clock.now();
+    // The provider logs through the app's logger, which exists only once the app does (it starts after).
+    const logs: { to?: FastifyBaseLogger } = {};
+    const providerLog = { info: (obj: object, msg?: string) => logs.to?.info(obj, msg), warn: (obj: object, msg?: string) => logs.to?.warn(obj, msg) };
+    const mobileProvider = createMobileProvider(config, { db, notifier, clock: now, log: providerLog, ...(origo ? { origo } : {}) });
+    const context: AppContext = { db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied, clock: now, mobileProvider };
     const app = await buildApp(context, { logger: loggerOptions, https });
+    logs.to = app.log;
     logListen = (state, error) =>
       state === 'lost' ? app.log.warn({ err: error }, 'lost the database LISTEN connection; reconnecting') : app.log.info('database LISTEN connection restored');
     await app.listen({ host, port });
@@ -96,6 +105,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     context.publicUrl = config.publicUrl ?? (wildcard ? undefined : url);
     if (!config.publicUrl && wildcard) app.log.warn(`listening on ${host}: set publicUrl (server.config.json) or --public-url so pickup QR codes name an address phones can reach; until then they carry the address each station used`);
     if (clock !== systemClock) app.log.warn('the mobile credential clock is not the system clock (for tests only)');
+    mobileProvider.start?.();
+    app.log.info({ mobileProvider: mobileProvider.info.id }, `mobile credentials issued by ${mobileProvider.info.id === 'hid-origo' ? 'HID Origo' : 'this server (reference wallet)'}`);
     app.log.info({ backend: db.backend, migrationsApplied: migrations.appliedNow, adminKey: adminKey.source === 'ENROLLMENT_SERVER_ADMIN_KEY' ? 'from environment' : adminKey.source }, 'server ready');
 
     let closing: Promise<void> | undefined;
@@ -110,6 +121,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         (closing ??= (async () => {
           // Long polls answer now instead of holding the shutdown for up to 30 s.
           notifier.close();
+          await mobileProvider.stop?.();
           await app.close();
           await unlisten?.().catch(() => undefined);
           await db.close();

@@ -52,7 +52,6 @@ function service(serverUrl: string | undefined) {
     station: { id: store.data.stationId, name: 'Front Desk' },
     now: () => new Date(),
     credentialTypes: () => DEFAULT_CREDENTIAL_TYPES,
-    mobile: { deviceType: 'HID Origo Mobile Identity', deviceManagementSystem: 'DMS', certificateAuthority: 'CA' },
     sync: {
       serverClient: () => (serverUrl ? new ServerClient(serverUrl, { stationId: store.data.stationId, secret: 's'.repeat(43) }) : undefined),
       syncNow: async () => ({ waiting: store.data.outbox.length }),

@@ -4,7 +4,6 @@ import { displayName } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import type { ServerErrorCode } from '../../shared/contract/server-protocol';
 import type { MobileCredential } from '../../shared/domain/mobile-credential';
-import type { StationConfig } from '../config';
 import type { Actor, AuditItem, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import type { StationStore } from '../store/station-store';
@@ -19,7 +18,6 @@ export interface MobileServiceDeps {
   station: { id: string; name: string };
   now: () => Date;
   credentialTypes: () => readonly CredentialType[];
-  mobile: StationConfig['mobile'];
   sync: { serverClient(): ServerClient | undefined; syncNow(): Promise<{ waiting: number }> };
 }
 
@@ -111,9 +109,11 @@ export function createMobileService(deps: MobileServiceDeps) {
         userId: applicant.employeeNumber,
         ...(applicant.email ? { email: applicant.email } : {}),
         holderName: displayName(applicant),
-        deviceType: deps.mobile.deviceType,
-        deviceManagementSystem: deps.mobile.deviceManagementSystem,
-        certificateAuthority: deps.mobile.certificateAuthority,
+        // Named by the server's provider (Step 10), not configured here.
+        appName: answer.body.provider.appName,
+        deviceType: answer.body.provider.deviceType,
+        deviceManagementSystem: answer.body.provider.deviceManagementSystem,
+        certificateAuthority: answer.body.provider.certificateAuthority,
         credential: answer.body.credential,
       };
     },
@@ -173,6 +173,10 @@ const PASSED_THROUGH: Readonly<Record<ServerErrorCode, ErrorCode | null>> = {
   INVITATION_REVOKED: null,
   CREDENTIAL_NOT_ISSUABLE: 'TRANSITION_NOT_ALLOWED',
   THROTTLED: null,
+  // Already in the procedure's words ("Failed to provision credential: HID Origo …").
+  PROVIDER_REFUSED: 'PROVISIONING_FAILED',
+  PROVIDER_UNAVAILABLE: 'PROVISIONING_FAILED',
+  REDEEM_ELSEWHERE: null,
   OPERATOR_REQUIRED: null,
   OPERATOR_UNKNOWN: null,
   OPERATOR_REVOKED: null,

@@ -36,6 +36,8 @@ export interface Timed<T> {
 }
 
 const CALL_TIMEOUT_MS = 15_000;
+/** The server may be waiting on HID Origo (two calls of up to 15 s each, retries included). */
+const PROVIDER_CALL_TIMEOUT_MS = 45_000;
 
 /** The feed page's frame, read before its entries (each entry is parsed on its own). */
 const PullEnvelope = PullResponse.extend({ changes: z.array(z.unknown()) });
@@ -106,11 +108,11 @@ export class ServerClient {
   }
 
   invite(request: InvitationRequest): Promise<Timed<InvitationResponse>> {
-    return this.call('POST', '/v1/invitations', InvitationResponse, { body: request });
+    return this.call('POST', '/v1/invitations', InvitationResponse, { body: request, timeoutMs: PROVIDER_CALL_TIMEOUT_MS });
   }
 
   setCredentialStatus(credentialId: string, request: StatusChangeRequest): Promise<Timed<CredentialResponse>> {
-    return this.call('POST', `/v1/credentials/${encodeURIComponent(credentialId)}/status`, CredentialResponse, { body: request });
+    return this.call('POST', `/v1/credentials/${encodeURIComponent(credentialId)}/status`, CredentialResponse, { body: request, timeoutMs: PROVIDER_CALL_TIMEOUT_MS });
   }
 
   pushAudit(request: AuditPushRequest): Promise<Timed<AuditHeadResponse>> {

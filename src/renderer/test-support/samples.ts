@@ -162,6 +162,7 @@ export function sampleInvitation(overrides: Partial<Invitation> = {}): Invitatio
     userId: '10000001',
     email: 'ada@example.org',
     holderName: 'Ada Lovelace',
+    appName: 'HID Mobile Access',
     deviceType: 'HID Origo Mobile Identity',
     deviceManagementSystem: 'HID Origo Management Portal',
     certificateAuthority: 'HID Origo Mobile Identity CA',

@@ -1,15 +1,15 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import type { InvitationResponse, RedeemResponse, StatusChangeRequest } from '../../shared/contract/mobile-protocol';
-import { pickupUri } from '../../shared/contract/mobile-protocol';
 import type { Applicant } from '../../shared/domain/applicant';
 import { displayName } from '../../shared/domain/applicant';
 import type { Device } from '../../shared/domain/device';
-import { formatInvitationCode, nextStatus, type CredentialStatus, type MobileCredential, type PhoneDetails } from '../../shared/domain/mobile-credential';
+import { nextStatus, normalizeInvitationCode, type CredentialStatus, type MobileCredential, type PhoneDetails } from '../../shared/domain/mobile-credential';
 import { iso, type Database, type Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { currentCredentialTypes } from '../sync/credential-types';
 import { appendFeed } from '../sync/feed';
-import { generateInvitationCode, hashInvitationCode, invitationExpiresAt, isExpired } from './invitation-code';
+import { hashInvitationCode, isExpired } from './invitation-code';
+import type { MobileProvider, ProviderLink, ProviderState } from './providers/provider';
 import { checkThrottle, recordFailure, throttleSubjects, type ThrottleLimits } from './throttle';
 
 /** The procedure's words (Phase 4, step 9). */
@@ -33,78 +33,159 @@ async function saveCredential(tx: Queryable, credential: MobileCredential, publi
   await appendFeed(tx, [{ kind: 'mobile-credential.upserted', credential }]);
 }
 
+/** The device credential an invitation is for, or the reason it cannot have one. */
+async function issuable(tx: Queryable, credentialId: string, now: string) {
+  const [device] = (await tx.query<{ data: Device }>(`SELECT data FROM devices WHERE data->'credentials' @> $1::jsonb`, [JSON.stringify([{ id: credentialId }])])).map((r) => r.data);
+  const deviceCredential = device?.credentials.find((c) => c.id === credentialId);
+  if (!device || !deviceCredential) {
+    throw new ApiError(
+      404,
+      'CREDENTIAL_NOT_FOUND',
+      'The server does not know this credential: the device it belongs to may not have reached the server yet. Sync the station, then try again.',
+    );
+  }
+  const type = (await currentCredentialTypes(tx)).find((t) => t.id === deviceCredential.credentialTypeId);
+  if (!type?.policy.mobileCapable) throw new ApiError(400, 'INVALID_CREDENTIAL_TYPE', INVALID_TYPE_MESSAGE, { credentialTypeId: deviceCredential.credentialTypeId });
+
+  // Insert first, then lock: two first invitations for one credential take turns on the row.
+  const initial: MobileCredential = {
+    credentialId,
+    deviceId: device.id,
+    employeeNumber: device.employeeNumber,
+    credentialTypeId: deviceCredential.credentialTypeId,
+    status: deviceCredential.status,
+    statusChangedAt: now,
+  };
+  await tx.query('INSERT INTO mobile_credentials (credential_id, employee_number, status, data) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (credential_id) DO NOTHING', [
+    initial.credentialId,
+    initial.employeeNumber,
+    initial.status,
+    JSON.stringify(initial),
+  ]);
+  const credential = (await lockCredential(tx, credentialId))!;
+  if (credential.status === 'PENDING') {
+    throw new ApiError(409, 'CREDENTIAL_PENDING', 'This credential is Pending: a supervisor must approve it before a mobile credential can be picked up.');
+  }
+  if (credential.status === 'REJECTED' || deviceCredential.status === 'REJECTED') {
+    const reason = deviceCredential.decision?.reason;
+    throw new ApiError(
+      409,
+      'CREDENTIAL_NOT_ISSUABLE',
+      `A supervisor rejected this credential${reason ? ` (${reason})` : ''}: it can never be picked up. Enroll a new credential if the person still needs one.`,
+      { status: 'REJECTED' },
+    );
+  }
+  const status = credential.status === 'ISSUED' ? 'ISSUED' : nextStatus(credential.status, 'reissue');
+  if (!status) throw new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${credential.status}: no invitation can be issued for it.`, { status: credential.status });
+  return { credential, status, type };
+}
+
 /**
  * `POST /v1/invitations`: a new code for a device credential the server has from a pushed
  * `device.enroll`. The first invitation creates the mobile credential (ISSUED, like the
  * device credential); a new one replaces the open one. For an ACTIVE (or SUSPENDED)
  * credential it is a reissue to a new phone: ISSUED again, the old phone's key stays
  * bound until the new phone redeems.
+ *
+ * Three steps, so no transaction is held open over the provider's network call: check
+ * (and create the row), ask the provider for the invitation, record it, checking again
+ * that nothing made the credential unissuable meanwhile.
  */
 export async function createInvitation(
   db: Database,
+  provider: MobileProvider,
   request: { credentialId: string; requestedBy: string; stationId: string; serverUrl: string; now: Date },
 ): Promise<InvitationResponse> {
+  const now = request.now.toISOString();
+  const checked = await db.transaction(async (tx) => {
+    const { credential, type } = await issuable(tx, request.credentialId, now);
+    const [holder] = await tx.query<{ data: Applicant }>('SELECT data FROM applicants WHERE employee_number = $1', [credential.employeeNumber]);
+    return { credential, validMinutes: type.policy.invitationValidMinutes, holder: holder?.data };
+  });
+  const holder = checked.holder;
+  const issued = await provider.issue({
+    credential: checked.credential,
+    holder: {
+      employeeNumber: checked.credential.employeeNumber,
+      firstName: holder?.firstName ?? '',
+      lastName: holder?.lastName ?? checked.credential.employeeNumber,
+      ...(holder?.email ? { email: holder.email } : {}),
+    },
+    credentialTypeId: checked.credential.credentialTypeId,
+    validMinutes: checked.validMinutes,
+    now: request.now,
+    serverUrl: request.serverUrl,
+  });
+
   return db.transaction(async (tx) => {
-    const [device] = (await tx.query<{ data: Device }>(`SELECT data FROM devices WHERE data->'credentials' @> $1::jsonb`, [JSON.stringify([{ id: request.credentialId }])])).map(
-      (r) => r.data,
-    );
-    const deviceCredential = device?.credentials.find((c) => c.id === request.credentialId);
-    if (!device || !deviceCredential) {
-      throw new ApiError(
-        404,
-        'CREDENTIAL_NOT_FOUND',
-        'The server does not know this credential: the device it belongs to may not have reached the server yet. Sync the station, then try again.',
-      );
-    }
-    const type = (await currentCredentialTypes(tx)).find((t) => t.id === deviceCredential.credentialTypeId);
-    if (!type?.policy.mobileCapable) throw new ApiError(400, 'INVALID_CREDENTIAL_TYPE', INVALID_TYPE_MESSAGE, { credentialTypeId: deviceCredential.credentialTypeId });
-
-    const now = request.now.toISOString();
-    // Insert first, then lock: two first invitations for one credential take turns on the row.
-    const initial: MobileCredential = {
-      credentialId: request.credentialId,
-      deviceId: device.id,
-      employeeNumber: device.employeeNumber,
-      credentialTypeId: deviceCredential.credentialTypeId,
-      status: deviceCredential.status,
-      statusChangedAt: now,
-    };
-    await tx.query(
-      'INSERT INTO mobile_credentials (credential_id, employee_number, status, data) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (credential_id) DO NOTHING',
-      [initial.credentialId, initial.employeeNumber, initial.status, JSON.stringify(initial)],
-    );
-    const credential = (await lockCredential(tx, request.credentialId))!;
-    if (credential.status === 'PENDING') {
-      throw new ApiError(409, 'CREDENTIAL_PENDING', 'This credential is Pending: a supervisor must approve it before a mobile credential can be picked up.');
-    }
-    if (credential.status === 'REJECTED' || deviceCredential.status === 'REJECTED') {
-      const reason = deviceCredential.decision?.reason;
-      throw new ApiError(
-        409,
-        'CREDENTIAL_NOT_ISSUABLE',
-        `A supervisor rejected this credential${reason ? ` (${reason})` : ''}: it can never be picked up. Enroll a new credential if the person still needs one.`,
-        { status: 'REJECTED' },
-      );
-    }
-    const status = credential.status === 'ISSUED' ? 'ISSUED' : nextStatus(credential.status, 'reissue');
-    if (!status) throw new ApiError(409, 'CREDENTIAL_NOT_ISSUABLE', `This credential is ${credential.status}: no invitation can be issued for it.`, { status: credential.status });
-
+    const { credential, status } = await issuable(tx, request.credentialId, now);
     await tx.query(`UPDATE invitations SET state = 'replaced' WHERE credential_id = $1 AND state = 'open'`, [request.credentialId]);
-    const code = generateInvitationCode();
     const id = randomUUID();
-    const expiresAt = invitationExpiresAt(request.now, type.policy.invitationValidMinutes).toISOString();
+    const expiresAt = issued.expiresAt.toISOString();
     await tx.query(
-      `INSERT INTO invitations (id, credential_id, code_hash, state, created_at, expires_at, created_by, station_id) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7)`,
-      [id, request.credentialId, hashInvitationCode(code), now, expiresAt, request.requestedBy, request.stationId],
+      `INSERT INTO invitations (id, credential_id, code_hash, state, created_at, expires_at, created_by, station_id, provider) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8)`,
+      [id, request.credentialId, hashInvitationCode(normalizeInvitationCode(issued.code) ?? issued.code), now, expiresAt, request.requestedBy, request.stationId, provider.info.id],
     );
+    if (issued.link) await saveLink(tx, request.credentialId, provider.info.id, issued.link, now);
     let updated: MobileCredential = { ...credential, invitation: { id, createdAt: now, expiresAt, state: 'open' } };
     if (status !== credential.status) {
       updated = { ...updated, status, statusChangedAt: now, statusChangedBy: request.requestedBy };
       delete updated.statusReason;
     }
     await saveCredential(tx, updated);
-    const formatted = formatInvitationCode(code);
-    return { invitationId: id, code: formatted, expiresAt, pickupUri: pickupUri(request.serverUrl, formatted), credential: updated, serverTime: now };
+    return { invitationId: id, code: issued.code, expiresAt, pickupUri: issued.qr, credential: updated, provider: provider.info, serverTime: now };
+  });
+}
+
+async function saveLink(tx: Queryable, credentialId: string, provider: string, link: ProviderLink, now: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO provider_links (credential_id, provider, external_user_id, external_invitation_id, external_credential_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (credential_id) DO UPDATE SET provider = $2, external_user_id = $3, external_invitation_id = $4, external_credential_id = $5, updated_at = $6`,
+    [credentialId, provider, link.externalUserId, link.externalInvitationId ?? null, link.externalCredentialId ?? null, now],
+  );
+}
+
+/** The provider's ids for a credential (HID Origo), if it has any. */
+export async function providerLink(db: Queryable, credentialId: string): Promise<(ProviderLink & { provider: string }) | undefined> {
+  const [row] = await db.query<{ provider: string; external_user_id: string; external_invitation_id: string | null; external_credential_id: string | null }>(
+    'SELECT provider, external_user_id, external_invitation_id, external_credential_id FROM provider_links WHERE credential_id = $1',
+    [credentialId],
+  );
+  if (!row) return undefined;
+  return {
+    provider: row.provider,
+    externalUserId: row.external_user_id,
+    ...(row.external_invitation_id ? { externalInvitationId: row.external_invitation_id } : {}),
+    ...(row.external_credential_id ? { externalCredentialId: row.external_credential_id } : {}),
+  };
+}
+
+/**
+ * What the provider says a credential is now (a callback or a poll): recorded if it is
+ * news. Redeemed → ACTIVE with the phone; SUSPENDED or REVOKED at the provider (e.g. in its
+ * portal) is followed. A REVOKED, REJECTED or PENDING credential here never comes back.
+ * Returns the credential when it changed.
+ */
+export async function applyProviderState(db: Database, credentialId: string, state: ProviderState, now: Date): Promise<MobileCredential | undefined> {
+  return db.transaction(async (tx) => {
+    const credential = await lockCredential(tx, credentialId);
+    if (!credential || ['REVOKED', 'REJECTED', 'PENDING'].includes(credential.status)) return undefined;
+    const at = now.toISOString();
+    let changed: MobileCredential | undefined;
+    if (state.status === 'ACTIVE' && state.redeemed && state.phone && credential.invitation?.state === 'open') {
+      changed = { ...credential, status: 'ACTIVE', statusChangedAt: at, phone: state.phone, activatedAt: at, invitation: { ...credential.invitation, state: 'redeemed' } };
+      delete changed.statusReason;
+      delete changed.statusChangedBy;
+      await tx.query(`UPDATE invitations SET state = 'redeemed' WHERE id = $1`, [credential.invitation.id]);
+    } else if (state.status !== credential.status && (state.status === 'SUSPENDED' || state.status === 'REVOKED' || (state.status === 'ACTIVE' && credential.status === 'SUSPENDED'))) {
+      changed = { ...credential, status: state.status, statusChangedAt: at, statusChangedBy: 'HID Origo', statusReason: `Changed at the provider (${state.status})` };
+      if (state.status === 'REVOKED') {
+        await tx.query(`UPDATE invitations SET state = 'revoked' WHERE credential_id = $1 AND state = 'open'`, [credentialId]);
+        if (changed.invitation?.state === 'open') changed = { ...changed, invitation: { ...changed.invitation, state: 'revoked' } };
+      }
+    }
+    if (changed) await saveCredential(tx, changed);
+    return changed;
   });
 }
 
@@ -153,7 +234,7 @@ export async function redeemInvitation(
       return { refused: error };
     };
 
-    const [found] = await tx.query<{ id: string; credential_id: string }>('SELECT id, credential_id FROM invitations WHERE code_hash = $1', [hashInvitationCode(request.code)]);
+    const [found] = await tx.query<{ id: string; credential_id: string }>(`SELECT id, credential_id FROM invitations WHERE code_hash = $1 AND provider = 'reference'`, [hashInvitationCode(request.code)]);
     if (!found) return guessFailed(new ApiError(404, 'INVITATION_UNKNOWN', 'This invitation code does not exist. Check the code on the clerk’s screen and type it again.'));
     const credential = (await lockCredential(tx, found.credential_id))!;
     const [invitation] = await tx.query<{ state: string; expires_at: unknown }>('SELECT state, expires_at FROM invitations WHERE id = $1 FOR UPDATE', [found.id]);
@@ -208,19 +289,16 @@ export async function redeemInvitation(
 const PAST = { suspend: 'suspended', resume: 'resumed', revoke: 'revoked' } as const;
 
 /** `POST /v1/credentials/:id/status`: Suspend / Resume / Revoke with a reason; REVOKED is final. */
-export async function changeStatus(db: Database, credentialId: string, request: StatusChangeRequest, now: Date): Promise<MobileCredential> {
+export async function changeStatus(db: Database, provider: MobileProvider, credentialId: string, request: StatusChangeRequest, now: Date): Promise<MobileCredential> {
+  // Checked first so the provider is never asked for a change the server would refuse.
+  const current = await db.transaction((tx) => allowedChange(tx, credentialId, request.action));
+  await provider.changeStatus(current, request.action);
+  const target = nextStatus(current.status, request.action)!;
   return db.transaction(async (tx) => {
-    const credential = await lockCredential(tx, credentialId);
-    if (!credential) {
-      throw new ApiError(404, 'CREDENTIAL_NOT_FOUND', 'The server has no mobile credential with this id (it exists from its first invitation on). Sync the station and try again.');
-    }
-    const next = nextStatus(credential.status, request.action);
-    if (!next) {
-      throw new ApiError(409, 'TRANSITION_NOT_ALLOWED', `This credential is ${credential.status}: it cannot be ${PAST[request.action]}.`, {
-        status: credential.status,
-        action: request.action,
-      });
-    }
+    // The provider's callback for this very change may have been recorded first: then only who and why are added.
+    const locked = await lockCredential(tx, credentialId);
+    const credential = locked?.status === target ? locked : await allowedChange(tx, credentialId, request.action);
+    const next = credential.status === target ? target : nextStatus(credential.status, request.action)!;
     const at = now.toISOString();
     let changed: MobileCredential = { ...credential, status: next, statusReason: request.reason, statusChangedAt: at, statusChangedBy: request.changedBy };
     if (next === 'REVOKED') {
@@ -231,4 +309,16 @@ export async function changeStatus(db: Database, credentialId: string, request: 
     await saveCredential(tx, changed);
     return changed;
   });
+}
+
+/** The credential, locked, if `action` is allowed from its status. */
+async function allowedChange(tx: Queryable, credentialId: string, action: StatusChangeRequest['action']): Promise<MobileCredential> {
+  const credential = await lockCredential(tx, credentialId);
+  if (!credential) {
+    throw new ApiError(404, 'CREDENTIAL_NOT_FOUND', 'The server has no mobile credential with this id (it exists from its first invitation on). Sync the station and try again.');
+  }
+  if (!nextStatus(credential.status, action)) {
+    throw new ApiError(409, 'TRANSITION_NOT_ALLOWED', `This credential is ${credential.status}: it cannot be ${PAST[action]}.`, { status: credential.status, action });
+  }
+  return credential;
 }

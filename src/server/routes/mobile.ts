@@ -13,6 +13,7 @@ import {
 import { ServerErrorBody } from '../../shared/contract/server-protocol';
 import type { App, AppContext } from '../context';
 import { operatorAuth, operatorOf, stationAuth, stationOf } from '../auth';
+import { ApiError } from '../errors';
 import { createChallenge, decideAccess } from '../mobile/doors';
 import { changeStatus, createInvitation, redeemInvitation } from '../mobile/mobile-credentials';
 
@@ -38,7 +39,7 @@ export function mobileRoutes(app: App, context: AppContext): void {
       const serverUrl = context.publicUrl ?? `${request.protocol}://${request.host}`;
       const operator = operatorOf(request);
       const requestedBy = operator ? operator.name : request.body.requestedBy;
-      const response = await createInvitation(context.db, { ...request.body, requestedBy, stationId: station.stationId, serverUrl, now: context.clock() });
+      const response = await createInvitation(context.db, context.mobileProvider, { ...request.body, requestedBy, stationId: station.stationId, serverUrl, now: context.clock() });
       context.notifier.poke();
       request.log.info({ stationId: station.stationId, credentialId: request.body.credentialId, invitationId: response.invitationId, expiresAt: response.expiresAt }, 'invitation issued');
       return response;
@@ -61,7 +62,7 @@ export function mobileRoutes(app: App, context: AppContext): void {
     async (request) => {
       const now = context.clock();
       const operator = operatorOf(request);
-      const credential = await changeStatus(context.db, request.params.credentialId, operator ? { ...request.body, changedBy: operator.name } : request.body, now);
+      const credential = await changeStatus(context.db, context.mobileProvider, request.params.credentialId, operator ? { ...request.body, changedBy: operator.name } : request.body, now);
       context.notifier.poke();
       request.log.info({ stationId: stationOf(request).stationId, credentialId: credential.credentialId, action: request.body.action, status: credential.status, operator: operator?.fingerprint }, 'credential status changed');
       return { credential, serverTime: now.toISOString() };
@@ -72,6 +73,9 @@ export function mobileRoutes(app: App, context: AppContext): void {
     '/v1/wallet/redeem',
     { schema: { tags: ['wallet'], summary: 'Redeem an invitation code: bind the credential to the phone and its key', body: RedeemRequest, response: { 200: RedeemResponse, '4xx': ServerErrorBody } } },
     async (request, reply) => {
+      if (context.mobileProvider.info.id !== 'reference') {
+        throw new ApiError(409, 'REDEEM_ELSEWHERE', `This server's mobile credentials are picked up in ${context.mobileProvider.info.appName}: open it and scan the QR code or type the invitation code there.`);
+      }
       try {
         const response = await redeemInvitation(context.db, {
           ...request.body,

@@ -17,14 +17,30 @@ export const InvitationRequest = z.strictObject({
 });
 export type InvitationRequest = z.infer<typeof InvitationRequest>;
 
+/**
+ * Who issues and manages this server's mobile credentials (server.config.json `mobile.provider`):
+ * the pickup screen's "Device Type", "Device Management System" and "Certificate Authority"
+ * (Step 10 of the procedure), and the phone app the person uses.
+ */
+export const MobileProviderInfo = z.strictObject({
+  id: z.enum(['reference', 'hid-origo']),
+  /** The app the person opens on the phone, e.g. "HID Mobile Access". */
+  appName: z.string().min(1).max(100),
+  deviceType: z.string().min(1).max(100),
+  deviceManagementSystem: z.string().min(1).max(200),
+  certificateAuthority: z.string().min(1).max(200),
+});
+export type MobileProviderInfo = z.infer<typeof MobileProviderInfo>;
+
 export const InvitationResponse = z.strictObject({
   invitationId: z.uuid(),
   /** `XXXX-XXXX-XXXX-XXXX`. Shown once: the server keeps only its hash. */
   code: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/),
   expiresAt: z.iso.datetime(),
-  /** What the QR code holds (see `pickupUri`). */
-  pickupUri: z.string(),
+  /** What the QR code holds: `pickupUri` for the reference wallet, the bare code for HID Mobile Access. */
+  pickupUri: z.string().min(1).max(2000),
   credential: MobileCredential,
+  provider: MobileProviderInfo,
   serverTime: z.iso.datetime(),
 });
 export type InvitationResponse = z.infer<typeof InvitationResponse>;

@@ -17,6 +17,8 @@ export const Invitation = z.strictObject({
   userId: z.string(),
   email: z.string().optional(),
   holderName: z.string(),
+  /** The phone app that scans the code (the server's provider: "HID Mobile Access" for HID Origo). */
+  appName: z.string(),
   deviceType: z.string(),
   deviceManagementSystem: z.string(),
   certificateAuthority: z.string(),

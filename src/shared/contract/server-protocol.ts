@@ -248,6 +248,12 @@ export const ServerErrorCode = z.enum([
   'INVITATION_REVOKED',
   'CREDENTIAL_NOT_ISSUABLE',
   'THROTTLED',
+  /** The mobile-credential provider (HID Origo) refused the request; its words are in the message. */
+  'PROVIDER_REFUSED',
+  /** The mobile-credential provider did not answer in time, or not in a way the server understood. */
+  'PROVIDER_UNAVAILABLE',
+  /** This server's invitations are redeemed in the provider's own app (HID Mobile Access), not at /v1/wallet/redeem. */
+  'REDEEM_ELSEWHERE',
   // Operators (operator-protocol.ts)
   /** Sign-in is configured on the server, and the request names no operator. */
   'OPERATOR_REQUIRED',

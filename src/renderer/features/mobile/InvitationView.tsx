@@ -62,7 +62,7 @@ export function InvitationView({ invitation, credential, onGenerate, now, endedW
         {!expired && !endedWhy && (
           <>
             <InvitationCodeText code={invitation.code} />
-            <Instructions />
+            <Instructions appName={invitation.appName} />
           </>
         )}
         <PersonFacts invitation={invitation} />
@@ -71,15 +71,15 @@ export function InvitationView({ invitation, credential, onGenerate, now, endedW
   );
 }
 
-/** Step 11 in the procedure's words, with the manual-entry alternative. */
-function Instructions() {
+/** Step 11 in the procedure's words (the app is the server's provider's), with the manual-entry alternative. */
+function Instructions({ appName }: { appName: string }) {
   return (
     <Box>
       <Typography variant="h2" component="h3" sx={{ mb: 1 }}>
-        Scan with the HID Mobile Access app
+        Scan with the {appName} app
       </Typography>
       <Box component="ol" sx={{ m: 0, pl: 3.5, '& li': { fontSize: '1.125rem', mb: 0.5 } }}>
-        <li>Open the HID Mobile Access app on the smartphone.</li>
+        <li>Open the {appName} app on the smartphone.</li>
         <li>In the app, tap the option to add a new credential or scan a QR code.</li>
         <li>Position the smartphone camera to scan the QR code on this screen.</li>
         <li>Wait for the app to download and provision the credential (typically 5-15 seconds).</li>

@@ -1,3 +1,4 @@
+import { GeneratingInvitation } from './GeneratingInvitation';
 import CloseIcon from '@mui/icons-material/Close';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -8,7 +9,6 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useId, useRef } from 'react';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingState } from '../../components/LoadingState';
 import { InvitationView } from './InvitationView';
 import { PICKUP_LABEL } from './mobile-words';
 import { PickupActive } from './PickupActive';
@@ -72,7 +72,7 @@ function PickupScreen({ titleId, employeeNumber, credentialId, onClose, onCreden
       </Box>
       <DialogContent sx={{ bgcolor: 'background.default', px: { xs: 2, md: 4 }, py: { xs: 2, md: 4 } }}>
         <Box sx={{ maxWidth: 1400, mx: 'auto' }}>
-          {state.phase === 'generating' && <LoadingState label="Generating the invitation…" />}
+          {state.phase === 'generating' && <GeneratingInvitation />}
           {state.phase === 'failed' && (
             <ErrorAlert
               ref={errorRef}
