@@ -152,8 +152,9 @@ describe('users', () => {
     expect(byId.status).toBe(200);
     expect(byId.body).toEqual({ schemas: [SCHEMA.listResponse], totalResults: 1, itemsPerPage: 1, startIndex: 1, Resources: [created.body] });
     expect((await search('emails eq "ADA@example.org"')).body.totalResults).toBe(1);
+    expect((await search('emails.value eq "ada@example.org"')).body.totalResults).toBe(1);
     expect((await search('externalId eq "nobody"')).body).toMatchObject({ totalResults: 0, itemsPerPage: 0, Resources: [] });
-    for (const bad of ['name eq "Ada"', 'externalId co "0"', 'externalId eq 123', '']) {
+    for (const bad of ['name eq "Ada"', 'externalId.value eq "00000123"', 'externalId co "0"', 'externalId eq 123', '']) {
       const answer = await search(bad);
       expect(answer.status, bad).toBe(400);
       expectScimError(answer, 400, 'invalidFilter');

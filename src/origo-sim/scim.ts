@@ -76,13 +76,13 @@ export const SearchBody = z.object({
 
 export type UserFilter = { attribute: 'externalId' | 'emails'; value: string };
 
-/** `externalId eq "…"` or `emails eq "…"` (the only filters Origo's users search takes here); else 400 invalidFilter. */
+/** `externalId eq "…"` or `emails eq "…"` (`emails.value eq` too; the only filters Origo's users search takes here); else 400 invalidFilter. */
 export function parseUserFilter(filter: string): UserFilter {
-  const match = /^\s*(externalId|emails)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
+  const match = /^\s*(externalId|emails(?:\.value)?)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
   if (!match) {
     throw new SimError(400, `The filter ${JSON.stringify(filter)} is not supported: use externalId eq "…" or emails eq "…".`, 'invalidFilter');
   }
-  return { attribute: match[1] as UserFilter['attribute'], value: match[2]!.replace(/\\(.)/g, '$1') };
+  return { attribute: match[1] === 'externalId' ? 'externalId' : 'emails', value: match[2]!.replace(/\\(.)/g, '$1') };
 }
 
 const yesNo = z.enum(['Y', 'N']);
