@@ -34,15 +34,16 @@ async function cli(...args: string[]) {
 }
 
 describe('origo-sim CLI', () => {
-  it('starts on a free port, prints the bound address and no secret, serves, and stops cleanly on SIGTERM', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('starts on a free port, prints the bound address and no secret, serves, and stops cleanly on %s', async (signal) => {
     const running = start(['--port', '0']);
     const line = await waitFor(() => /HID Origo simulator listening on (http:\/\/127\.0\.0\.1:(\d+)) \(organization 1234, client 1234-enrollment\)/.exec(running.output.out) ?? undefined, 'the listening line', 20_000);
     expect(Number(line[2])).toBeGreaterThan(0);
     expect(running.output.out).toContain('Client secret: see --help');
     expect(running.output.out).not.toContain('sim-secret-do-not-use');
     expect((await fetch(`${line[1]}/sim/state`)).status).toBe(200);
-    running.child.kill('SIGTERM');
+    running.child.kill(signal);
     expect(await running.exited).toBe(0);
+    expect(running.output.out).toContain(`${signal}: stopping the HID Origo simulator.`);
   });
 
   it('exits 2 with a clear message on a bad argument', async () => {
