@@ -268,6 +268,50 @@ describe('retries', () => {
   });
 });
 
+describe('beforeResend on the last try', () => {
+  it('a call whose every answer was lost is still looked for before it is reported failed', async () => {
+    let looks = 0;
+    const { http } = setup(
+      (url) => {
+        if (isToken(url)) return tokenAnswer();
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      },
+      { maxAttempts: 2 },
+    );
+    const result = await http.request({
+      action: 'provision credential',
+      base: 'api',
+      method: 'POST',
+      path: '/users/1/invitation',
+      body: {},
+      schema: Ok,
+      beforeResend: async () => ((looks += 1) === 2 ? { ok: true } : undefined),
+    });
+    expect(result).toEqual({ ok: true });
+    expect(looks).toBe(2);
+  });
+
+  it('when the last look fails too, the call’s own error is what the clerk reads', async () => {
+    // (A look that fails between tries ends the call: sending again blind could make two.)
+    const { http } = setup((url) => (isToken(url) ? tokenAnswer() : scim(503, 'down')), { maxAttempts: 1 });
+    const error = (await http
+      .request({
+        action: 'provision credential',
+        base: 'api',
+        method: 'POST',
+        path: '/users',
+        body: {},
+        schema: Ok,
+        beforeResend: async () => {
+          throw new Error('look failed');
+        },
+      })
+      .catch((e: unknown) => e)) as OrigoError;
+    expect(error).toBeInstanceOf(OrigoError);
+    expect(error.message).toContain('status 503; 1 try');
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     const now = new Date('2026-12-07T10:00:00Z');

@@ -126,7 +126,9 @@ export interface OrigoRequest<T> {
    * For a request that creates something (not idempotent): called when an attempt was
    * sent but its answer was lost (network error, timeout, 5xx), before it is sent again.
    * It looks whether Origo did it anyway; a value is taken as the call's answer, undefined
-   * means "not done: send it again".
+   * means "not done: send it again". It is asked once more before the call gives up, so
+   * something Origo did is not reported as failed. If it throws between tries, the call
+   * ends with that error: sending again without knowing could make two.
    */
   beforeResend?: () => Promise<T | undefined>;
 }
@@ -219,8 +221,12 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
         lastWhy = result.answer ? `status ${status}` : result.failure!;
       }
       const remaining = maxWaitMs - (clock.now().getTime() - started);
-      if (n >= maxAttempts) throw unavailable(action, `${lastWhy}; ${n} ${n === 1 ? 'try' : 'tries'}`);
-      if (remaining <= 0) throw unavailable(action, `${lastWhy}; gave up after ${formatSeconds(maxWaitMs)}`);
+      if (n >= maxAttempts || remaining <= 0) {
+        // Giving up on something that may have been carried out: one last look, so a call Origo
+        // did is not reported as failed (and then done twice by the clerk's next try).
+        if (onLost && status !== 429 && (await onLost().catch(() => false))) return 'adopted';
+        throw unavailable(action, n >= maxAttempts ? `${lastWhy}; ${n} ${n === 1 ? 'try' : 'tries'}` : `${lastWhy}; gave up after ${formatSeconds(maxWaitMs)}`);
+      }
       waitMs = Math.min(waitMs, remaining);
       logger?.info({ origo: { method, path: logPath, status: status ?? lastWhy, attempt: n, waitMs: Math.round(waitMs) } }, 'HID Origo: retrying');
       await sleep(waitMs);
@@ -289,7 +295,6 @@ export function createOrigoHttp(config: OrigoConfig, logger?: OrigoLogger): Orig
       body = JSON.stringify(req.body);
       headers['Content-Type'] = req.base === 'api' ? ORIGO_MEDIA_TYPE : 'application/json';
     }
-    if (req.base === 'api') headers.Accept = ORIGO_MEDIA_TYPE;
 
     let adopted: { value: T } | undefined;
     const beforeResend = req.beforeResend;
