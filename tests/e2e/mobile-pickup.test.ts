@@ -60,7 +60,7 @@ async function openPickup(employeeNumber: string, serial: string): Promise<void>
   const row = page.getByRole('row', { name: new RegExp(serial) });
   await row.getByRole('button', { name: 'Action' }).click();
   await page.getByRole('menuitem', { name: 'Pick up your HID Mobile Credential' }).click();
-  await page.getByRole('img', { name: 'QR code to scan with the HID Mobile Access app' }).waitFor();
+  await page.getByRole('img', { name: 'QR code to scan with the Enrollment Station wallet app' }).waitFor();
 }
 
 const codeOnScreen = async () => (await page.getByRole('group', { name: 'Invitation code' }).textContent())?.replace(/\s/g, '') ?? '';
@@ -90,7 +90,8 @@ describe('Pick up your HID Mobile Credential', () => {
     await openPickup(amaka, '880101');
     const dialog = page.getByRole('dialog', { name: 'Pick up your HID Mobile Credential' });
     expect(await codeOnScreen()).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
-    for (const text of [`User ID ${amaka}`, 'amaka.okafor@example.org', 'HID Origo Mobile Identity', 'Waiting for the mobile app to scan the code…']) {
+    // The reference provider names itself; HID Origo's names are for HID Origo (origo-pickup.test.ts).
+    for (const text of [`User ID ${amaka}`, 'amaka.okafor@example.org', 'Enrollment Station Mobile Identity', 'Example Corp central server', 'Waiting for the mobile app to scan the code…']) {
       expect(await dialog.getByText(text).first().isVisible(), text).toBe(true);
     }
     expect(await dialog.getByText(/Expires in \d+:\d\d/).first().isVisible()).toBe(true);
@@ -132,10 +133,10 @@ describe('Pick up your HID Mobile Credential', () => {
     await openPickup(kofi, '880102');
     const oldCode = await codeOnScreen();
     await page.getByText('Invitation code expired').first().waitFor({ timeout: 90_000 });
-    expect(await page.getByRole('img', { name: 'QR code to scan with the HID Mobile Access app' }).count()).toBe(0);
+    expect(await page.getByRole('img', { name: 'QR code to scan with the Enrollment Station wallet app' }).count()).toBe(0);
     await shot('pickup-expired');
     await page.getByRole('button', { name: 'Generate new code' }).click();
-    await page.getByRole('img', { name: 'QR code to scan with the HID Mobile Access app' }).waitFor();
+    await page.getByRole('img', { name: 'QR code to scan with the Enrollment Station wallet app' }).waitFor();
     const newCode = await codeOnScreen();
     expect(newCode).not.toBe(oldCode);
     const refused = await wallet('redeem', oldCode, '--server', server.url, '--home', join(dir.path, 'phone-kofi'));

@@ -161,7 +161,7 @@ describe('sign-in, approval and pickup across two operators', () => {
     const row = page.getByRole('row', { name: /500101/ });
     await row.getByRole('button', { name: 'Action' }).click();
     await page.getByRole('menuitem', { name: 'Pick up your HID Mobile Credential' }).click();
-    await page.getByRole('img', { name: 'QR code to scan with the HID Mobile Access app' }).waitFor();
+    await page.getByRole('img', { name: 'QR code to scan with the Enrollment Station wallet app' }).waitFor();
     const code = (await page.getByRole('group', { name: 'Invitation code' }).textContent())?.replace(/\s/g, '') ?? '';
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
     await shot('e2e-pickup-after-approval');

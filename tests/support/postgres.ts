@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 /**
  * A private PostgreSQL cluster for one test run (or one benchmark): `initdb` into a
@@ -128,18 +128,6 @@ function postgresUser(): { uid: number; gid: number } {
     throw new Error('PostgreSQL will not run as root and there is no `postgres` user to run it as: run `sudo ./scripts/install-test-deps.sh`.');
   }
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function waitReady(proc: ChildProcess, port: number, output: () => string): Promise<void> {

@@ -30,13 +30,15 @@ export async function startStationStack(options: {
   stationName: string;
   /** Written as the server's server.config.json before it starts. */
   serverConfig?: object;
+  /** The server's port (default: a free one); for a callback URL that must be known before it starts. */
+  serverPort?: number;
 }): Promise<StationStack> {
   const dir = await scratchDir(options.prefix);
   const pcscd = await startPrivatePcscd();
   const serverData = join(dir.path, 'server');
   await mkdir(serverData, { recursive: true });
   if (options.serverConfig) await writeFile(join(serverData, 'server.config.json'), JSON.stringify(options.serverConfig));
-  const server = await startCentralServer({ backend: 'pglite', dataDir: serverData });
+  const server = await startCentralServer({ backend: 'pglite', dataDir: serverData, ...(options.serverPort ? { port: options.serverPort } : {}) });
   const dataDir = join(dir.path, 'station');
   await mkdir(dataDir, { recursive: true });
   await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ stationName: options.stationName, sync: FAST_SYNC }));

@@ -117,8 +117,10 @@ export async function createInvitation(
     serverUrl: request.serverUrl,
   });
 
-  return db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     const { credential, status } = await issuable(tx, request.credentialId, now);
+    // Read under the credential's lock: of two invitations made at once, the later one withdraws the earlier.
+    const replaced = await providerLink(tx, request.credentialId);
     await tx.query(`UPDATE invitations SET state = 'replaced' WHERE credential_id = $1 AND state = 'open'`, [request.credentialId]);
     const id = randomUUID();
     const expiresAt = issued.expiresAt.toISOString();
@@ -133,8 +135,14 @@ export async function createInvitation(
       delete updated.statusReason;
     }
     await saveCredential(tx, updated);
-    return { invitationId: id, code: issued.code, expiresAt, pickupUri: issued.qr, credential: updated, provider: provider.info, serverTime: now };
+    const response: InvitationResponse = { invitationId: id, code: issued.code, expiresAt, pickupUri: issued.qr, credential: updated, provider: provider.info, serverTime: now };
+    return { response, replaced };
   });
+  const { replaced } = recorded;
+  if (replaced && replaced.provider === provider.info.id && replaced.externalInvitationId !== issued.link?.externalInvitationId) {
+    void provider.withdraw?.(replaced).catch(() => undefined);
+  }
+  return recorded.response;
 }
 
 async function saveLink(tx: Queryable, credentialId: string, provider: string, link: ProviderLink, now: string): Promise<void> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import type { ServerErrorBody } from '../../../src/shared/contract/server-protoc
 import type { MobileCredential } from '../../../src/shared/domain/mobile-credential';
 import { request, startCentralServer, type CentralServer } from '../../support/central-server';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
+import { freePort } from '../../support/free-port';
 import { until } from '../../support/until';
 import { createApplicant, describeEachBackend, enrollDevice, feedAfter, newStation, type TestStation } from '../server/fixture';
 
@@ -26,14 +26,6 @@ const TYPES = [
   { id: 'mobile-unlicensed', name: 'Mobile – no part number', policy: { ...policy, mobileCapable: true } },
   { id: 'mobile-bad-part', name: 'Mobile – unknown part number', policy: { ...policy, mobileCapable: true } },
 ];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describeEachBackend('HID Origo provider', (backend) => {
   let sim: OrigoSim;
@@ -143,6 +135,20 @@ describeEachBackend('HID Origo provider', (backend) => {
     expect((await setStatus(credentialId, 'revoke')).body.credential?.status).toBe('REVOKED');
     await until(() => sim.state().credentials.some((c) => c.status === 'REVOKED'), 'HID Origo to show the credential revoked');
     expect(sim.state().credentials.filter((c) => c.status === 'SUSPENDED')).toHaveLength(0);
+  });
+
+  it('two invitations asked at once: the earlier is withdrawn at Origo, and the one left open picks up', async () => {
+    const { credentialId, employeeNumber } = await credentialOf();
+    const [a, b] = await Promise.all([invite(credentialId), invite(credentialId)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const pending = () =>
+      ((sim.state().users.find((u) => u.externalId === employeeNumber)?.['urn:hid:scim:api:ma:2.2:UserInvitation'] ?? []) as { invitationCode: string; status: string }[]).filter(
+        (i) => i.status === 'PENDING',
+      );
+    const [open] = await until(() => (pending().length === 1 ? pending() : undefined), 'one invitation left open at HID Origo');
+    expect([a.body.code, b.body.code]).toContain(open!.invitationCode);
+    await sim.redeem(open!.invitationCode, 'iphone-x');
+    await until(async () => (await published(credentialId))?.status === 'ACTIVE', 'ACTIVE in the feed', 20_000);
   });
 
   it('without callbacks, polling finds the redemption', async () => {

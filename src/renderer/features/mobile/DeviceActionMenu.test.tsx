@@ -105,6 +105,8 @@ describe('Action menu on an enrolled device', () => {
     fireEvent.click(within(await openMenu()).getByRole('menuitem', { name: 'Pick up your HID Mobile Credential' }));
     const dialog = await screen.findByRole('dialog', { name: 'Pick up your HID Mobile Credential' });
     expect((await within(dialog).findByRole('group', { name: 'Invitation code' })).textContent).toBe('ADS7-H65H-YTJN-RXR6');
+    // One opening asks for one code, whatever the page reloads underneath.
+    expect(station.calls.filter((c) => c.channel === 'mobile:invite')).toHaveLength(1);
 
     await act(async () => station.emit('mobile:changed', { employeeNumber: '10000001', credential: activeMobileCredential() }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done: credential is ACTIVE' }));

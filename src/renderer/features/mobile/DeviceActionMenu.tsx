@@ -4,8 +4,10 @@ import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Invitation } from '../../../shared/contract/mobile';
 import type { Device } from '../../../shared/domain/device';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
+import { useStation } from '../../app/station-context';
 import { useCredentialTypes } from '../../stores/credential-types-store';
 import { useCan, type Permission } from '../../stores/session-store';
 import {
@@ -34,13 +36,15 @@ interface DeviceActionMenuProps {
   now?: Clock;
 }
 
-type Opened = { kind: 'pickup' | StatusAction; opening: number };
+/** What was chosen, with the credential it was chosen for (kept while the page's data reloads underneath). */
+type Opened = { kind: 'pickup' | StatusAction; opening: number; credentialId?: string; firstAsk?: Promise<Invitation> };
 
 /**
  * Step 9's Action menu on an enrolled device: Pick up your HID Mobile Credential, and
  * Suspend / Resume / Revoke. An item that cannot be chosen now says why beneath it.
  */
 export function DeviceActionMenu({ device, holderName, mobiles, onCredential, onStatusChanged, now }: DeviceActionMenuProps) {
+  const station = useStation();
   const { types } = useCredentialTypes();
   const candidate = mobileCandidate(device, types);
   const type = types.find((t) => t.id === candidate?.credentialTypeId);
@@ -60,7 +64,10 @@ export function DeviceActionMenu({ device, holderName, mobiles, onCredential, on
 
   const choose = (kind: Opened['kind']) => {
     setAnchor(null);
-    setOpened((o) => ({ kind, opening: (o?.opening ?? 0) + 1 }));
+    // The click asks for the code (not the screen as it mounts, which the dialog may do twice): one opening, one code.
+    const firstAsk = kind === 'pickup' && candidate ? station.mobile.invite({ employeeNumber: device.employeeNumber, credentialId: candidate.id }) : undefined;
+    firstAsk?.catch(() => undefined); // shown by the screen
+    setOpened((o) => ({ kind, opening: (o?.opening ?? 0) + 1, ...(candidate ? { credentialId: candidate.id } : {}), ...(firstAsk ? { firstAsk } : {}) }));
     setOpen(true);
   };
   const close = () => {
@@ -98,14 +105,16 @@ export function DeviceActionMenu({ device, holderName, mobiles, onCredential, on
         ))}
       </Menu>
 
-      {opened?.kind === 'pickup' && candidate && (
+      {/* Not tied to `candidate`: a reload of the credential types must not close the screen and ask for a second code. */}
+      {opened?.kind === 'pickup' && opened.credentialId && (
         <PickupDialog
           key={opened.opening}
           open={open}
           employeeNumber={device.employeeNumber}
-          credentialId={candidate.id}
+          credentialId={opened.credentialId}
           onClose={close}
           onCredential={onCredential}
+          {...(opened.firstAsk ? { firstAsk: opened.firstAsk } : {})}
           now={now}
         />
       )}

@@ -13,7 +13,7 @@ const QR_CSS_SIZE = `clamp(360px, 56vh, 600px)`;
  * The QR code of the pickup URI: pure black on white with a quiet zone of four modules,
  * error correction M (survives glare and a smudged screen without growing too dense).
  */
-export function PickupQr({ value }: { value: string }) {
+export function PickupQr({ value, appName }: { value: string; appName: string }) {
   const { brand } = useTheme().palette;
   return (
     <Box
@@ -35,7 +35,7 @@ export function PickupQr({ value }: { value: string }) {
         bgColor={brand.codeLight}
         fgColor={brand.codeDark}
         role="img"
-        aria-label="QR code to scan with the HID Mobile Access app"
+        aria-label={`QR code to scan with the ${appName} app`}
         data-testid="pickup-qr"
         style={{ display: 'block', width: QR_CSS_SIZE, height: QR_CSS_SIZE }}
       />

@@ -37,7 +37,7 @@ export function InvitationView({ invitation, credential, onGenerate, now, endedW
           <CodeEnded why={endedWhy} onGenerate={credential.status === 'ISSUED' ? onGenerate : undefined} />
         ) : (
           <>
-            <PickupQr value={invitation.pickupUri} />
+            <PickupQr value={invitation.pickupUri} appName={invitation.appName} />
             <Stack direction="row" spacing={2} role="status" sx={{ alignItems: 'center' }}>
               <CircularProgress size={28} aria-hidden />
               <Typography sx={{ fontSize: '1.25rem', fontWeight: 500 }}>

@@ -1,3 +1,4 @@
+import type { Invitation } from '../../../shared/contract/mobile';
 import { GeneratingInvitation } from './GeneratingInvitation';
 import CloseIcon from '@mui/icons-material/Close';
 import Box from '@mui/material/Box';
@@ -23,6 +24,8 @@ interface PickupDialogProps {
   onClose: () => void;
   /** Every credential the server answers with, for the person's page behind. */
   onCredential: (credential: MobileCredential) => void;
+  /** The invitation request the opening click made (else the screen asks as it opens). */
+  firstAsk?: Promise<Invitation>;
   now?: Clock;
 }
 
@@ -40,8 +43,8 @@ export function PickupDialog({ open, onClose, ...rest }: PickupDialogProps) {
   );
 }
 
-function PickupScreen({ titleId, employeeNumber, credentialId, onClose, onCredential, now }: Omit<PickupDialogProps, 'open'> & { titleId: string }) {
-  const { state, generate } = usePickup(employeeNumber, credentialId, onCredential);
+function PickupScreen({ titleId, employeeNumber, credentialId, onClose, onCredential, firstAsk, now }: Omit<PickupDialogProps, 'open'> & { titleId: string }) {
+  const { state, generate } = usePickup(employeeNumber, credentialId, onCredential, firstAsk);
   const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

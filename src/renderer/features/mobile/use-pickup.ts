@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Invitation } from '../../../shared/contract/mobile';
 import type { MobileCredential } from '../../../shared/domain/mobile-credential';
 import type { ClerkError } from '../../errors/clerk-messages';
@@ -42,14 +42,22 @@ export function usePickup(
   employeeNumber: string,
   credentialId: string,
   onCredential: (credential: MobileCredential) => void,
+  /** The request the clerk's click already made: a remount of the screen must not ask for a second code. */
+  firstAsk?: Promise<Invitation>,
 ): { state: PickupState; generate: () => void } {
   const station = useStation();
+  const unused = useRef(firstAsk);
   // Each ask (Retry, Generate new code) replaces the code; an answer after closing is nobody's: the invitation simply expires.
   const query = useStationQuery(
-    (api) => api.mobile.invite({ employeeNumber, credentialId }).then((invitation): PickupState => ({ phase: 'waiting', invitation, credential: invitation.credential })),
+    (api) =>
+      (unused.current ?? api.mobile.invite({ employeeNumber, credentialId })).then((invitation): PickupState => ({ phase: 'waiting', invitation, credential: invitation.credential })),
     [employeeNumber, credentialId],
   );
-  const { update, reload: generate } = query;
+  const { update, reload } = query;
+  const generate = useCallback(() => {
+    unused.current = undefined;
+    reload();
+  }, [reload]);
   const answer = query.loading ? undefined : query.data;
 
   // The answer's credential goes to the page at once, before its event arrives.

@@ -135,7 +135,6 @@ export function origoProvider(deps: Deps): OrigoProvider {
     async issue(request) {
       const partNumber = settings.partNumbers[request.credentialTypeId];
       if (!partNumber) throw new ApiError(400, 'INVALID_CREDENTIAL_TYPE', NO_PART_NUMBER, { credentialTypeId: request.credentialTypeId, reason: 'no HID Origo part number for this type' });
-      const previous = await providerLink(db, request.credential.credentialId);
       try {
         const { userId } = await client.ensureUser({
           externalId: request.holder.employeeNumber,
@@ -144,10 +143,6 @@ export function origoProvider(deps: Deps): OrigoProvider {
           ...(request.holder.email ? { email: request.holder.email } : {}),
         });
         const invitation = await client.invite(userId, partNumber);
-        if (previous?.externalInvitationId && previous.externalInvitationId !== String(invitation.invitationId)) {
-          // The old code stops working here too; if Origo says no, it expires on its own.
-          void client.cancelInvitation(Number(previous.externalInvitationId)).catch(() => undefined);
-        }
         const code = invitation.invitationCode.toUpperCase();
         return {
           code,
@@ -163,6 +158,11 @@ export function origoProvider(deps: Deps): OrigoProvider {
       } catch (error) {
         return refusal(error);
       }
+    },
+
+    async withdraw(replaced) {
+      // Already redeemed or expired at Origo: nothing to cancel, and nothing to tell anyone.
+      if (replaced.externalInvitationId) await client.cancelInvitation(Number(replaced.externalInvitationId)).catch(() => undefined);
     },
 
     async changeStatus(credential, action) {

@@ -16,6 +16,8 @@ export interface MobileProvider {
   issue(request: IssueRequest): Promise<IssuedInvitation>;
   /** Suspend / resume / revoke at the provider, before the server records the new status. */
   changeStatus(credential: MobileCredential, action: 'suspend' | 'resume' | 'revoke'): Promise<void>;
+  /** A newer invitation replaced this one: make its code stop working at the provider too (best effort). */
+  withdraw?(replaced: ProviderLink): Promise<void>;
   /** Background work (HID Origo: callback registration and polling). */
   start?(): void;
   stop?(): Promise<void>;
