@@ -142,6 +142,11 @@ describe('wallet CLI commands without a server', () => {
     await writeFile(join(dir, 'blank.png'), PNG.sync.write(blank));
     expect(await walletJson('scan', join(dir, 'blank.png'), '--home', join(dir, 'phone'))).toMatchObject({ exit: 1, json: { ok: false, code: 'QR_NOT_FOUND' } });
     expect(await walletJson('scan', await qrPicture('https://example.org/menu'), '--home', join(dir, 'phone'))).toMatchObject({ exit: 1, json: { ok: false, code: 'QR_NOT_AN_INVITATION' } });
+    // A server on HID Origo shows the bare code, for HID Mobile Access: the wallet says whose it is.
+    expect(await walletJson('scan', await qrPicture('BPEX-LQTC-4E33-QT6N'), '--home', join(dir, 'phone'))).toMatchObject({
+      exit: 1,
+      json: { ok: false, code: 'QR_NOT_AN_INVITATION', message: expect.stringContaining('HID Mobile Access') },
+    });
   });
 
   it('present: a wallet without a credential has nothing to present', async () => {

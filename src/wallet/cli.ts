@@ -121,7 +121,13 @@ async function scan(options: Options, picture: string): Promise<Outcome> {
     throw new WalletError('QR_NOT_FOUND', `No QR code found in ${picture}. Take the picture again with the whole QR code in view, or type the invitation code instead.`);
   }
   const pickup = parsePickupUri(text);
-  if (!pickup) throw new WalletError('QR_NOT_AN_INVITATION', 'This QR code is not a mobile credential invitation: scan the QR code on the clerk’s screen.');
+  if (!pickup) {
+    // A server on HID Origo puts the bare invitation code in its QR code, for HID Mobile Access.
+    if (normalizeInvitationCode(text) || /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(text.trim())) {
+      throw new WalletError('QR_NOT_AN_INVITATION', 'This QR code is an invitation for HID Mobile Access (the server issues through HID Origo): scan it with that app, not this wallet.');
+    }
+    throw new WalletError('QR_NOT_AN_INVITATION', 'This QR code is not a mobile credential invitation: scan the QR code on the clerk’s screen.');
+  }
   const outcome = await redeem(options, pickup.serverUrl, pickup.code);
   return { ...outcome, json: { ...outcome.json, scanned: { serverUrl: pickup.serverUrl } } };
 }
