@@ -212,6 +212,20 @@ describeEachBackend('HID Origo provider', (backend) => {
     expect(await published(credentialId)).toBeUndefined();
   });
 
+  it('Origo slow (1.5 s per answer): the invitation still arrives, well within what the station waits (45 s)', async () => {
+    const { credentialId } = await credentialOf();
+    sim.faults.setLatency(1500);
+    try {
+      const started = Date.now();
+      const slow = await invite(credentialId);
+      expect(slow.status, JSON.stringify(slow.body)).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+      expect(Date.now() - started).toBeLessThan(45_000);
+    } finally {
+      sim.faults.setLatency(0);
+    }
+  });
+
   it('the reference wallet cannot redeem here: the answer names HID Mobile Access', async () => {
     const refused = await request<ServerErrorBody>(server.url, 'POST', '/v1/wallet/redeem', {
       body: { code: 'ADS7-H65H-YTJN-RXR6', phone: { deviceId: '1', osVersion: 'x', secureElementType: 'x', manufacturer: 'x', model: 'x', applicationVersion: 'x' }, publicKey: 'A'.repeat(120) },

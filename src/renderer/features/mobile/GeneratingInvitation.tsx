@@ -6,7 +6,7 @@ import { LoadingState } from '../../components/LoadingState';
 const SLOW_AFTER_S = 4;
 
 /** "Generating the invitation…", then, when the provider is slow, how long it has been and that it is still trying. */
-export function GeneratingInvitation() {
+export function GeneratingInvitation({ slowAfterS = SLOW_AFTER_S }: { slowAfterS?: number }) {
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
     const started = Date.now();
@@ -16,7 +16,7 @@ export function GeneratingInvitation() {
   return (
     <>
       <LoadingState label="Generating the invitation…" />
-      {seconds >= SLOW_AFTER_S && (
+      {seconds >= slowAfterS && seconds > 0 && (
         <Typography role="status" sx={{ fontSize: '1.125rem' }}>
           Still waiting for the credential provider ({seconds} s). It is trying again by itself; this can take up to 45 seconds.
         </Typography>
