@@ -9,6 +9,7 @@ import { DEMO_CLIENT, startOrigoSim, type OrigoSim } from '../../src/origo-sim/o
 import { decodeQrFromPng } from '../../src/wallet/qr';
 import { launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
+import { origoMobileConfig } from '../support/origo';
 import { pivCard } from '../support/pcsc/virtual-cards';
 import { VpcdCard } from '../support/pcsc/vpcd-card';
 import { startStationStack, type StationStack } from '../support/station-stack';
@@ -23,7 +24,6 @@ import { until } from '../support/until';
  */
 const ROOT = resolve(__dirname, '../..');
 const run = promisify(execFile);
-const PART = 'MID-SUB-CRD_FTPN_6445';
 let sim: OrigoSim;
 let stack: StationStack;
 let browser: Browser;
@@ -48,19 +48,7 @@ beforeAll(async () => {
     serverPort: port,
     serverConfig: {
       organization: 'Example Corp',
-      mobile: {
-        provider: 'hid-origo',
-        origo: {
-          organizationId: DEMO_CLIENT.organizationId,
-          clientId: DEMO_CLIENT.clientId,
-          clientSecretFile: join(secrets, 'client.secret'),
-          applicationId: 'ENROLLMENT-STATION-E2E',
-          authUrl: sim.url,
-          apiUrl: sim.url,
-          partNumbers: { 'mobile-pacs-employee': PART },
-          callbackUrl: `http://127.0.0.1:${port}/v1/providers/hid-origo/callback`,
-        },
-      },
+      mobile: origoMobileConfig({ simUrl: sim.url, clientSecretFile: join(secrets, 'client.secret'), callbackPort: port, applicationId: 'ENROLLMENT-STATION-E2E' }),
     },
   });
   await stack.register();

@@ -10,6 +10,7 @@ import type { MobileCredential } from '../../../src/shared/domain/mobile-credent
 import { request, startCentralServer, type CentralServer } from '../../support/central-server';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
 import { freePort } from '../../support/free-port';
+import { ORIGO_PART_NUMBER, origoMobileConfig } from '../../support/origo';
 import { until } from '../../support/until';
 import { createApplicant, describeEachBackend, enrollDevice, feedAfter, newStation, type TestStation } from '../server/fixture';
 
@@ -19,7 +20,7 @@ import { createApplicant, describeEachBackend, enrollDevice, feedAfter, newStati
  * does the work, and the redemption comes back by callback or, without one, by polling.
  */
 
-const PART = 'MID-SUB-CRD_FTPN_6445';
+const PART = ORIGO_PART_NUMBER;
 const policy = { requiredFields: [], pinRequiredForDeviceEnrollment: true, acceptedCardTypes: ['piv' as const], supervisorApprovalRequired: false };
 const TYPES = [
   { id: 'mobile-pacs-employee', name: 'Mobile PACS – Employee', policy: { ...policy, mobileCapable: true } },
@@ -41,19 +42,15 @@ describeEachBackend('HID Origo provider', (backend) => {
     const dataDir = join(dir, 'server');
     await mkdir(dataDir, { recursive: true });
     const port = await freePort();
-    const origo = {
-      organizationId: DEMO_CLIENT.organizationId,
-      clientId: DEMO_CLIENT.clientId,
+    const mobile = origoMobileConfig({
+      simUrl: sim.url,
       clientSecretFile: 'origo-client.secret',
-      applicationId: 'ENROLLMENT-STATION-TEST',
-      authUrl: sim.url,
-      apiUrl: sim.url,
+      callbackPort: port,
       partNumbers: { 'mobile-pacs-employee': PART, 'mobile-bad-part': 'MID-NO-SUCH-PART' },
-      callbackUrl: `http://127.0.0.1:${port}/v1/providers/hid-origo/callback`,
       pollSeconds: 1,
-    };
+    });
     await writeFile(join(dataDir, 'origo-client.secret'), `${DEMO_CLIENT.clientSecret}\n`, { mode: 0o600 });
-    await writeFile(join(dataDir, 'server.config.json'), JSON.stringify({ credentialTypes: TYPES, mobile: { provider: 'hid-origo', origo } }));
+    await writeFile(join(dataDir, 'server.config.json'), JSON.stringify({ credentialTypes: TYPES, mobile }));
     let databaseUrl: string | undefined;
     if (backend === 'postgresql') {
       postgres = await startPostgres();
