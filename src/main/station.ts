@@ -6,6 +6,7 @@ import { correctedClock } from '../shared/domain/server-clock';
 import { loadStationConfig, type StationConfig } from './config';
 import { StationEvents } from './events';
 import type { PcscDevices } from './reader/pcsc-devices';
+import { createAdminHandlers } from './admin';
 import { PcscReaders } from './reader/pcsc-readers';
 import { createAuditService } from './audit/audit-service';
 import { createAuditTrail } from './audit/audit-trail';
@@ -160,6 +161,7 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
     // Open already: the host's passphrase gate (hosted-station.ts) answers these before the station exists.
     'unlock:status': async () => ({ state: 'open' }),
     'unlock:submit': async () => ({ state: 'open' }),
+    ...createAdminHandlers({ store, session, readers, events, now: context.now, serverClient: () => sync.serverClient() }),
   }, session);
 
   return {

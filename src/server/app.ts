@@ -7,8 +7,10 @@ import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './config';
 import { DEFAULT_BODY_LIMIT, type App, type AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
+import { adminCredentialTypeRoutes } from './routes/admin-credential-types';
 import { mobileRoutes } from './routes/mobile';
 import { providerCallbackRoutes } from './routes/provider-callbacks';
+import { watchlistRoutes } from './routes/watchlist';
 import { operatorRoutes } from './routes/operators';
 import { registrationRoutes } from './routes/registration';
 import { syncRoutes } from './routes/sync';
@@ -170,5 +172,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   mobileRoutes(app, context);
   providerCallbackRoutes(app, context);
   operatorRoutes(app, context);
+  adminCredentialTypeRoutes(app, context);
+  watchlistRoutes(app, context);
   return app;
 }

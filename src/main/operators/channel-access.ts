@@ -1,5 +1,6 @@
 import type { Channel, Handlers } from '../../shared/contract';
 import type { Action } from '../../shared/domain/roles';
+import { ADMIN_ACCESS } from '../admin';
 
 /**
  * Who may call each channel, checked in main before the handler runs (the renderer only
@@ -39,6 +40,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'audit:list': 'signed-in',
   'audit:export': 'audit.view',
   'sync:register': 'admin.configure',
+  // Station › Administration (src/main/admin): each area decides its own channels.
+  ...ADMIN_ACCESS,
 };
 
 export interface AccessCheck {

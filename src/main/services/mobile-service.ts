@@ -184,6 +184,10 @@ const PASSED_THROUGH: Readonly<Record<ServerErrorCode, ErrorCode | null>> = {
   FOUR_EYES: null,
   AUDIT_CHAIN_BROKEN: null,
   AUDIT_KEY_MISMATCH: null,
+  LAST_ADMINISTRATOR: null,
+  ALREADY_EXISTS: null,
+  CERTIFICATE_REJECTED: null,
+  APPROVAL_REQUIRED: null,
 };
 
 async function call<T>(request: () => Promise<T>): Promise<T> {

@@ -119,8 +119,16 @@ export class ServerClient {
     return this.call('POST', '/v1/audit/entries', AuditHeadResponse, { body: request });
   }
 
+  /**
+   * An administration request as this station, for its signed-in operator (`X-Operator`):
+   * the server checks the operator's roles (src/main/admin). The answer is parsed with `schema`.
+   */
+  async admin<S extends z.ZodType>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    return (await this.call(method, path, schema, body === undefined ? {} : { body })).body;
+  }
+
   private async call<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     schema: S,
     options: { body?: unknown; auth?: boolean; timeoutMs?: number; signal?: AbortSignal },

@@ -18,6 +18,8 @@ import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
 import { APPROVALS_PATH } from '../features/approvals/paths';
 import { AuditPage } from '../features/audit/AuditPage';
 import { AUDIT_PATH } from '../features/audit/paths';
+import { AdministrationPage } from '../features/admin/AdministrationPage';
+import { ADMIN_PATH } from '../features/admin/paths';
 import { LockScreen } from '../features/session/LockScreen';
 import { LoadingState } from '../components/LoadingState';
 import { PassphraseScreen } from '../features/unlock/PassphraseScreen';
@@ -126,6 +128,7 @@ function ConnectedApp() {
           <Route path={REVIEWS_PATH} element={<ReviewsPage />} />
           <Route path={APPROVALS_PATH} element={<ApprovalsPage />} />
           <Route path={AUDIT_PATH} element={<AuditPage />} />
+          <Route path={`${ADMIN_PATH}/:tab?`} element={<AdministrationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -129,7 +129,7 @@ describe('what each role is offered', () => {
   it('a supervisor sees Approvals with its count and the Audit trail, but no Add Applicant', async () => {
     const station = await renderShell(signedInSession(['supervisor']), { 'approvals:list': async () => [sampleApproval()] });
     expect(menuItems('Identity')).toEqual(['Search', 'Needs review', 'Approvals1']);
-    expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail']);
+    expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail', 'Administration']);
     expect(screen.getByRole('link', { name: 'Approvals: 1 waiting' })).toBeTruthy();
     await act(async () => station.emit('approvals:changed', { pending: 3 }));
     fireEvent.click(screen.getByRole('link', { name: 'Approvals: 3 waiting' }));
@@ -139,6 +139,6 @@ describe('what each role is offered', () => {
   it('setup mode offers everything', async () => {
     await renderShell(sampleSession());
     expect(menuItems('Identity')).toEqual(['Add Applicant', 'Search', 'Needs review', 'Approvals']);
-    expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail']);
+    expect(menuItems('Station')).toEqual(['Sync', 'Devices', 'Audit trail', 'Administration']);
   });
 });

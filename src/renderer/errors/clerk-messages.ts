@@ -202,6 +202,14 @@ export const CLERK_MESSAGES: Readonly<Record<ErrorCode, ClerkMessage>> = {
     title: 'Station not connected',
     fix: "The station's back end is not reachable. Restart the station (in a browser kiosk: reload the page), then try again.",
   },
+  ADMIN_OFFLINE: {
+    title: 'Administration needs the central server',
+    fix: 'This station cannot reach the central server, so administration is read-only here. Check the network (Station › Sync shows the connection), then try again.',
+  },
+  ADMIN_REFUSED: {
+    title: 'The central server refused this change',
+    fix: 'Nothing was changed. Read the reason below, correct it, and save again.',
+  },
   INTERNAL: {
     title: 'Something went wrong',
     fix: 'The station hit an unexpected error. Try again; if it happens again, restart the station and tell your system administrator what you were doing.',
@@ -222,6 +230,8 @@ const SHOW_STATION_MESSAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'REGISTRATION_REFUSED',
   'ALREADY_REGISTERED',
   'PROVISIONING_FAILED',
+  'ADMIN_OFFLINE',
+  'ADMIN_REFUSED',
   'UNKNOWN_CHANNEL',
   'NOT_CONNECTED',
   'INTERNAL',

@@ -54,6 +54,10 @@ export const ErrorCode = z.enum([
   'PASSPHRASE_PAUSED',
   'UNKNOWN_CHANNEL',
   'NOT_CONNECTED',
+  /** Administration needs the central server now; offline it is read-only. */
+  'ADMIN_OFFLINE',
+  /** The central server refused an administration change; its words follow. */
+  'ADMIN_REFUSED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,4 +1,9 @@
 import type { z } from 'zod';
+import { adminOperatorsChannels, adminOperatorsEvents } from './admin-operators';
+import { adminCredentialTypesChannels, adminCredentialTypesEvents } from './admin-credential-types';
+import { adminStationsChannels, adminStationsEvents } from './admin-stations';
+import { adminTrustChannels, adminTrustEvents } from './admin-trust';
+import { watchlistChannels, watchlistEvents } from './watchlist';
 import { applicantChannels, applicantEvents } from './applicants';
 import { deviceChannels, deviceEvents } from './devices';
 import { mobileChannels, mobileEvents } from './mobile';
@@ -7,6 +12,11 @@ import { stationChannels, stationEvents } from './station';
 import { syncChannels, syncEvents } from './sync';
 import { unlockChannels, unlockEvents } from './unlock';
 
+export * from './admin-operators';
+export * from './admin-credential-types';
+export * from './admin-stations';
+export * from './admin-trust';
+export * from './watchlist';
 export * from './applicants';
 export * from './devices';
 export * from './errors';
@@ -17,9 +27,9 @@ export * from './sync';
 export * from './unlock';
 
 /** Every request/response channel main serves: the one place they are listed. */
-export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels, ...operatorChannels, ...unlockChannels };
+export const channels = { ...stationChannels, ...applicantChannels, ...deviceChannels, ...syncChannels, ...mobileChannels, ...operatorChannels, ...unlockChannels, ...adminOperatorsChannels, ...adminCredentialTypesChannels, ...adminStationsChannels, ...adminTrustChannels, ...watchlistChannels };
 /** Every event main pushes. */
-export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents, ...operatorEvents, ...unlockEvents };
+export const events = { ...stationEvents, ...applicantEvents, ...deviceEvents, ...syncEvents, ...mobileEvents, ...operatorEvents, ...unlockEvents, ...adminOperatorsEvents, ...adminCredentialTypesEvents, ...adminStationsEvents, ...adminTrustEvents, ...watchlistEvents };
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

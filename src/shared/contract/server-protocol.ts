@@ -263,6 +263,15 @@ export const ServerErrorCode = z.enum([
   'FOUR_EYES',
   'AUDIT_CHAIN_BROKEN',
   'AUDIT_KEY_MISMATCH',
+  // Administration (issue 17)
+  /** The change would leave no enabled Administrator, or take an administrator's own Administrator role. */
+  'LAST_ADMINISTRATOR',
+  /** A credential type id, a registered certificate or a station name that is already in use. */
+  'ALREADY_EXISTS',
+  /** A certificate that is expired, not yet valid, not issued by a trusted CA, or not a certificate at all. */
+  'CERTIFICATE_REJECTED',
+  /** Accepted, but it takes effect only once a second Administrator approves it (four eyes). */
+  'APPROVAL_REQUIRED',
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 

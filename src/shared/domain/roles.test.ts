@@ -5,8 +5,8 @@ describe('roles', () => {
   it('give each role exactly its tasks (issue 7: Clerk, Supervisor, Administrator)', () => {
     const tasks = (role: Role) => Action.options.filter((a) => can([role], a));
     expect(tasks('clerk')).toEqual(['applicant.create', 'device.enroll', 'invitation.issue', 'review.resolve']);
-    expect(tasks('supervisor')).toEqual(['review.resolve', 'credential.decide', 'credential.lifecycle', 'audit.view']);
-    expect(tasks('administrator')).toEqual(['audit.view', 'admin.configure']);
+    expect(tasks('supervisor')).toEqual(['review.resolve', 'credential.decide', 'credential.lifecycle', 'audit.view', 'watchlist.view']);
+    expect(tasks('administrator')).toEqual(['audit.view', 'admin.configure', 'watchlist.view']);
     expect(Action.options.filter((a) => can([], a))).toEqual([]);
     expect(Action.options.every((a) => can(['clerk', 'supervisor', 'administrator'], a))).toBe(true);
   });

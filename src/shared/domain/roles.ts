@@ -24,6 +24,7 @@ export const Action = z.enum([
   'credential.lifecycle',
   'audit.view',
   'admin.configure',
+  'watchlist.view',
 ]);
 export type Action = z.infer<typeof Action>;
 
@@ -39,6 +40,8 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'audit.view': ['supervisor', 'administrator'],
   /** Credential types and policies, stations, operators, CA trust. */
   'admin.configure': ['administrator'],
+  /** Station › Administration › Watchlist: what waits too long (invitations, approvals, silent stations). */
+  'watchlist.view': ['supervisor', 'administrator'],
 };
 
 export const ACTION_NAMES: Record<Action, string> = {
@@ -50,6 +53,7 @@ export const ACTION_NAMES: Record<Action, string> = {
   'credential.lifecycle': 'suspend, resume or revoke credentials',
   'audit.view': 'view and export the audit trail',
   'admin.configure': 'change credential types, stations, operators and CA trust',
+  'watchlist.view': 'see the watchlist',
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {
