@@ -38,7 +38,7 @@ function toOperator(row: { fingerprint: string; name: string; roles: unknown; di
 }
 
 /** Lower-case hex SHA-256 of the certificate's DER: how the registry names a certificate. */
-function fingerprintOf(certificate: X509Certificate): string {
+export function fingerprintOf(certificate: X509Certificate): string {
   return certificate.fingerprint256.replaceAll(':', '').toLowerCase();
 }
 
@@ -50,18 +50,77 @@ function parseCertificate(pem: string, what: string): X509Certificate {
   }
 }
 
-function commonName(certificate: X509Certificate): string {
+export function commonName(certificate: X509Certificate): string {
   return /(?:^|\n)CN=([^\n]+)/.exec(certificate.subject)?.[1] ?? certificate.subject.replaceAll('\n', ', ');
 }
 
 function checkValidNow(certificate: X509Certificate, what: string, now: Date): void {
   if (new Date(certificate.validTo).getTime() <= now.getTime()) {
-    throw new ApiError(400, 'BAD_REQUEST', `The ${what} expired on ${new Date(certificate.validTo).toISOString()}. Use a current certificate.`);
+    throw new ApiError(400, 'CERTIFICATE_REJECTED', `The ${what} of "${commonName(certificate)}" expired on ${new Date(certificate.validTo).toISOString().slice(0, 10)}. Use a current certificate (issue the operator a new card).`);
+  }
+}
+
+export interface CheckedOperatorCertificate {
+  certificate: X509Certificate;
+  fingerprint: string;
+  issuerFingerprint: string;
+  subject: string;
+}
+
+/**
+ * An operator certificate the server can register: readable, not a CA, current, issued by a
+ * trusted CA, not revoked. Refusals say which and what to do (CERTIFICATE_REJECTED, 400).
+ */
+export async function checkOperatorCertificate(tx: Queryable, pem: string): Promise<CheckedOperatorCertificate> {
+  const certificate = parseCertificate(pem, 'operator certificate');
+  if (certificate.ca) throw new ApiError(400, 'CERTIFICATE_REJECTED', `"${commonName(certificate)}" is a CA certificate. An operator is added with the certificate on their own card.`);
+  checkValidNow(certificate, 'operator certificate', new Date());
+  const fingerprint = fingerprintOf(certificate);
+  const cas = await tx.query<{ fingerprint: string; pem: string }>('SELECT fingerprint, pem FROM trusted_cas');
+  if (cas.length === 0) {
+    throw new ApiError(400, 'BAD_REQUEST', 'No CA is trusted yet, so no operator certificate can be checked. Trust the CA that issues operator cards first (server-admin trust-ca --cert FILE).');
+  }
+  const issuer = cas.find((ca) => {
+    const caCert = new X509Certificate(ca.pem);
+    return certificate.checkIssued(caCert) && certificate.verify(caCert.publicKey);
+  });
+  if (!issuer) {
+    throw new ApiError(400, 'CERTIFICATE_REJECTED', `The certificate of "${commonName(certificate)}" was not issued by a CA this server trusts. Issue the operator's card from the organisation's CA, or trust its CA first.`);
+  }
+  const [revoked] = await tx.query('SELECT 1 FROM revoked_certificates WHERE fingerprint = $1', [fingerprint]);
+  if (revoked) throw new ApiError(409, 'OPERATOR_REVOKED', 'This certificate is revoked: it can never belong to an operator again. Issue the operator a new card.');
+  return { certificate, fingerprint, issuerFingerprint: issuer.fingerprint, subject: commonName(certificate) };
+}
+
+/**
+ * Nobody removes their own Administrator role, and nobody disables, revokes or demotes the
+ * last enabled Administrator (the admin key included: it would leave no one to administer
+ * from a station). `after` is what the operator would be.
+ */
+export async function guardAdministrators(tx: Queryable, actor: Actor, fingerprint: string, after: { roles: Role[]; disabled: boolean; revoked: boolean }): Promise<void> {
+  const [row] = await tx.query<{ name: string; roles: unknown; disabled: boolean }>(
+    'SELECT o.name, o.roles, o.disabled FROM operators o WHERE o.fingerprint = $1 AND NOT EXISTS (SELECT 1 FROM revoked_certificates r WHERE r.fingerprint = o.fingerprint)',
+    [fingerprint],
+  );
+  if (!row || row.disabled || !Role.array().parse(row.roles).includes('administrator')) return;
+  const stays = after.roles.includes('administrator') && !after.disabled && !after.revoked;
+  if (stays) return;
+  if (actor.kind === 'operator' && actor.fingerprint === fingerprint && !after.roles.includes('administrator')) {
+    throw new ApiError(409, 'LAST_ADMINISTRATOR', 'You cannot remove your own Administrator role. Ask another Administrator to do it.');
+  }
+  const [{ count } = { count: 0 }] = await tx.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM operators o
+      WHERE o.fingerprint <> $1 AND NOT o.disabled AND o.roles ? 'administrator'
+        AND NOT EXISTS (SELECT 1 FROM revoked_certificates r WHERE r.fingerprint = o.fingerprint)`,
+    [fingerprint],
+  );
+  if (count === 0) {
+    throw new ApiError(409, 'LAST_ADMINISTRATOR', `${row.name} is the last enabled Administrator: disabling, revoking or demoting them would leave nobody to administer the stations. Make another operator an Administrator first.`);
   }
 }
 
 /** Runs one registry change: serialized, audited, and published as one feed entry (only when something changed). */
-async function change<T>(tx: Queryable, actor: Actor, action: string, run: () => Promise<{ value: T; changed: boolean; details: Record<string, unknown> }>): Promise<{ value: T; registry: OperatorRegistry; changed: boolean }> {
+export async function change<T>(tx: Queryable, actor: Actor, action: string, run: () => Promise<{ value: T; changed: boolean; details: Record<string, unknown> }>): Promise<{ value: T; registry: OperatorRegistry; changed: boolean }> {
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', LOCKS.registry);
   const { value, changed, details } = await run();
   if (changed) {
@@ -94,38 +153,27 @@ export async function trustCa(tx: Queryable, actor: Actor, pem: string): Promise
 }
 
 export async function addOperator(tx: Queryable, actor: Actor, request: { certificatePem: string; name: string; roles: Role[] }): Promise<Operator> {
-  const certificate = parseCertificate(request.certificatePem, 'operator certificate');
-  if (certificate.ca) throw new ApiError(400, 'BAD_REQUEST', `"${commonName(certificate)}" is a CA certificate. An operator is added with the certificate on their own card.`);
-  checkValidNow(certificate, 'operator certificate', new Date());
-  const fingerprint = fingerprintOf(certificate);
   const roles = [...new Set(request.roles)];
   const out = await change(tx, actor, 'operator-registry.operator-added', async () => {
-    const cas = await tx.query<{ fingerprint: string; pem: string }>('SELECT fingerprint, pem FROM trusted_cas');
-    if (cas.length === 0) {
-      throw new ApiError(400, 'BAD_REQUEST', 'No CA is trusted yet, so no operator certificate can be checked. Trust the CA that issues operator cards first (server-admin trust-ca --cert FILE).');
-    }
-    const issuer = cas.find((ca) => {
-      const caCert = new X509Certificate(ca.pem);
-      return certificate.checkIssued(caCert) && certificate.verify(caCert.publicKey);
-    });
-    if (!issuer) {
-      throw new ApiError(400, 'BAD_REQUEST', `The certificate of "${commonName(certificate)}" was not issued by a CA this server trusts. Issue the operator's card from the organisation's CA, or trust its CA first.`);
-    }
-    const [revoked] = await tx.query('SELECT 1 FROM revoked_certificates WHERE fingerprint = $1', [fingerprint]);
-    if (revoked) throw new ApiError(409, 'OPERATOR_REVOKED', 'This certificate is revoked: it can never belong to an operator again. Issue the operator a new card.');
-    const [existing] = await tx.query<{ name: string; roles: unknown }>('SELECT name, roles FROM operators WHERE fingerprint = $1', [fingerprint]);
-    const same = existing && existing.name === request.name && JSON.stringify(existing.roles) === JSON.stringify(roles);
-    if (!same) {
-      await tx.query(
-        `INSERT INTO operators (fingerprint, name, roles, disabled, certificate_pem, issuer_fingerprint, added_at, updated_at)
-         VALUES ($1, $2, $3::jsonb, false, $4, $5, now(), now())
-         ON CONFLICT (fingerprint) DO UPDATE SET name = EXCLUDED.name, roles = EXCLUDED.roles, updated_at = now()`,
-        [fingerprint, request.name, JSON.stringify(roles), certificate.toString(), issuer.fingerprint],
-      );
-    }
-    return { value: undefined, changed: !same, details: { fingerprint, name: request.name, roles } };
+    const checked = await checkOperatorCertificate(tx, request.certificatePem);
+    await insertOperator(tx, checked, request.name, roles);
+    return { value: undefined, changed: true, details: { fingerprint: checked.fingerprint, name: request.name, roles } };
   });
+  const fingerprint = fingerprintOf(new X509Certificate(request.certificatePem));
   return out.registry.operators.find((o) => o.fingerprint === fingerprint)!;
+}
+
+/** Inserts a checked operator; one already registered (or waiting for approval) is refused (ALREADY_EXISTS). */
+export async function insertOperator(tx: Queryable, checked: CheckedOperatorCertificate, name: string, roles: Role[]): Promise<void> {
+  const [existing] = await tx.query<{ name: string }>('SELECT name FROM operators WHERE fingerprint = $1', [checked.fingerprint]);
+  if (existing) {
+    throw new ApiError(409, 'ALREADY_EXISTS', `This certificate is already registered, to "${existing.name}". Change their roles in the operators list instead of adding them again.`, { fingerprint: checked.fingerprint });
+  }
+  await tx.query(
+    `INSERT INTO operators (fingerprint, name, roles, disabled, certificate_pem, issuer_fingerprint, added_at, updated_at)
+     VALUES ($1, $2, $3::jsonb, false, $4, $5, now(), now())`,
+    [checked.fingerprint, name, JSON.stringify(roles), checked.certificate.toString(), checked.issuerFingerprint],
+  );
 }
 
 export async function setOperator(tx: Queryable, actor: Actor, fingerprint: string, request: { roles?: Role[] | undefined; disabled?: boolean | undefined }): Promise<Operator> {
@@ -134,6 +182,7 @@ export async function setOperator(tx: Queryable, actor: Actor, fingerprint: stri
     if (!row) throw new ApiError(404, 'NOT_FOUND', `No operator has the certificate ${fingerprint}. List the operators (server-admin list-operators) to find the fingerprint.`);
     const before = toOperator(row);
     const after: Operator = { ...before, ...(request.roles ? { roles: [...new Set(request.roles)] } : {}), ...(request.disabled === undefined ? {} : { disabled: request.disabled }) };
+    await guardAdministrators(tx, actor, fingerprint, { roles: after.roles, disabled: after.disabled, revoked: false });
     const changed = JSON.stringify(before) !== JSON.stringify(after);
     if (changed) await tx.query('UPDATE operators SET roles = $2::jsonb, disabled = $3, updated_at = now() WHERE fingerprint = $1', [fingerprint, JSON.stringify(after.roles), after.disabled]);
     return { value: undefined, changed, details: { fingerprint, name: before.name, before: { roles: before.roles, disabled: before.disabled }, after: { roles: after.roles, disabled: after.disabled } } };
@@ -143,6 +192,8 @@ export async function setOperator(tx: Queryable, actor: Actor, fingerprint: stri
 
 export async function revokeCertificate(tx: Queryable, actor: Actor, request: { fingerprint: string; reason: string }): Promise<OperatorRegistry> {
   const out = await change(tx, actor, 'operator-registry.certificate-revoked', async () => {
+    const [target] = await tx.query<{ roles: unknown; disabled: boolean }>('SELECT roles, disabled FROM operators WHERE fingerprint = $1', [request.fingerprint]);
+    if (target) await guardAdministrators(tx, actor, request.fingerprint, { roles: Role.array().parse(target.roles), disabled: target.disabled, revoked: true });
     const inserted = await tx.query('INSERT INTO revoked_certificates (fingerprint, revoked_at, reason) VALUES ($1, now(), $2) ON CONFLICT (fingerprint) DO NOTHING RETURNING fingerprint', [
       request.fingerprint,
       request.reason,

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import {
   AddCaRequest,
   AddOperatorRequest,
+  ApprovalRequiredResponse,
+  DecideGrantRequest,
+  GrantDecisionResponse,
+  OperatorsAdminResponse,
+  TrustResponse,
   AuditHeadResponse,
   AuditPushRequest,
   OperatorResponse,
@@ -11,10 +16,13 @@ import {
 } from '../../shared/contract/operator-protocol';
 import { ServerErrorBody } from '../../shared/contract/server-protocol';
 import { CertificateFingerprint } from '../../shared/domain/operator';
+import type { FastifyReply } from 'fastify';
 import type { App, AppContext } from '../context';
 import { actorOf, adminOrOperatorAuth, stationAuth, stationOf } from '../auth';
 import { AuditExport, auditHead, exportAuditChain, receiveAuditEntries } from '../operators/audit-store';
-import { addOperator, loadRegistry, revokeCertificate, setOperator, trustCa } from '../operators/registry';
+import { decideGrant, requestAddOperator, requestRoles, type AddOutcome } from '../operators/admin-grants';
+import { operatorsView, trustView } from '../operators/admin-views';
+import { loadRegistry, revokeCertificate, trustCa } from '../operators/registry';
 import { readServerAudit, ServerAuditLogQuery, ServerAuditLogResponse } from '../operators/server-audit';
 
 const stationSecurity = [{ station: [] }];
@@ -52,14 +60,30 @@ export function operatorRoutes(app: App, context: AppContext): void {
     },
   );
 
+  /** 200 with the operator, or 202 APPROVAL_REQUIRED with the pending grant (four eyes for Administrator). */
+  const answer = (reply: FastifyReply, outcome: AddOutcome) => {
+    if ('pending' in outcome) return reply.code(202).send(outcome.pending);
+    context.notifier.poke();
+    return reply.code(200).send({ operator: outcome.done });
+  };
+  const changeResponses = { 200: OperatorResponse, 202: ApprovalRequiredResponse, '4xx': ServerErrorBody };
+
   app.post(
     '/v1/admin/operators',
-    { onRequest: configure, schema: { tags: ['admin'], summary: 'Add an operator by their certificate (issued by a trusted CA), with roles', security: adminSecurity, body: AddOperatorRequest, response: { 200: OperatorResponse, '4xx': ServerErrorBody } } },
-    async (request) => {
-      const operator = await context.db.transaction((tx) => addOperator(tx, actorOf(request), request.body));
-      context.notifier.poke();
-      request.log.info({ operator: operator.fingerprint, roles: operator.roles, actor: actorOf(request).kind }, 'operator added');
-      return { operator };
+    {
+      onRequest: configure,
+      schema: {
+        tags: ['admin'],
+        summary: 'Add an operator by their certificate (issued by a trusted CA), with roles; with Administrator (by an operator) it waits for a second Administrator (202)',
+        security: adminSecurity,
+        body: AddOperatorRequest,
+        response: changeResponses,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await context.db.transaction((tx) => requestAddOperator(tx, actorOf(request), request.body));
+      request.log.info({ operator: 'done' in outcome ? outcome.done.fingerprint : outcome.pending.grant.fingerprint, pending: 'pending' in outcome, roles: request.body.roles, actor: actorOf(request).kind }, 'operator added');
+      return answer(reply, outcome);
     },
   );
 
@@ -69,19 +93,53 @@ export function operatorRoutes(app: App, context: AppContext): void {
       onRequest: configure,
       schema: {
         tags: ['admin'],
-        summary: 'Change an operator\'s roles, or disable / enable them',
+        summary: 'Change an operator\'s roles, or disable / enable them; granting Administrator (by an operator) waits for a second Administrator (202)',
         security: adminSecurity,
         params: z.strictObject({ fingerprint: CertificateFingerprint }),
         body: SetOperatorRequest,
-        response: { 200: OperatorResponse, '4xx': ServerErrorBody },
+        response: changeResponses,
       },
     },
-    async (request) => {
-      const operator = await context.db.transaction((tx) => setOperator(tx, actorOf(request), request.params.fingerprint, request.body));
-      context.notifier.poke();
-      request.log.info({ operator: operator.fingerprint, roles: operator.roles, disabled: operator.disabled, actor: actorOf(request).kind }, 'operator changed');
-      return { operator };
+    async (request, reply) => {
+      const outcome = await context.db.transaction((tx) => requestRoles(tx, actorOf(request), request.params.fingerprint, request.body));
+      request.log.info({ operator: request.params.fingerprint, pending: 'pending' in outcome, roles: request.body.roles, disabled: request.body.disabled, actor: actorOf(request).kind }, 'operator changed');
+      return answer(reply, outcome);
     },
+  );
+
+  app.get(
+    '/v1/admin/operators/details',
+    { onRequest: configure, schema: { tags: ['admin'], summary: 'Operators with status, certificate and last sign-in, and the Administrator grants waiting for approval', security: adminSecurity, response: { 200: OperatorsAdminResponse, '4xx': ServerErrorBody } } },
+    async () => operatorsView(context.db, new Date()),
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/v1/admin/operators/grants/:id/${decision}`,
+      {
+        onRequest: configure,
+        schema: {
+          tags: ['admin'],
+          summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending Administrator grant (another Administrator than the one who asked)`,
+          security: adminSecurity,
+          params: z.strictObject({ id: z.uuid() }),
+          body: DecideGrantRequest,
+          response: { 200: GrantDecisionResponse, '4xx': ServerErrorBody },
+        },
+      },
+      async (request) => {
+        const out = await context.db.transaction((tx) => decideGrant(tx, actorOf(request), request.params.id, decision === 'approve' ? 'approved' : 'rejected', request.body.reason));
+        if (out.operator) context.notifier.poke();
+        request.log.info({ grant: request.params.id, decision: out.decision, actor: actorOf(request).kind }, 'operator grant decided');
+        return out;
+      },
+    );
+  }
+
+  app.get(
+    '/v1/admin/trust',
+    { onRequest: configure, schema: { tags: ['admin'], summary: 'Trusted operator CAs and the revocation list, with when the registry last changed', security: adminSecurity, response: { 200: TrustResponse, '4xx': ServerErrorBody } } },
+    async () => trustView(context.db, new Date()),
   );
 
   app.post(
