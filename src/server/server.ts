@@ -14,7 +14,7 @@ import { createMobileProvider } from './mobile/providers/create-provider';
 import { resolveOrigoSettings } from './mobile/providers/origo-config';
 import { sha256 } from './secrets';
 import { ChangeNotifier } from './sync/change-notifier';
-import { ensureCredentialTypes } from './sync/credential-types';
+import { CREDENTIAL_TYPES_IGNORED_WARNING, ensureCredentialTypes } from './sync/credential-types';
 import { FEED_CHANNEL } from './sync/feed';
 
 export interface StartServerOptions {
@@ -82,7 +82,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let unlisten: (() => Promise<void>) | undefined;
   try {
     const migrations = await migrate(db);
-    await ensureCredentialTypes(db, { configured: config.credentialTypes, defaults: DEFAULT_CREDENTIAL_TYPES });
+    const typesImport = await ensureCredentialTypes(db, { configured: config.credentialTypes, defaults: DEFAULT_CREDENTIAL_TYPES });
     // Any instance's commit to the feed wakes this instance's long polls.
     unlisten = await db.listen(FEED_CHANNEL, () => notifier.poke());
 
@@ -94,6 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const context: AppContext = { db, notifier, config, adminKeyHash: sha256(adminKey.key), migrations: migrations.applied, clock: now, mobileProvider };
     const app = await buildApp(context, { logger: loggerOptions, https });
     logs.to = app.log;
+    if (typesImport === 'ignored') app.log.warn(CREDENTIAL_TYPES_IGNORED_WARNING);
     logListen = (state, error) =>
       state === 'lost' ? app.log.warn({ err: error }, 'lost the database LISTEN connection; reconnecting') : app.log.info('database LISTEN connection restored');
     await app.listen({ host, port });

@@ -1,6 +1,7 @@
 import type { RegisterRequest, RegisterResponse, StationSummary } from '../shared/contract/server-protocol';
-import { iso, isoOrNull, type Database } from './db/database';
+import { iso, isoOrNull, type Database, type Queryable } from './db/database';
 import { ApiError } from './errors';
+import { recordServerAudit, type Actor } from './operators/server-audit';
 import { newEnrollmentToken, newStationSecret, sameHash, sha256 } from './secrets';
 
 /**
@@ -8,14 +9,28 @@ import { newEnrollmentToken, newStationSecret, sameHash, sha256 } from './secret
  * station exchanges it (with the id it chose for itself) for its own long random
  * secret. The server keeps only SHA-256 hashes of both.
  */
-export async function createEnrollmentToken(db: Database, options: { stationName?: string; expiresInHours: number }): Promise<{ token: string; expiresAt: string }> {
+export async function createEnrollmentToken(
+  db: Database,
+  options: { stationName?: string | undefined; site?: string | undefined; expiresInHours: number },
+  actor?: Actor,
+): Promise<{ token: string; expiresAt: string }> {
   const token = newEnrollmentToken();
   const expiresAt = new Date(Date.now() + options.expiresInHours * 3_600_000).toISOString();
-  await db.query('INSERT INTO enrollment_tokens (token_hash, station_name, created_at, expires_at) VALUES ($1, $2, now(), $3)', [
-    sha256(token),
-    options.stationName ?? null,
-    expiresAt,
-  ]);
+  await db.transaction(async (tx) => {
+    if (options.stationName) {
+      const [taken] = await tx.query<{ id: string }>('SELECT id FROM stations WHERE lower(name) = lower($1) AND revoked_at IS NULL LIMIT 1', [options.stationName]);
+      if (taken) {
+        throw new ApiError(409, 'ALREADY_EXISTS', `A registered station is already called "${options.stationName}". Choose another name, or revoke that station first if it is being replaced.`);
+      }
+    }
+    await tx.query('INSERT INTO enrollment_tokens (token_hash, station_name, site, created_at, expires_at) VALUES ($1, $2, $3, now(), $4)', [
+      sha256(token),
+      options.stationName ?? null,
+      options.site ?? null,
+      expiresAt,
+    ]);
+    if (actor) await recordServerAudit(tx, actor, 'station-token.created', { stationName: options.stationName ?? null, site: options.site ?? null, expiresAt });
+  });
   return { token, expiresAt };
 }
 
@@ -24,8 +39,8 @@ const INVALID = 'This station enrollment token is not known to the server. Check
 export async function registerStation(db: Database, request: RegisterRequest): Promise<RegisterResponse> {
   const secret = newStationSecret();
   await db.transaction(async (tx) => {
-    const [token] = await tx.query<{ expires_at: unknown; used_by: string | null }>(
-      'SELECT expires_at, used_by FROM enrollment_tokens WHERE token_hash = $1 FOR UPDATE',
+    const [token] = await tx.query<{ expires_at: unknown; used_by: string | null; site: string | null }>(
+      'SELECT expires_at, used_by, site FROM enrollment_tokens WHERE token_hash = $1 FOR UPDATE',
       [sha256(request.token)],
     );
     if (!token) throw new ApiError(401, 'TOKEN_INVALID', INVALID);
@@ -47,7 +62,7 @@ export async function registerStation(db: Database, request: RegisterRequest): P
     if (station) {
       throw new ApiError(409, 'STATION_ALREADY_REGISTERED', `A station with id ${request.stationId} is already registered. A station registers once; a reinstalled station must choose a new id.`);
     }
-    await tx.query('INSERT INTO stations (id, name, secret_hash, registered_at) VALUES ($1, $2, $3, now())', [request.stationId, request.stationName, sha256(secret)]);
+    await tx.query('INSERT INTO stations (id, name, site, secret_hash, registered_at) VALUES ($1, $2, $3, $4, now())', [request.stationId, request.stationName, token.site, sha256(secret)]);
     await tx.query('UPDATE enrollment_tokens SET used_at = now(), used_by = $2 WHERE token_hash = $1', [sha256(request.token), request.stationId]);
   });
   return { stationId: request.stationId, secret, serverTime: new Date().toISOString() };
@@ -82,30 +97,59 @@ export async function authenticateStation(db: Database, authorization: string | 
   return { stationId, name: row.name };
 }
 
-export async function listStations(db: Database): Promise<StationSummary[]> {
-  const rows = await db.query<{ id: string; name: string; registered_at: unknown; revoked_at: unknown; last_applied_seq: number; last_seen_at: unknown }>(
-    'SELECT id, name, registered_at, revoked_at, last_applied_seq, last_seen_at FROM stations ORDER BY registered_at, id',
-  );
+/** What a station said at its last pull: how many changes were still in its outbox. */
+export async function recordWaitingChanges(db: Database, stationId: string, outbox: number): Promise<void> {
+  await db.query('UPDATE stations SET waiting_changes = $2 WHERE id = $1 AND waiting_changes IS DISTINCT FROM $2', [stationId, outbox]);
+}
+
+type StationRow = {
+  id: string;
+  name: string;
+  site: string | null;
+  registered_at: unknown;
+  revoked_at: unknown;
+  revoked_reason: string | null;
+  last_applied_seq: number | string;
+  last_seen_at: unknown;
+  waiting_changes: number | null;
+  head_seq: number | string | null;
+};
+
+const SELECT_STATIONS = `SELECT s.id, s.name, s.site, s.registered_at, s.revoked_at, s.revoked_reason, s.last_applied_seq, s.last_seen_at, s.waiting_changes, a.head_seq
+  FROM stations s LEFT JOIN audit_chains a ON a.station_id = s.id`;
+
+export async function listStations(db: Queryable): Promise<StationSummary[]> {
+  const rows = await db.query<StationRow>(`${SELECT_STATIONS} ORDER BY s.registered_at, s.id`);
   return rows.map(summary);
 }
 
-export async function revokeStation(db: Database, stationId: string): Promise<StationSummary> {
-  const rows = await db.query<{ id: string; name: string; registered_at: unknown; revoked_at: unknown; last_applied_seq: number; last_seen_at: unknown }>(
-    `UPDATE stations SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
-     RETURNING id, name, registered_at, revoked_at, last_applied_seq, last_seen_at`,
-    [stationId],
-  );
-  if (!rows[0]) throw new ApiError(404, 'NOT_FOUND', `No station with id ${stationId} is registered. List the stations to see their ids.`);
-  return summary(rows[0]);
+/** Revokes a station (once: a second revoke keeps the first time and reason), audited in the same transaction. */
+export async function revokeStation(db: Database, stationId: string, options: { reason?: string | undefined; actor?: Actor } = {}): Promise<StationSummary> {
+  return db.transaction(async (tx) => {
+    const updated = await tx.query<{ id: string; was_revoked: boolean }>(
+      `UPDATE stations SET revoked_at = coalesce(revoked_at, now()), revoked_reason = CASE WHEN revoked_at IS NULL THEN $2 ELSE revoked_reason END
+        WHERE id = $1 RETURNING id`,
+      [stationId, options.reason ?? null],
+    );
+    if (!updated[0]) throw new ApiError(404, 'NOT_FOUND', `No station with id ${stationId} is registered. List the stations to see their ids.`);
+    const [row] = await tx.query<StationRow>(`${SELECT_STATIONS} WHERE s.id = $1`, [stationId]);
+    const station = summary(row!);
+    if (options.actor) await recordServerAudit(tx, options.actor, 'station.revoked', { stationId, stationName: station.stationName, reason: station.revokedReason });
+    return station;
+  });
 }
 
-function summary(row: { id: string; name: string; registered_at: unknown; revoked_at: unknown; last_applied_seq: number; last_seen_at: unknown }): StationSummary {
+function summary(row: StationRow): StationSummary {
   return {
     stationId: row.id,
     stationName: row.name,
     registeredAt: iso(row.registered_at),
     revokedAt: isoOrNull(row.revoked_at),
-    lastAppliedSeq: row.last_applied_seq,
+    lastAppliedSeq: Number(row.last_applied_seq),
     lastSeenAt: isoOrNull(row.last_seen_at),
+    site: row.site,
+    revokedReason: row.revoked_reason,
+    waitingChanges: row.waiting_changes,
+    auditHeadSeq: row.head_seq === null ? null : Number(row.head_seq),
   };
 }

@@ -82,6 +82,13 @@ const MALFORMED: Record<Channel, unknown[]> = {
     { reviewId: '3f2b4a52-5c1e-4f7e-9f43-0a6c1a1f7e10', resolution: 'delete-both' },
     { reviewId: '3f2b4a52-5c1e-4f7e-9f43-0a6c1a1f7e10', resolution: 'merge', survivor: '123' },
   ],
+  'admin-credential-types:list': [{}, 'all'],
+  'admin-credential-types:create': [undefined, { id: 'Bad Id', name: 'X', policy: {} }, { id: 'ok', name: '', policy: { mobileCapable: false, pinRequiredForDeviceEnrollment: true, supervisorApprovalRequired: false } }, { id: 'ok', name: 'X', policy: { mobileCapable: false, pinRequiredForDeviceEnrollment: true, supervisorApprovalRequired: false }, retired: true }],
+  'admin-credential-types:preview': [undefined, { id: 'x' }, { id: 'x', change: { retired: 'yes' } }, { id: 'x', change: { colour: 'red' } }],
+  'admin-credential-types:update': [undefined, { id: 'X Y', change: {} }, { id: 'x', change: { name: '' } }, { id: 'x', change: { policy: { mobileCapable: true } } }],
+  'admin-stations:list': [{}, 'all'],
+  'admin-stations:create-token': [undefined, { stationName: '' , expiresInHours: 24 }, { stationName: 'A', expiresInHours: 0 }, { stationName: 'A', expiresInHours: 721 }, { stationName: 'A', expiresInHours: 24, token: 'EST' }],
+  'admin-stations:revoke': [undefined, { stationId: 'nope', reason: 'Stolen laptop' }, { stationId: '6f1c1e49-3b7a-4c39-8d43-7d3f1b0c2a11', reason: '' }, { stationId: '6f1c1e49-3b7a-4c39-8d43-7d3f1b0c2a11' }],
 };
 
 describe('the contract dispatcher', () => {

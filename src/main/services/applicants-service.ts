@@ -28,6 +28,11 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
 
   return {
     async create(input: ApplicantInput): Promise<Applicant> {
+      const retired = deps.credentialTypes().find((t) => t.id === input.credentialTypeId && t.retired);
+      if (retired) {
+        const message = `The credential type ${retired.name} is retired: choose another type (existing applicants keep it).`;
+        throw new StationError('INVALID_CREDENTIAL_TYPE', message, { fieldErrors: { credentialTypeId: [message] } });
+      }
       const checked = validateApplicant(input, deps.credentialTypes());
       if (!checked.ok) {
         const invalidType = checked.fieldErrors.credentialTypeId !== undefined;

@@ -79,8 +79,10 @@ export class ServerClient {
    * (written under older rules, or by a newer server) is returned in `unreadable` and
    * passed over — the cursor still moves past it — instead of stopping every later sync.
    */
-  async pull(after: number, options: { limit?: number; wait?: number; signal?: AbortSignal } = {}): Promise<Timed<PullPage>> {
+  async pull(after: number, options: { limit?: number; wait?: number; signal?: AbortSignal; outbox?: number } = {}): Promise<Timed<PullPage>> {
     const query = new URLSearchParams({ after: String(after), limit: String(options.limit ?? 500), wait: String(options.wait ?? 0) });
+    // How many changes are still waiting here: shown to administrators (Station › Administration › Stations).
+    if (options.outbox !== undefined) query.set('outbox', String(options.outbox));
     const answer = await this.call('GET', `/v1/sync/changes?${query}`, PullEnvelope, {
       timeoutMs: CALL_TIMEOUT_MS + (options.wait ?? 0) * 1000,
       ...(options.signal ? { signal: options.signal } : {}),

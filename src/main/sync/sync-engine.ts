@@ -251,7 +251,7 @@ export class SyncEngine {
 
   /** One page of the server's feed; true when there is more to read at once. */
   private async pullOnce(client: ServerClient, wait: number, signal?: AbortSignal): Promise<boolean> {
-    const answer = await client.pull(this.deps.store.data.sync.cursor, { limit: PULL_PAGE, wait, ...(signal ? { signal } : {}) });
+    const answer = await client.pull(this.deps.store.data.sync.cursor, { limit: PULL_PAGE, wait, outbox: this.deps.store.data.outbox.length, ...(signal ? { signal } : {}) });
     this.clockOffsetMs = answer.clockOffsetMs;
     const { changes, cursor, hasMore, unreadable } = answer.body;
     if (changes.length > 0 || cursor !== this.deps.store.data.sync.cursor) {

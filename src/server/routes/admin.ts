@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CreateTokenRequest, CreateTokenResponse, ServerErrorBody, StationSummary } from '../../shared/contract/server-protocol';
+import { CreateTokenRequest, CreateTokenResponse, RevokeStationRequest, ServerErrorBody, StationSummary } from '../../shared/contract/server-protocol';
 import type { App, AppContext } from '../context';
-import { adminOrOperatorAuth } from '../auth';
+import { actorOf, adminOrOperatorAuth } from '../auth';
 import { createEnrollmentToken, listStations, revokeStation } from '../stations';
 
 /** The admin key, or (once sign-in is configured) a station with `X-Operator` naming an administrator. */
@@ -15,14 +15,14 @@ export function adminRoutes(app: App, context: AppContext): void {
       onRequest,
       schema: {
         tags: ['admin'],
-        summary: 'Create a one-time station enrollment token',
+        summary: 'Create a one-time station enrollment token (a name in use by a registered station: 409 ALREADY_EXISTS)',
         security,
         body: CreateTokenRequest,
         response: { 200: CreateTokenResponse, '4xx': ServerErrorBody },
       },
     },
     async (request) => {
-      const created = await createEnrollmentToken(context.db, request.body);
+      const created = await createEnrollmentToken(context.db, request.body, actorOf(request));
       request.log.info({ expiresAt: created.expiresAt }, 'enrollment token created');
       return created;
     },
@@ -42,14 +42,15 @@ export function adminRoutes(app: App, context: AppContext): void {
       onRequest,
       schema: {
         tags: ['admin'],
-        summary: 'Revoke a station: it can no longer sync or register again',
+        summary: 'Revoke a station with a reason: it can no longer sync or register again',
         security,
         params: z.strictObject({ id: z.uuid() }),
+        body: RevokeStationRequest.optional(),
         response: { 200: StationSummary, '4xx': ServerErrorBody },
       },
     },
     async (request) => {
-      const station = await revokeStation(context.db, request.params.id.toLowerCase());
+      const station = await revokeStation(context.db, request.params.id.toLowerCase(), { reason: request.body?.reason, actor: actorOf(request) });
       request.log.info({ stationId: station.stationId }, 'station revoked');
       return station;
     },

@@ -4,6 +4,7 @@ import { stationAuth, stationOf } from '../auth';
 import { leaseBlock } from '../sync/leases';
 import { pullChanges } from '../sync/pull';
 import { applyPush } from '../sync/push';
+import { recordWaitingChanges } from '../stations';
 
 const security = [{ station: [] }];
 
@@ -47,6 +48,7 @@ export function syncRoutes(app: App, context: AppContext): void {
     },
     async (request, reply) => {
       const station = stationOf(request);
+      if (request.query.outbox !== undefined) await recordWaitingChanges(context.db, station.stationId, request.query.outbox);
       // Stop waiting when the station hangs up.
       const hangUp = new AbortController();
       const onClose = (): void => hangUp.abort();

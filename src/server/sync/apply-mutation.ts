@@ -63,6 +63,11 @@ async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<
   // Who added the person is what the authenticated station says in the outbox entry (four eyes).
   const applicant: Applicant = ctx.operatorFingerprint ? { ...received, createdByFingerprint: ctx.operatorFingerprint } : received;
   const keys = identityKeys(applicant);
+  const retired = (await ctx.credentialTypes()).find((t) => t.id === applicant.credentialTypeId && t.retired);
+  if (retired && (await ctx.tx.query('SELECT 1 FROM applicants WHERE employee_number = $1', [applicant.employeeNumber])).length === 0) {
+    // A retired type stays on existing records but is not accepted for a new applicant.
+    throw new MutationRefused('INVALID_CREDENTIAL_TYPE', `The credential type ${retired.name} was retired by an administrator: this applicant was not added. Add them again with a type in use.`);
+  }
   const inserted = await ctx.tx.query(
     `INSERT INTO applicants (employee_number, linking_key, email_key, upn_key, data, pushed_by, received_at)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, now())

@@ -144,6 +144,8 @@ export const PullQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
   /** Long poll: when nothing is newer than `after`, wait up to this many seconds for a change. */
   wait: z.coerce.number().int().min(0).max(MAX_PULL_WAIT_SECONDS).default(0),
+  /** How many changes the station still has in its outbox (shown to administrators as "waiting changes"). */
+  outbox: z.coerce.number().int().min(0).max(10_000_000).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -196,9 +198,12 @@ export const RegisterResponse = z.strictObject({
 export type RegisterResponse = z.infer<typeof RegisterResponse>;
 
 export const CreateTokenRequest = z.strictObject({
-  stationName: z.string().trim().min(1).max(60).optional(),
-  expiresInHours: z.number().int().min(1).max(24 * 30).default(72),
+  stationName: z.string().trim().min(1, 'Give the station a name').max(60).optional(),
+  /** Where the station stands (a building, an office): kept on the station once it registers. */
+  site: z.string().trim().min(1, 'Leave the site out or give one').max(80).optional(),
+  expiresInHours: z.number().int().min(1, 'A token is valid for 1 to 720 hours').max(24 * 30, 'A token is valid for 1 to 720 hours').default(72),
 });
+export type CreateTokenRequest = z.input<typeof CreateTokenRequest>;
 export const CreateTokenResponse = z.strictObject({
   token: EnrollmentToken,
   expiresAt: z.iso.datetime(),
@@ -211,8 +216,21 @@ export const StationSummary = z.strictObject({
   revokedAt: z.iso.datetime().nullable(),
   lastAppliedSeq: z.number().int().min(0),
   lastSeenAt: z.iso.datetime().nullable(),
+  /** The site given with its registration token. */
+  site: z.string().nullable().default(null),
+  /** Why an administrator revoked it. */
+  revokedReason: z.string().nullable().default(null),
+  /** Changes the station said were still in its outbox at its last pull (null: it never said). */
+  waitingChanges: z.number().int().min(0).nullable().default(null),
+  /** The last audit entry of this station's chain the server holds (null: none yet). */
+  auditHeadSeq: z.number().int().min(0).nullable().default(null),
 });
 export type StationSummary = z.infer<typeof StationSummary>;
+
+/** `POST /v1/admin/stations/:id/revoke`: why (stored, shown, audited). Optional for older callers. */
+export const RevokeStationRequest = z.strictObject({
+  reason: z.string().trim().min(3, 'Say why the station is revoked (at least 3 characters)').max(200),
+});
 
 // ── Errors ──────────────────────────────────────────────────────────────────
 

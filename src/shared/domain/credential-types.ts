@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const OptionalApplicantField = z.enum(['externalLinkingKey', 'email', 'userPrincipalName']);
 export type OptionalApplicantField = z.infer<typeof OptionalApplicantField>;
 
-const CredentialTypePolicy = z.strictObject({
+export const CredentialTypePolicy = z.strictObject({
   /** Whether a mobile credential (HID Origo style) can be issued for this type. */
   mobileCapable: z.boolean(),
   /** Optional fields that become required for this type. */
@@ -17,8 +17,16 @@ const CredentialTypePolicy = z.strictObject({
   acceptedCardTypes: z.array(z.enum(['piv', 'contactless-uid'])).min(1).default(['piv']),
   /** How long a mobile credential invitation stays valid: 30 minutes for an on-screen pickup, at most 7 days. */
   invitationValidMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+  /**
+   * The mobile provider's part number for this type (HID Origo); without it the server's
+   * `mobile.origo.partNumbers` entry is used.
+   */
+  mobilePartNumber: z.string().trim().min(1, 'The part number cannot be empty: leave it out to use the server configuration').max(64).optional(),
 });
-type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
+export type CredentialTypePolicy = z.infer<typeof CredentialTypePolicy>;
+
+/** The types a new applicant may be given (not retired). */
+export const offeredCredentialTypes = <T extends { retired?: boolean | undefined }>(types: readonly T[]): T[] => types.filter((t) => !t.retired);
 
 export const CredentialTypeId = z
   .string()
@@ -26,8 +34,13 @@ export const CredentialTypeId = z
 
 export const CredentialType = z.strictObject({
   id: CredentialTypeId,
-  name: z.string().min(1).max(80),
+  name: z.string().trim().min(1, 'Give the credential type a name').max(80),
   policy: CredentialTypePolicy,
+  /**
+   * Retired by an administrator: stays on existing applicants and credentials (shown as
+   * retired) but is neither offered nor accepted for new applicants.
+   */
+  retired: z.boolean().optional(),
 });
 export type CredentialType = z.infer<typeof CredentialType>;
 

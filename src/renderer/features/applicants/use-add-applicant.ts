@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { FIELD_LABELS, validateApplicant, type ApplicantField, type FieldErrors } from '../../../shared/domain/applicant';
+import { offeredCredentialTypes } from '../../../shared/domain/credential-types';
 import { useStation } from '../../app/station-context';
 import type { ClerkError } from '../../errors/clerk-messages';
 import { loadCredentialTypes, useCredentialTypes } from '../../stores/credential-types-store';
@@ -37,7 +38,8 @@ export function useAddApplicant() {
   const station = useStation();
   const navigate = useNavigate();
   const credentialTypes = useCredentialTypes();
-  const types = credentialTypes.types;
+  // A retired type stays on existing records but is not offered for a new applicant.
+  const types = useMemo(() => offeredCredentialTypes(credentialTypes.types), [credentialTypes.types]);
 
   const [draft, setDraft] = useState<ApplicantDraft>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database';
+import { currentCredentialTypes } from '../../sync/credential-types';
 import { ApiError } from '../../errors';
 import type { ChangeNotifier } from '../../sync/change-notifier';
 import { applyProviderState, providerLink } from '../mobile-credentials';
@@ -133,7 +134,9 @@ export function origoProvider(deps: Deps): OrigoProvider {
     },
 
     async issue(request) {
-      const partNumber = settings.partNumbers[request.credentialTypeId];
+      // The credential type's own part number (Station › Administration) first, else the configured one.
+      const type = (await currentCredentialTypes(db)).find((t) => t.id === request.credentialTypeId);
+      const partNumber = type?.policy.mobilePartNumber ?? settings.partNumbers[request.credentialTypeId];
       if (!partNumber) throw new ApiError(400, 'INVALID_CREDENTIAL_TYPE', NO_PART_NUMBER, { credentialTypeId: request.credentialTypeId, reason: 'no HID Origo part number for this type' });
       try {
         const { userId } = await client.ensureUser({
