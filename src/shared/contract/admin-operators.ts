@@ -4,6 +4,8 @@ import { Role } from '../domain/roles';
 import { channel } from './define';
 import { GrantDecisionResponse, OperatorDetail, PendingGrant } from './operator-protocol';
 
+export type { GrantDecisionResponse, OperatorDetail, OperatorStatus, PendingGrant, RevocationDetail, TrustedCaDetail } from './operator-protocol';
+
 /**
  * Station › Administration (issue 17): channels between the renderer and main for this area.
  * Channel names start with "admin-operators:" (window.station.adminOperators.*).

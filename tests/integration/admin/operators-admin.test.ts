@@ -19,7 +19,7 @@ describeEachBackend('Station › Administration: operators and trust', (backend)
   let untrusted: OperatorIdentity;
 
   const adminKey = () => ({ authorization: `Bearer admin.${fx.server.adminKey}` });
-  const as = (who: OperatorIdentity | undefined) => ({ authorization: station.authorization, headers: who ? { 'x-operator': who.fingerprint } : {} });
+  const as = (who: OperatorIdentity | undefined): { authorization: string; headers: Record<string, string> } => ({ authorization: station.authorization, headers: who ? { 'x-operator': who.fingerprint } : {} });
   const headersOf = (who: Who) => (who === 'admin-key' ? adminKey() : as(who === 'none' ? undefined : { administrator: ids.ada, supervisor: ids.sam, clerk: ids.clara }[who]));
   const call = <T = ServerErrorBody>(auth: { authorization: string; headers?: Record<string, string> }, method: string, path: string, body?: unknown) =>
     request<T>(fx.server.url, method, path, { ...auth, ...(body === undefined ? {} : { body }) });
