@@ -88,8 +88,8 @@ export async function readWatchlist(db: Queryable, query: WatchlistQuery, now: D
 
   // Registered, not revoked stations whose last authenticated request is older than N hours
   // (never seen since registration: counted from their registration).
-  const stationRows = await db.query<Counted<{ id: string; name: string; last_seen_at: unknown; registered_at: unknown }>>(
-    `SELECT id, name, last_seen_at, registered_at, count(*) OVER () AS total
+  const stationRows = await db.query<Counted<{ id: string; name: string; site: string | null; last_seen_at: unknown; registered_at: unknown }>>(
+    `SELECT id, name, site, last_seen_at, registered_at, count(*) OVER () AS total
        FROM stations
       WHERE revoked_at IS NULL AND coalesce(last_seen_at, registered_at) < $1
       ORDER BY coalesce(last_seen_at, registered_at), id
@@ -97,7 +97,7 @@ export async function readWatchlist(db: Queryable, query: WatchlistQuery, now: D
     [before(query.stationHours)],
   );
   const stations = stationRows.map(
-    (row): WatchlistStation => ({ stationId: row.id, stationName: row.name, site: null, lastSeenAt: isoOrNull(row.last_seen_at), registeredAt: iso(row.registered_at) }),
+    (row): WatchlistStation => ({ stationId: row.id, stationName: row.name, site: row.site, lastSeenAt: isoOrNull(row.last_seen_at), registeredAt: iso(row.registered_at) }),
   );
 
   return {
