@@ -44,6 +44,7 @@ const MALFORMED: Record<Channel, unknown[]> = {
   ],
   'audit:list': [{ limit: 0 }, { employeeNumber: '1' }, { text: 'x'.repeat(201) }, 'all'],
   'audit:export': [undefined, {}, { format: 'pdf' }],
+  'watchlist:get': [null, 'all', { invitationHours: 0 }, { approvalHours: 1.5 }, { stationHours: 721 }, { stationHours: '24' }, { days: 1 }],
   'readers:diagnostics': [undefined, {}, { readerName: '' }, { readerName: 'x'.repeat(201) }],
   'devices:read-card': [undefined, { readerName: 'Virtual PCD 00 00' }, { readerName: 'Virtual PCD 00 00', employeeNumber: '1' }],
   'devices:enroll': [
