@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run server-admin -- <command> [options]
 
   create-token [--name NAME] [--hours N]   a one-time station enrollment token (default valid 72 h)
   list-stations                            registered stations, last sync, revoked or not
-  revoke STATION_ID                        the station can no longer sync or register again
+  revoke STATION_ID [--reason TEXT]        the station can no longer sync or register again
 
   Operators (sign-in is configured once a CA is trusted; using this admin key is
   "break-glass" and every use is written to the server audit log):
@@ -124,7 +124,7 @@ export async function runAdminCli(argv: string[]): Promise<string> {
   if (command === 'revoke') {
     const stationId = positionals[1];
     if (!stationId) throw new CliError(`revoke needs the station id (see list-stations).\n\n${USAGE}`);
-    const station = StationSummary.parse(await call(server, key, 'POST', `/v1/admin/stations/${encodeURIComponent(stationId)}/revoke`));
+    const station = StationSummary.parse(await call(server, key, 'POST', `/v1/admin/stations/${encodeURIComponent(stationId)}/revoke`, values.reason ? { reason: values.reason } : undefined));
     return `Station ${station.stationName} (${station.stationId}) is revoked since ${station.revokedAt}. It can no longer sync.`;
   }
   if (command === 'trust-ca') {

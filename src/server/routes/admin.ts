@@ -45,7 +45,7 @@ export function adminRoutes(app: App, context: AppContext): void {
         summary: 'Revoke a station with a reason: it can no longer sync or register again',
         security,
         params: z.strictObject({ id: z.uuid() }),
-        body: RevokeStationRequest.optional(),
+        body: RevokeStationRequest.nullish(),
         response: { 200: StationSummary, '4xx': ServerErrorBody },
       },
     },

@@ -158,6 +158,6 @@ describe('[PGlite] credential types: server.config.json is imported once', () =>
     await writeFile(join(dir, 'server.config.json'), JSON.stringify({ credentialTypes: [TYPES[0]] }));
     await server.restart();
     expect(await get()).toEqual(['PIV Card – Staff', 'Mobile PACS – Employee']);
-    await until(() => server!.logs().includes('they are managed in Station › Administration › Credential types now'));
+    await until(() => server!.logs().includes('they are managed in Station › Administration › Credential types now'), 'the warning that configured credential types are ignored');
   });
 });
