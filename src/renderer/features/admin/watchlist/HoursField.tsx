@@ -28,7 +28,7 @@ export function HoursField({ label, hours, onChange }: HoursFieldProps) {
       error={invalid}
       helperText={invalid ? `Whole hours, 1 to ${WATCHLIST_MAX_HOURS}` : ' '}
       slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': label } }}
-      sx={{ width: 190 }}
+      sx={{ width: 240, flexShrink: 0 }}
       onChange={(event) => {
         setText(event.target.value);
         const parsed = parseHours(event.target.value);

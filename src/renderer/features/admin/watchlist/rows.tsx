@@ -78,7 +78,7 @@ export function ApprovalRow({ item, now }: { item: WatchlistApproval; now: strin
     <TableRow>
       <Person name={item.holderName} employeeNumber={item.employeeNumber} />
       <TableCell>{item.credentialTypeName}</TableCell>
-      <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{item.deviceSerialNumber}</TableCell>
+      <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{item.deviceSerialNumber}</TableCell>
       <TableCell>{item.requestedBy}</TableCell>
       <TableCell>{item.stationName}</TableCell>
       <When at={item.pendingSince} now={now} />
