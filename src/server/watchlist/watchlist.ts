@@ -59,14 +59,16 @@ export async function readWatchlist(db: Queryable, query: WatchlistQuery, now: D
     };
   });
 
-  // Device credentials the server holds as PENDING, requested more than N hours ago.
+  // Device credentials the server holds as PENDING, requested more than N hours ago (the
+  // containment test lets the devices_credentials GIN index find the devices that have one).
   const approvalRows = await db.query<Counted<{ device: Device; credential: DeviceCredential; station_name: string | null; applicant: Applicant | null }>>(
     `SELECT d.data AS device, c.value AS credential, s.name AS station_name, a.data AS applicant, count(*) OVER () AS total
        FROM devices d
        CROSS JOIN LATERAL jsonb_array_elements(d.data->'credentials') AS c(value)
        LEFT JOIN stations s ON s.id::text = d.data->>'stationId'
        LEFT JOIN applicants a ON a.employee_number = d.employee_number
-      WHERE c.value->>'status' = 'PENDING' AND (c.value->>'issuedAt')::timestamptz < $1::timestamptz
+      WHERE d.data->'credentials' @> '[{"status": "PENDING"}]'
+        AND c.value->>'status' = 'PENDING' AND (c.value->>'issuedAt')::timestamptz < $1::timestamptz
       ORDER BY (c.value->>'issuedAt')::timestamptz, d.id, c.value->>'id'
       LIMIT ${WATCHLIST_LIMIT}`,
     [before(query.approvalHours)],
