@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvitationResponse } from '../../../src/shared/contract/mobile-protocol';
 import { LeaseResponse, PullResponse, PushResponse, ServerErrorBody, type FeedEntry } from '../../../src/shared/contract/server-protocol';
 import { request, startCentralServer, stationApi, type CentralServer } from '../../support/central-server';
+import { SHIPPED_MIGRATIONS } from '../../support/migrations';
 import { startPostgres, type PrivatePostgres } from '../../support/postgres';
 import { until } from '../../support/until';
 import { createApplicant, enrollDevice, feedAfter, feedEnd, newStation, type TestStation } from './fixture';
@@ -47,7 +48,7 @@ describe('[PostgreSQL 15] two server instances on one database', () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      expect((await client.query('SELECT name FROM schema_migrations ORDER BY version')).rows).toEqual([{ name: '001_initial' }, { name: '002_mobile' }, { name: '003_operators' }]);
+      expect((await client.query('SELECT name FROM schema_migrations ORDER BY version')).rows).toEqual(SHIPPED_MIGRATIONS.map((name) => ({ name })));
     } finally {
       await client.end();
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse, RegisterResponse, ServerErrorBody } from '../../../src/shared/contract/server-protocol';
 import { adminApi, request, startCentralServer, stationApi } from '../../support/central-server';
+import { SHIPPED_MIGRATIONS } from '../../support/migrations';
 import { until } from '../../support/until';
 import { createApplicant, describeEachBackend, feedAfter, newStation, useCentralServer } from './fixture';
 
@@ -15,7 +16,7 @@ describeEachBackend('operations', (backend) => {
 
   it('/health says the process is up; /ready names the backend and the migrations', async () => {
     expect(await request(fx.server.url, 'GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await request(fx.server.url, 'GET', '/ready')).toMatchObject({ status: 200, body: { status: 'ready', backend, migrations: ['001_initial', '002_mobile', '003_operators'] } });
+    expect(await request(fx.server.url, 'GET', '/ready')).toMatchObject({ status: 200, body: { status: 'ready', backend, migrations: [...SHIPPED_MIGRATIONS] } });
   });
 
   it('answers an unknown route with a JSON 404', async () => {
