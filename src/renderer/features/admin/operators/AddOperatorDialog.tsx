@@ -16,6 +16,7 @@ import { useStation } from '../../../app/station-context';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { ClerkError } from '../../../errors/clerk-messages';
 import { useReaders } from '../../../stores/readers-store';
+import { useSession } from '../../../stores/session-store';
 import { describeCallFailure } from '../../../stores/station-info-store';
 import { RoleCheckboxes } from './RoleCheckboxes';
 
@@ -35,7 +36,9 @@ export function AddOperatorDialog({ open, onClose, onDone }: { open: boolean; on
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ClerkError>();
   const [busy, setBusy] = useState(false);
-  const readerName = chosenReader || readers.readers.find((r) => r.cardPresent)?.name || '';
+  // The new operator's card, not the one the Administrator signed in with.
+  const ownReader = useSession((s) => (s.status === 'ready' ? s.session.operator?.readerName : undefined));
+  const readerName = chosenReader || readers.readers.find((r) => r.cardPresent && r.name !== ownReader)?.name || '';
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
