@@ -90,6 +90,23 @@ const MALFORMED: Record<Channel, unknown[]> = {
   'admin-stations:list': [{}, 'all'],
   'admin-stations:create-token': [undefined, { stationName: '' , expiresInHours: 24 }, { stationName: 'A', expiresInHours: 0 }, { stationName: 'A', expiresInHours: 721 }, { stationName: 'A', expiresInHours: 24, token: 'EST' }],
   'admin-stations:revoke': [undefined, { stationId: 'nope', reason: 'Stolen laptop' }, { stationId: '6f1c1e49-3b7a-4c39-8d43-7d3f1b0c2a11', reason: '' }, { stationId: '6f1c1e49-3b7a-4c39-8d43-7d3f1b0c2a11' }],
+  'admin-operators:list': [{}, 'all'],
+  'admin-operators:add': [
+    undefined,
+    { source: { kind: 'card' }, name: 'Nina', roles: ['clerk'] },
+    { source: { kind: 'file', certificate: '' }, name: 'Nina', roles: ['clerk'] },
+    { source: { kind: 'usb', readerName: 'R' }, name: 'Nina', roles: ['clerk'] },
+    { source: { kind: 'card', readerName: 'R' }, name: '', roles: ['clerk'] },
+    { source: { kind: 'card', readerName: 'R' }, name: 'Nina', roles: [] },
+    { source: { kind: 'card', readerName: 'R' }, name: 'Nina', roles: ['root'] },
+  ],
+  'admin-operators:set-roles': [undefined, { fingerprint: 'abc', roles: ['clerk'] }, { fingerprint: 'a'.repeat(64), roles: [] }, { fingerprint: 'a'.repeat(64), roles: ['clerk'], disabled: true }],
+  'admin-operators:set-disabled': [undefined, { fingerprint: 'a'.repeat(64) }, { fingerprint: 'a'.repeat(64), disabled: 'yes' }],
+  'admin-operators:revoke': [undefined, { fingerprint: 'a'.repeat(64) }, { fingerprint: 'a'.repeat(64), reason: '  ' }, { fingerprint: 'a'.repeat(64), reason: 'x'.repeat(501) }],
+  'admin-operators:decide-grant': [undefined, { grantId: 'nope', decision: 'approve' }, { grantId: '6f1c1e49-3b7a-4c39-8d43-7d3f1b0c2a11', decision: 'maybe' }],
+  'admin-trust:get': [{}, 'x'],
+  'admin-trust:add-ca': [undefined, { certificate: '' }, { certificate: 'x'.repeat(40_001) }, { pem: 'x' }],
+  'admin-trust:refresh': [{}, 'now'],
 };
 
 describe('the contract dispatcher', () => {
