@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_FILE } from '../../src/main/config';
@@ -31,6 +32,19 @@ const TYPES = [
   { id: 'mobile-pacs-contractor', name: 'Mobile PACS – Contractor', policy: { ...policy, mobileCapable: true, supervisorApprovalRequired: true } },
 ];
 const HOUR = 3_600_000;
+const AXE_SOURCE = readFileSync(resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's critical and serious violations in the page's content as it is now (as tests/e2e/accessibility.test.ts). */
+async function seriousViolations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: { target: unknown; html: string }[] };
+    const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    // The page's own content; the top bar (src/renderer/app) is not this tab's.
+    return (await axe.run({ exclude: [['header']] }, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.html).join(', ')}`);
+}
 
 let dir: Awaited<ReturnType<typeof scratchDir>>;
 let pcscd: PrivatePcscd;
@@ -198,8 +212,9 @@ describe('Station › Administration › Watchlist', () => {
     expect(await stations.getByRole('row').nth(1).textContent()).toContain('Head office · Lobby');
     expect(await stations.getByRole('row').nth(2).textContent()).toContain('Warehouse Gate');
     expect(await stations.getByRole('row').count()).toBe(3); // Badging Office 2 syncs: not on the list
-    expect(await page.getByRole('link', { name: `Reissue: open the credentials of Priya Raman (${people.Priya})` }).getAttribute('href')).toBe(`#/applicants/${people.Priya}/credentials`);
+    expect(await page.getByRole('link', { name: `Reissue the invitation of Priya Raman (${people.Priya})` }).getAttribute('href')).toBe(`#/applicants/${people.Priya}/credentials`);
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'admin-watchlist.png'), fullPage: true });
+    expect(await seriousViolations()).toEqual([]);
 
     // Fewer hours take in Eva's (2 hours); more leave out Liam's (27 hours).
     await page.getByLabel('Pending for more than (hours)').fill('1');

@@ -94,7 +94,7 @@ describe('Administration › Watchlist', () => {
 
   it('each item has its one-click action: Reissue opens the person’s credentials, the approval, the station', async () => {
     await renderTab();
-    expect(screen.getByRole('link', { name: 'Reissue: open the credentials of Priya Raman (10000007)' }).getAttribute('href')).toBe('/applicants/10000007/credentials');
+    expect(screen.getByRole('link', { name: 'Reissue the invitation of Priya Raman (10000007)' }).getAttribute('href')).toBe('/applicants/10000007/credentials');
     expect(screen.getByRole('link', { name: 'Open the approval of Mobile PACS – Contractor for Marta Kowalczyk (10000009)' }).getAttribute('href')).toBe('/approvals');
     expect(screen.getByRole('link', { name: 'Open the station Lobby Kiosk' }).getAttribute('href')).toBe('/admin/stations');
   });

@@ -68,7 +68,7 @@ export function InvitationRow({ item, now }: { item: WatchlistInvitation; now: s
           {formatLocal(item.expiresAt)}
         </Typography>
       </TableCell>
-      <Action to={applicantPath(item.employeeNumber, 'credentials')} label="Reissue" name={`Reissue: open the credentials of ${item.holderName} (${item.employeeNumber})`} />
+      <Action to={applicantPath(item.employeeNumber, 'credentials')} label="Reissue" name={`Reissue the invitation of ${item.holderName} (${item.employeeNumber})`} />
     </TableRow>
   );
 }
