@@ -123,7 +123,13 @@ export function CredentialTypeDialog({ editing, onClose, onSaved }: Props) {
             <FormControlLabel label="Retired (not offered for new applicants; existing records keep it)" control={<Switch checked={draft.retired} onChange={(e) => set({ retired: e.target.checked })} />} />
           )}
           {impact && (
-            <Alert severity={impact.changed ? 'warning' : 'info'} variant="outlined" aria-label="What this change means">
+            <Alert
+              severity={impact.changed ? 'warning' : 'info'}
+              variant="outlined"
+              aria-label="What this change means"
+              // Shown below the form: bring it into view, it is what to read before Save.
+              ref={(el: HTMLDivElement | null) => el?.scrollIntoView?.({ block: 'nearest' })}
+            >
               <AlertTitle>What this change means for what is already issued</AlertTitle>
               <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
                 {impact.statements.map((s) => (
