@@ -85,6 +85,7 @@ describe('Station › Administration › Operators and Trust', () => {
     await dialog.getByLabel('Reader').click();
     await page.getByRole('option', { name: new RegExp(`${pcscd.readerNames[1]!.replace(/[()]/g, '.')} \\(card present\\)`) }).click();
     await dialog.getByLabel('Name').fill('Nina Nobody');
+    await shot('admin-operators-add');
     await dialog.getByRole('button', { name: 'Add operator' }).click();
     await page.getByText('Nina Nobody was added as clerk').waitFor();
     const row = table.getByRole('row', { name: /Nina Nobody/ });
@@ -138,6 +139,8 @@ describe('Station › Administration › Operators and Trust', () => {
     await readerHolds(0, false);
     await signIn(ops.allRoles);
     await page.evaluate(() => (location.hash = '#/admin/operators'));
+    await page.getByRole('button', { name: 'Approve Nina Nobody' }).waitFor();
+    await shot('admin-operators-approve');
     await page.getByRole('button', { name: 'Approve Nina Nobody' }).click();
     await page.getByText('Approved: Nina Nobody is now Clerk, Administrator.').waitFor();
     await until(async () => ((await page.getByRole('table', { name: 'Operators' }).getByRole('row', { name: /Nina Nobody/ }).textContent()) ?? '').includes('Clerk, Administrator'), 'Nina listed as Administrator');
