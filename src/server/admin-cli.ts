@@ -31,7 +31,11 @@ const USAGE = `Usage: npm run server-admin -- <command> [options]
   "break-glass" and every use is written to the server audit log):
   trust-ca --cert FILE                     trust the CA (PEM) that issues operator certificates
   add-operator --cert FILE --name NAME --roles clerk[,supervisor,administrator]
-                                           add an operator by their certificate (PEM)
+                                           add an operator by their certificate (PEM); one
+                                           already registered is refused: use set-operator.
+                                           The admin key is not subject to four eyes (it makes
+                                           the first Administrator); at a station, granting
+                                           Administrator waits for a second Administrator.
   set-operator FINGERPRINT [--roles R1,R2] [--disable | --enable]
   revoke-cert FINGERPRINT --reason TEXT    revoke an operator certificate for good
   list-operators                           operators, roles, trusted CAs, revoked certificates
