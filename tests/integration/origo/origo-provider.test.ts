@@ -230,4 +230,16 @@ describeEachBackend('HID Origo provider', (backend) => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'REDEEM_ELSEWHERE', message: expect.stringContaining('HID Mobile Access') });
   });
+
+  it('a credential type with its own part number (Station › Administration) is issued with it, before the configuration', async () => {
+    const set = await request(server.url, 'PATCH', '/v1/admin/credential-types/mobile-unlicensed', {
+      authorization: `Bearer admin.${server.adminKey}`,
+      body: { policy: { ...TYPES[1]!.policy, mobilePartNumber: PART } },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const { credentialId, employeeNumber } = await credentialOf('mobile-unlicensed');
+    expect((await invite(credentialId)).status).toBe(200);
+    const user = sim.state().users.find((u) => u.externalId === employeeNumber)!;
+    expect(sim.state().credentials.filter((c) => c.userId === user.id)).toEqual([expect.objectContaining({ partNumber: PART })]);
+  });
 });
