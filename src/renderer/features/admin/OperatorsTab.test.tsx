@@ -13,6 +13,8 @@ import { withStation } from '../../test-support/with-station';
 import { OperatorsTab } from './OperatorsTab';
 
 const ME = 'a'.repeat(64);
+/** The Administrator's own card is in SAMPLE_READER (signedInSession): the new operator's card is in this one. */
+const NEW_CARD_READER = 'OMNIKEY 5022 CL 00 00';
 const operator = (o: Partial<OperatorDetail>): OperatorDetail => ({
   fingerprint: 'b'.repeat(64),
   name: 'Clara Clerk',
@@ -97,8 +99,8 @@ describe('Administration › Operators', () => {
     expect(station.calls.find((c) => c.channel === 'admin-operators:decide-grant')?.input).toEqual({ grantId: grant({}).id, decision: 'approve', reason: '' });
   });
 
-  it('adds an operator from the card in a reader; granting Administrator says it waits for approval', async () => {
-    useReaders.setState({ status: 'ready', pcsc: 'running', readers: [{ name: SAMPLE_READER, cardPresent: true }] });
+  it('adds an operator from the card in a reader (not the one holding the Administrator\'s own card); granting Administrator says it waits for approval', async () => {
+    useReaders.setState({ status: 'ready', pcsc: 'running', readers: [{ name: SAMPLE_READER, cardPresent: true }, { name: NEW_CARD_READER, cardPresent: true }] });
     const station = await renderTab({
       'admin-operators:list': async () => online(),
       'admin-operators:add': async () => ({ outcome: 'pending', message: 'Adding "Nora New" as an Administrator waits for a second Administrator\'s approval.', fingerprint: 'c'.repeat(64), grant: grant({}) }),
@@ -109,12 +111,12 @@ describe('Administration › Operators', () => {
     fireEvent.click(within(dialog).getByLabelText('Administrator'));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
     await act(async () => {});
-    expect(station.calls.find((c) => c.channel === 'admin-operators:add')?.input).toEqual({ source: { kind: 'card', readerName: SAMPLE_READER }, name: 'Nora New', roles: ['clerk', 'administrator'] });
+    expect(station.calls.find((c) => c.channel === 'admin-operators:add')?.input).toEqual({ source: { kind: 'card', readerName: NEW_CARD_READER }, name: 'Nora New', roles: ['clerk', 'administrator'] });
     expect(screen.getByText(/waits for a second Administrator's approval/)).toBeTruthy();
   });
 
   it('a refused certificate is shown in the server\'s words and the dialog stays open', async () => {
-    useReaders.setState({ status: 'ready', pcsc: 'running', readers: [{ name: SAMPLE_READER, cardPresent: true }] });
+    useReaders.setState({ status: 'ready', pcsc: 'running', readers: [{ name: SAMPLE_READER, cardPresent: true }, { name: NEW_CARD_READER, cardPresent: true }] });
     await renderTab({
       'admin-operators:list': async () => online(),
       'admin-operators:add': async () => {
