@@ -3,7 +3,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CredentialTypeImpact } from '../../../shared/contract/admin-credential-types';
+import type { CredentialTypeImpact, CredentialTypeListResponse } from '../../../shared/contract/admin-credential-types';
 import { DEFAULT_CREDENTIAL_TYPES } from '../../../shared/domain/credential-types';
 import { theme } from '../../app/theme';
 import { followSession, useSession } from '../../stores/session-store';
@@ -14,7 +14,7 @@ import { CredentialTypesTab } from './CredentialTypesTab';
 
 const piv = DEFAULT_CREDENTIAL_TYPES[2]!;
 const visitor = { ...DEFAULT_CREDENTIAL_TYPES[3]!, retired: true };
-const listed = {
+const listed: CredentialTypeListResponse = {
   credentialTypes: [
     { type: piv, usage: { applicants: 5, credentials: { ISSUED: 12 } } },
     { type: visitor, usage: { applicants: 2, credentials: {} } },
