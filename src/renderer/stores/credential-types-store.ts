@@ -67,7 +67,9 @@ export async function loadCredentialTypes(station: StationApi): Promise<void> {
   }
 }
 
-/** A type's name for display; the raw id when this station no longer knows the type. */
+/** A type's name for display ("… (retired)" for a retired one); the raw id when this station no longer knows the type. */
 export function credentialTypeName(types: readonly CredentialType[], id: string): string {
-  return types.find((t) => t.id === id)?.name ?? id;
+  const type = types.find((t) => t.id === id);
+  if (!type) return id;
+  return type.retired ? `${type.name} (retired)` : type.name;
 }
