@@ -7,6 +7,8 @@ import type { WatchlistResponse } from '../../../shared/contract/watchlist-proto
 import { theme } from '../../app/theme';
 import { fakeStation, type FakeHandlers } from '../../test-support/station-fake';
 import { withStation } from '../../test-support/with-station';
+import { showSession, useSession } from '../../stores/session-store';
+import { signedInSession } from '../../test-support/samples';
 import { WatchlistTab } from './WatchlistTab';
 
 const NOW = '2025-03-14T09:00:00.000Z';
@@ -97,6 +99,18 @@ describe('Administration › Watchlist', () => {
     expect(screen.getByRole('link', { name: 'Reissue the invitation of Priya Raman (10000007)' }).getAttribute('href')).toBe('/applicants/10000007/credentials');
     expect(screen.getByRole('link', { name: 'Open the approval of Mobile PACS – Contractor for Marta Kowalczyk (10000009)' }).getAttribute('href')).toBe('/approvals');
     expect(screen.getByRole('link', { name: 'Open the station Lobby Kiosk' }).getAttribute('href')).toBe('/admin/stations');
+  });
+
+  it('a Supervisor is told an Administrator opens a station (the Stations tab is not theirs)', async () => {
+    showSession(signedInSession(['supervisor']));
+    try {
+      await renderTab();
+      expect(screen.queryByRole('link', { name: 'Open the station Lobby Kiosk' })).toBeNull();
+      expect(within(rows('Stations not seen')[0]!).getByText('An Administrator opens it')).toBeTruthy();
+      expect(screen.getByRole('link', { name: 'Open the approval of Mobile PACS – Contractor for Marta Kowalczyk (10000009)' })).toBeTruthy();
+    } finally {
+      useSession.setState({ status: 'loading' }, true);
+    }
   });
 
   it('says how many more there are beyond those shown, and what an empty list means', async () => {

@@ -8,6 +8,7 @@ import type { WatchlistApproval, WatchlistInvitation, WatchlistStation } from '.
 import { formatLocal, formatRelative, formatUtc } from '../../../lib/format-time';
 import { applicantPath } from '../../applicants/paths';
 import { APPROVALS_PATH } from '../../approvals/paths';
+import { useCan } from '../../../stores/session-store';
 import { adminTabPath } from '../paths';
 
 export const INVITATION_COLUMNS = ['Person', 'Credential type', 'Issued by', 'Issued', 'Expires', 'Action'] as const;
@@ -88,6 +89,8 @@ export function ApprovalRow({ item, now }: { item: WatchlistApproval; now: strin
 }
 
 export function StationRow({ item, now }: { item: WatchlistStation; now: string }) {
+  // Stations are an Administrator's tab: a Supervisor is told who can act instead of a link that leads nowhere.
+  const mayOpen = useCan('admin.configure').allowed;
   return (
     <TableRow>
       <TableCell sx={{ fontWeight: 600 }}>{item.stationName}</TableCell>
@@ -99,7 +102,15 @@ export function StationRow({ item, now }: { item: WatchlistStation; now: string 
           Never (registered {formatRelative(item.registeredAt, new Date(now))})
         </TableCell>
       )}
-      <Action to={adminTabPath('stations')} label="Open the station" name={`Open the station ${item.stationName}`} />
+      {mayOpen ? (
+        <Action to={adminTabPath('stations')} label="Open the station" name={`Open the station ${item.stationName}`} />
+      ) : (
+        <TableCell>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            An Administrator opens it
+          </Typography>
+        </TableCell>
+      )}
     </TableRow>
   );
 }
