@@ -1,19 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { benchCardRead } from './card-read';
-import { benchEnrollment } from './enrollment';
-import { benchMobile } from './mobile';
-import { benchOperators } from './operators';
-import { benchSync } from './sync';
-
-const BENCHMARKS = {
-  enrollment: benchEnrollment,
-  'card-read': benchCardRead,
-  sync: benchSync,
-  mobile: benchMobile,
-  operators: benchOperators,
-} as const;
+import { BENCHMARKS } from './registry';
 
 /** `npm run bench [-- name …]`: runs the benchmarks (all by default) and writes their JSON under bench/results/. */
 async function main(): Promise<void> {
