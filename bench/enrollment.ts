@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { createDispatcher } from '../src/main/ipc/dispatch';
+import { AuditLog } from '../src/main/store/audit-log';
 import { emptyDocument, type StoreDocument } from '../src/main/store/document';
 import { keyFileProvider } from '../src/main/store/key-providers';
 import { openStationStore } from '../src/main/store/station-store';
@@ -61,7 +62,7 @@ function seeded(doc: StoreDocument, count: number): StoreDocument {
       ),
     );
   });
-  return { ...doc, applicants, audit, employeeNumbers: { ...doc.employeeNumbers, lastIssued: 10_000_000 + count - 1 } };
+  return { ...doc, applicants, audit: AuditLog.of(audit), employeeNumbers: { ...doc.employeeNumbers, lastIssued: 10_000_000 + count - 1 } };
 }
 
 function percentiles(samples: number[]) {

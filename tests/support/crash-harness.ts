@@ -259,7 +259,7 @@ async function verifyStore(
     if (applicants.length < acked.size) problems.push(`the store has ${applicants.length} applicants but ${acked.size} enrollments were acknowledged`);
     // History: one "applicant.created" entry per applicant, numbered 1, 2, 3, … without gaps.
     const created = new Map<string, number>();
-    audit.forEach((entry, i) => {
+    audit.toArray().forEach((entry, i) => {
       const number = entry.employeeNumber ?? '';
       created.set(number, (created.get(number) ?? 0) + 1);
       if (entry.seq !== i + 1 && problems.length < 50) problems.push(`History entry ${i + 1} is numbered ${entry.seq}`);

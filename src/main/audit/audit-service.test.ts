@@ -1,3 +1,4 @@
+import { AuditLog } from '../store/audit-log';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,8 @@ describe('the Audit view and History', () => {
   });
 
   it('reports an entry changed behind the station’s back', async () => {
-    store.data.audit[0] = { ...store.data.audit[0]!, summary: 'Applicant Bob Roe added' };
+    const [first, ...rest] = store.data.audit.toArray();
+    (store.data as { audit: AuditLog }).audit = AuditLog.of([{ ...first!, summary: 'Applicant Bob Roe added' }, ...rest]);
     const page = await service().list({ text: '', limit: 100 });
     expect(page.chain.ok).toBe(false);
     expect(page.chain.findings.map((f) => `${f.seq}:${f.problem}`)).toContain('1:hash-mismatch');

@@ -32,7 +32,8 @@ export function createAuditService(deps: AuditServiceDeps) {
   /** Checks what is not yet verified, a slice at a time so the station keeps answering meanwhile. */
   const verifyNew = async (): Promise<ChainCheck> => {
     for (;;) {
-      const { audit, auditKey, sync } = deps.store.data;
+      const { auditKey, sync } = deps.store.data;
+      const audit = deps.store.data.audit.toArray();
       const acknowledgedHead = sync.auditAcked;
       if (broken) return broken;
       const from = verified?.count ?? 0;
@@ -82,7 +83,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     check,
 
     async list(query: { employeeNumber?: string | undefined; text: string; limit: number }): Promise<AuditPage> {
-      const found = matching(deps.store.data.audit, query.employeeNumber, query.text);
+      const found = matching(deps.store.data.audit.toArray(), query.employeeNumber, query.text);
       // A person's History does not wait for a whole-trail check still running from start: it gets what is known so far.
       const chain = query.employeeNumber && running ? checkedSoFar() : await check();
       return { entries: found.slice(-query.limit).reverse(), total: found.length, chain };
@@ -93,7 +94,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
       const base = `audit-${deps.station.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${stamp}`;
       if (format === 'csv') {
-        const rows = audit.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','));
+        const rows = audit.toArray().map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','));
         return { fileName: `${base}.csv`, mediaType: 'text/csv', content: [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n' };
       }
       const body: Omit<AuditBundle, 'bundleHash' | 'signature'> = {
@@ -104,7 +105,7 @@ export function createAuditService(deps: AuditServiceDeps) {
         exportedAt: deps.now().toISOString(),
         exportedBy: deps.actor().name,
         acknowledgedHead: sync.auditAcked,
-        entries: [...audit],
+        entries: audit.toArray(),
       };
       const bundleHash = sha256Hex(canonicalJson(body));
       const bundle: AuditBundle = { ...body, bundleHash, signature: nodeEd25519.sign(bundleHash, auditKey.secretKey) };

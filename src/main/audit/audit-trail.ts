@@ -30,7 +30,7 @@ export interface AuditTrail {
 export function createAuditTrail(deps: { station: { id: string; name: string }; actor: () => Actor }): AuditTrail {
   return {
     changes(doc, items, at, actor = deps.actor()) {
-      let previous: AuditEntry | undefined = doc.audit.at(-1);
+      let previous: AuditEntry | undefined = doc.audit.head;
       return items.map((item) => {
         const entry = sealAuditEntry(
           {

@@ -22,11 +22,11 @@ describe('History entries from before the audit chain', () => {
     const trail = createAuditTrail({ station: { id: doc.stationId, name: 'Front Desk' }, actor: () => ({ name: 'Alice Clerk', fingerprint: 'f'.repeat(64) }) });
     applyChanges(doc, trail.changes(doc, [{ action: 'operator.signed-in', summary: 'Alice Clerk signed in' }], '2026-11-28T09:00:00.000Z'));
 
-    expect(doc.audit.map((e) => [e.seq, e.action, e.operator])).toEqual([
+    expect(doc.audit.toArray().map((e) => [e.seq, e.action, e.operator])).toEqual([
       [1, 'applicant.created', 'Local account clerk'],
       [2, 'operator.signed-in', 'Alice Clerk'],
     ]);
-    expect(doc.audit[0]).toMatchObject({ summary: legacy.summary, at: legacy.at });
-    expect(verifyAuditChain(doc.audit, { publicKey: doc.auditKey.publicKey, stationId: doc.stationId }).ok).toBe(true);
+    expect(doc.audit.head && doc.audit.toArray()[0]).toMatchObject({ summary: legacy.summary, at: legacy.at });
+    expect(verifyAuditChain(doc.audit.toArray(), { publicKey: doc.auditKey.publicKey, stationId: doc.stationId }).ok).toBe(true);
   });
 });

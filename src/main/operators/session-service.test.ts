@@ -92,7 +92,7 @@ describe('the operator session', () => {
     await settle();
     expect(service.state()).toMatchObject({ mode: 'locked', lockedBecause: 'idle', operator: null });
     expect(seen.at(-1)).toMatchObject({ mode: 'locked', lockedBecause: 'idle' });
-    expect(store.data.audit.at(-1)).toMatchObject({ action: 'operator.signed-out', summary: 'Alice Clerk signed out: no activity for 2 minutes' });
+    expect(store.data.audit.head).toMatchObject({ action: 'operator.signed-out', summary: 'Alice Clerk signed out: no activity for 2 minutes' });
     service.close();
   });
 

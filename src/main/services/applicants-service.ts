@@ -91,7 +91,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
       if (!applicant) {
         throw new StationError('APPLICANT_NOT_FOUND', `No applicant has Employee Number ${employeeNumber} on this station.`, { employeeNumber });
       }
-      return { applicant, history: audit.filter((e) => e.employeeNumber === employeeNumber) };
+      return { applicant, history: audit.toArray().filter((e) => e.employeeNumber === employeeNumber) };
     },
 
     async search({ text, limit }: { text: string; limit: number }): Promise<SearchResult> {

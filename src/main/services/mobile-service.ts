@@ -51,7 +51,7 @@ export function createMobileService(deps: MobileServiceDeps) {
     );
     const ours = redeemed.filter((m) => {
       const device = deps.store.data.devices.find((d) => d.id === m.deviceId);
-      const logged = deps.store.data.audit.some((e) => e.action === 'invitation.redeemed' && e.recordId === m.invitation!.id);
+      const logged = deps.store.data.audit.toArray().some((e) => e.action === 'invitation.redeemed' && e.recordId === m.invitation!.id);
       return device?.stationId === deps.station.id && !logged;
     });
     if (ours.length === 0) return;

@@ -47,7 +47,7 @@ function service(register: () => Promise<SyncStatus>) {
 describe('sync service', () => {
   it('records the registration in the audit trail, under whoever asked for it', async () => {
     expect(await service(async () => STATUS).register(INPUT)).toBe(STATUS);
-    expect(store.data.audit.map((e) => ({ action: e.action, operator: e.operator, at: e.at, summary: e.summary }))).toEqual([
+    expect(store.data.audit.toArray().map((e) => ({ action: e.action, operator: e.operator, at: e.at, summary: e.summary }))).toEqual([
       { action: 'configuration.changed', operator: 'Local account clerk', at: '2026-12-07T10:00:00.000Z', summary: 'Station registered with the central server https://credentials.example.org' },
     ]);
   });
@@ -55,7 +55,7 @@ describe('sync service', () => {
   it('records nothing when the registration fails', async () => {
     const failing = service(async () => Promise.reject(new StationError('ALREADY_REGISTERED', 'already')));
     await expect(failing.register(INPUT)).rejects.toMatchObject({ code: 'ALREADY_REGISTERED' });
-    expect(store.data.audit).toEqual([]);
+    expect(store.data.audit.toArray()).toEqual([]);
   });
 
   it('status and sync now are the engine’s', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { StationError } from '../../shared/contract/errors';
-import { StoreDocument } from './document';
+import { fromStored, StoreDocument } from './document';
 import { writeFileDurably } from './durable-file';
 import { EnvelopeError, readHeader, seal, unseal } from './envelope';
 import { passphraseProvider, type KeyProvider } from './key-providers';
@@ -64,7 +64,7 @@ export async function importBackup(options: { source: string; passphrase: string
   }
   const backup = Backup.safeParse(JSON.parse(plain.toString('utf8')));
   if (!backup.success) throw new StationError('STORE_UNREADABLE', `The backup ${options.source} is not in a format this version reads. Nothing was changed.`);
-  const document = StoreDocument.parse(migrate(backup.data.document, options.source).doc);
+  const document = fromStored(StoreDocument.parse(migrate(backup.data.document, options.source).doc));
   if (await exists(`${options.dataDir}/station-store.enc`)) {
     throw new StationError('STORE_LOCKED', `The data folder ${options.dataDir} already holds a station store. Import into an empty folder; nothing was changed.`);
   }

@@ -76,7 +76,7 @@ export function applyChanges(doc: StoreDocument, changes: readonly Change[]): vo
         upsert(doc.applicants, change.applicant, byNumber);
         break;
       case 'audit.appended':
-        doc.audit.push('hash' in change.entry ? change.entry : chainLegacyEntry(doc.audit.at(-1), change.entry, doc.auditKey.secretKey));
+        doc.audit.append('hash' in change.entry ? change.entry : chainLegacyEntry(doc.audit.head, change.entry, doc.auditKey.secretKey));
         break;
       case 'employee-numbers.set':
         doc.employeeNumbers = change.allocator;

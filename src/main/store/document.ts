@@ -7,6 +7,7 @@ import { CredentialType } from '../../shared/domain/credential-types';
 import { MobileCredential } from '../../shared/domain/mobile-credential';
 import { OperatorRegistry } from '../../shared/domain/operator';
 import { Device } from '../../shared/domain/device';
+import { AuditLog } from './audit-log';
 import { EmployeeNumberAllocator, type EmployeeNumberRange } from '../../shared/domain/employee-number';
 
 export const SCHEMA_VERSION = 6;
@@ -33,7 +34,7 @@ export type SyncState = z.infer<typeof SyncState>;
 
 export const NO_SYNC: SyncState = { server: null, lastSeq: 0, cursor: 0, pendingLeaseId: null, clockOffsetMs: null, lastSuccessAt: null, auditAcked: null, registryCheckedAt: null };
 
-/** Everything the station keeps: one document, encrypted as a whole on disk. */
+/** Everything the station keeps, as whole-document JSON (older snapshot formats, migrations). */
 export const StoreDocument = z.strictObject({
   format: z.literal('enrollment-station/store'),
   schemaVersion: z.number().int(),
@@ -57,7 +58,14 @@ export const StoreDocument = z.strictObject({
   /** The station's Ed25519 key that signs its audit chain (the public half is registered with the server). */
   auditKey: z.strictObject({ secretKey: z.string().regex(/^[0-9a-f]{64}$/), publicKey: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
-export type StoreDocument = z.infer<typeof StoreDocument>;
+export type StoredDocument = z.infer<typeof StoreDocument>;
+/** The document in memory: the History is an `AuditLog`, read a segment at a time. */
+export type StoreDocument = Omit<StoredDocument, 'audit'> & { audit: AuditLog };
+
+/** The in-memory form of a whole-document JSON value. */
+export function fromStored(doc: StoredDocument): StoreDocument {
+  return { ...doc, audit: AuditLog.of(doc.audit) };
+}
 
 export function emptyDocument(range: EmployeeNumberRange): StoreDocument {
   return {
@@ -67,7 +75,7 @@ export function emptyDocument(range: EmployeeNumberRange): StoreDocument {
     employeeNumbers: { range, lastIssued: null, next: [] },
     applicants: [],
     devices: [],
-    audit: [],
+    audit: new AuditLog(),
     outbox: [],
     sync: NO_SYNC,
     reviews: [],

@@ -1,12 +1,12 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Writes `data` to a temp file beside `file` and fsyncs it; returns the temp path. */
-export async function writeDurableTemp(file: string, data: Uint8Array): Promise<string> {
+/** Writes `data` (one buffer, or parts in order) to a temp file beside `file` and fsyncs it; returns the temp path. */
+export async function writeDurableTemp(file: string, data: Uint8Array | readonly Uint8Array[]): Promise<string> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(data);
+    for (const part of data instanceof Uint8Array ? [data] : data) await handle.write(part);
     await handle.sync();
   } finally {
     await handle.close();

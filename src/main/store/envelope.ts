@@ -50,16 +50,47 @@ export function keyCheck(key: Buffer): string {
   return createHmac('sha256', key).update('enrollment-station key check v1').digest().subarray(0, 16).toString('base64');
 }
 
-export function seal(key: Buffer, keyParams: KeyParams, plaintext: Buffer): Buffer {
+function associatedData(key: Buffer, keyParams: KeyParams): Buffer {
   const header = Buffer.from(JSON.stringify({ format: 1, key: keyParams, keyCheck: keyCheck(key) } satisfies EnvelopeHeader));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
-  const aad = Buffer.concat([MAGIC, length, header]);
+  return Buffer.concat([MAGIC, length, header]);
+}
+
+export function seal(key: Buffer, keyParams: KeyParams, plaintext: Buffer): Buffer {
+  const aad = associatedData(key, keyParams);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([aad, iv, body, cipher.getAuthTag()]);
+}
+
+/** Bytes encrypted or decrypted per turn of the event loop (≈ 2 ms), so a large store never stalls the station. */
+const SLICE_BYTES = 4 * 1024 * 1024;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** `seal` for a large plaintext given in parts: the same file format, encrypted a slice per event-loop turn. */
+export async function sealParts(key: Buffer, keyParams: KeyParams, parts: readonly Buffer[]): Promise<Buffer[]> {
+  const aad = associatedData(key, keyParams);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const out: Buffer[] = [aad, iv];
+  let sinceYield = 0;
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += SLICE_BYTES) {
+      const slice = part.subarray(at, at + SLICE_BYTES);
+      out.push(cipher.update(slice));
+      sinceYield += slice.length;
+      if (sinceYield >= SLICE_BYTES) {
+        sinceYield = 0;
+        await nextTurn();
+      }
+    }
+  }
+  out.push(cipher.final(), cipher.getAuthTag());
+  return out;
 }
 
 /** Reads the header without the key (the key provider needs its parameters first). */
@@ -85,7 +116,7 @@ export function readHeader(file: Buffer): { header: EnvelopeHeader; aad: Buffer 
   return { header: header.data, aad: file.subarray(0, start + length) };
 }
 
-export function unseal(key: Buffer, file: Buffer): Buffer {
+function openCipher(key: Buffer, file: Buffer) {
   const { header, aad } = readHeader(file);
   const expected = Buffer.from(keyCheck(key), 'base64');
   const stored = Buffer.from(header.keyCheck, 'base64');
@@ -98,12 +129,35 @@ export function unseal(key: Buffer, file: Buffer): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(aad);
   decipher.setAuthTag(tag);
+  return { decipher, body };
+}
+
+const INTEGRITY = 'the content failed its integrity check (changed, truncated or corrupted)';
+
+/** `unseal` a slice per event-loop turn. Nothing decrypted is returned unless the whole file passes its integrity check. */
+export async function unsealInSlices(key: Buffer, file: Buffer): Promise<Buffer> {
+  const { decipher, body } = openCipher(key, file);
+  const plain = Buffer.allocUnsafe(body.length); // GCM: plaintext and ciphertext have the same length
+  try {
+    for (let at = 0; at < body.length; at += SLICE_BYTES) {
+      decipher.update(body.subarray(at, at + SLICE_BYTES)).copy(plain, at);
+      if (at + SLICE_BYTES < body.length) await nextTurn();
+    }
+    decipher.final();
+  } catch {
+    throw new EnvelopeError({ reason: 'damaged', detail: INTEGRITY });
+  }
+  return plain;
+}
+
+export function unseal(key: Buffer, file: Buffer): Buffer {
+  const { decipher, body } = openCipher(key, file);
   try {
     // GCM returns the whole plaintext from update(); final() only checks the tag.
     const plain = decipher.update(body);
     decipher.final();
     return plain;
   } catch {
-    throw new EnvelopeError({ reason: 'damaged', detail: 'the content failed its integrity check (changed, truncated or corrupted)' });
+    throw new EnvelopeError({ reason: 'damaged', detail: INTEGRITY });
   }
 }

@@ -157,10 +157,10 @@ describe('migration', () => {
     expect(store.data.outbox).toEqual([]);
     expect(store.data.sync.server).toBeNull();
     expect(store.data.devices).toEqual([]);
-    expect(store.data.audit.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(store.data.audit.toArray().map((e) => e.seq)).toEqual([1, 2, 3]);
     // The History written before the audit chain existed is linked and signed on upgrade.
-    expect(verifyAuditChain(store.data.audit, { publicKey: store.data.auditKey.publicKey }).ok).toBe(true);
-    expect(store.data.audit.map((e) => e.summary)).toEqual([expect.stringContaining('Seán'), expect.stringContaining('ŁUKASZ'), expect.stringContaining('Ann')]);
+    expect(verifyAuditChain(store.data.audit.toArray(), { publicKey: store.data.auditKey.publicKey }).ok).toBe(true);
+    expect(store.data.audit.toArray().map((e) => e.summary)).toEqual([expect.stringContaining('Seán'), expect.stringContaining('ŁUKASZ'), expect.stringContaining('Ann')]);
     expect(store.data.operatorRegistry).toBeNull();
     await store.commit((doc) => person(doc, 'New'));
     await store.close();

@@ -1,23 +1,35 @@
 import { z } from 'zod';
 import { AuditEntry } from '../../shared/domain/audit-chain';
+import { Applicant } from '../../shared/domain/applicant';
 import { StationError } from '../../shared/contract/errors';
-import { SCHEMA_VERSION, StoreDocument } from './document';
+import { AuditLog, type AuditSegmentJson } from './audit-log';
+import { fromStored, SCHEMA_VERSION, StoreDocument } from './document';
 import { migrate } from './migrations';
 
 /**
- * A snapshot's plaintext (sealed as one AES-GCM message): the document without its
- * History, a newline, then the History as a JSON array. Opening parses only the first
- * part; the History — the larger, append-only part, needed only for a person's
- * History tab and new entries — is parsed on first use. (JSON never contains a raw
- * newline, so the first one is the boundary.)
+ * A snapshot's plaintext (sealed as one AES-GCM message) is lines of JSON (JSON never
+ * holds a raw newline):
+ * - layout 3 (current): a header with the document's small part, then the applicants
+ *   in lines of ≤ 1,000, then the History in segments of ≤ 1,000 entries. Opening reads
+ *   a line per event-loop turn, so a station with a million people never stalls; the
+ *   History lines are kept as bytes and parsed only when read (see `AuditLog`).
+ * - layout 2: the document without its History, then the History as one array.
+ * - layout 1 (0.1.0): the bare document in one line.
+ * Older layouts are read in one go and rewritten as layout 3.
  */
+const LAYOUT = 3;
+const APPLICANTS_PER_LINE = 1_000;
+
 const Header = z.strictObject({
   generation: z.number().int().nonnegative(),
   savedAt: z.iso.datetime(),
   document: z.unknown(),
+  layout: z.literal(LAYOUT).optional(),
+  applicants: z.number().int().nonnegative().optional(),
+  audit: z.strictObject({ segments: z.array(z.number().int().positive()), head: AuditEntry.nullable() }).optional(),
 });
 
-const Core = StoreDocument.omit({ audit: true });
+const Core = StoreDocument.omit({ audit: true, applicants: true });
 type Doc = StoreDocument;
 
 export interface DecodedSnapshot {
@@ -28,9 +40,21 @@ export interface DecodedSnapshot {
   outdated: boolean;
 }
 
-export function encodeSnapshot(doc: Doc, generation: number, savedAt: string): Buffer {
-  const { audit, ...core } = doc;
-  return Buffer.concat([Buffer.from(JSON.stringify({ generation, savedAt, document: core })), Buffer.from('\n'), Buffer.from(JSON.stringify(audit))]);
+const NEWLINE = Buffer.from('\n');
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The snapshot's plaintext in parts (see the layout above), built a few lines per event-loop turn. */
+export async function encodeSnapshot(doc: Doc, generation: number, savedAt: string): Promise<Buffer[]> {
+  const { applicants, audit, ...core } = doc;
+  const segments = audit.segmentsJson();
+  const header = { generation, savedAt, layout: LAYOUT, document: core, applicants: applicants.length, audit: { segments: segments.map((s) => s.count), head: audit.head ?? null } };
+  const parts: Buffer[] = [Buffer.from(JSON.stringify(header))];
+  for (let at = 0; at < applicants.length; at += APPLICANTS_PER_LINE) {
+    parts.push(NEWLINE, Buffer.from(JSON.stringify(applicants.slice(at, at + APPLICANTS_PER_LINE))));
+    await nextTurn();
+  }
+  for (const segment of segments) parts.push(NEWLINE, segment.json);
+  return parts;
 }
 
 function damaged(file: string, detail: string): StationError {
@@ -55,39 +79,64 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   throw damaged(file, `its content does not match the expected format (at "${where}")`);
 }
 
-/** Gives `core` an `audit` property that parses the History the first time it is read. */
-function withLazyAudit(core: z.infer<typeof Core>, auditText: string, file: string): Doc {
-  let entries: AuditEntry[] | undefined;
-  Object.defineProperty(core, 'audit', {
-    enumerable: true,
-    configurable: true,
-    get: () => (entries ??= checked(z.array(AuditEntry), parseJson(auditText, file), file)),
-    set: (value: AuditEntry[]) => {
-      entries = value;
-    },
-  });
-  return core as Doc;
+/** The lines of a plaintext, as [start, end) byte ranges. */
+function lines(plain: Buffer): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (;;) {
+    const end = plain.indexOf(0x0a, start);
+    out.push([start, end === -1 ? plain.length : end]);
+    if (end === -1) return out;
+    start = end + 1;
+  }
 }
 
-export function decodeSnapshot(plain: Buffer, file: string): DecodedSnapshot {
-  const boundary = plain.indexOf(0x0a);
-  if (boundary === -1) {
-    // Format 1 (0.1.0): the bare document, History included, in one JSON value.
-    const json = parseJson(plain.toString('utf8'), file);
-    const wrapped = Header.safeParse(json);
-    const body = wrapped.success ? wrapped.data : { generation: 0, savedAt: new Date(0).toISOString(), document: json };
-    const { doc } = migrate(body.document, file);
-    return { doc: checked(StoreDocument, doc, file), generation: body.generation, savedAt: body.savedAt, outdated: true };
+/** Older layouts and schema versions: the whole document at once, migrated, then in memory as usual. */
+function decodeWhole(json: unknown, file: string): Doc {
+  return fromStored(checked(StoreDocument, migrate(json, file).doc, file));
+}
+
+export async function decodeSnapshot(plain: Buffer, file: string): Promise<DecodedSnapshot> {
+  const ranges = lines(plain);
+  const text = (i: number) => plain.toString('utf8', ranges[i]![0], ranges[i]![1]);
+  const first = parseJson(text(0), file);
+  const wrapped = Header.safeParse(first);
+  if (ranges.length === 1 && wrapped.data?.layout !== LAYOUT) {
+    // Layout 1: the bare document, History included, in one JSON value.
+    const body = wrapped.success ? wrapped.data : { generation: 0, savedAt: new Date(0).toISOString(), document: first };
+    return { doc: decodeWhole(body.document, file), generation: body.generation, savedAt: body.savedAt, outdated: true };
   }
-  const header = checked(Header, parseJson(plain.subarray(0, boundary).toString('utf8'), file), file);
-  const auditText = plain.subarray(boundary + 1).toString('utf8');
+  const header = checked(Header, first, file);
   const version = (header.document as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (header.layout !== LAYOUT) {
+    // Layout 2: the History as one array on the second line.
+    const whole = { ...(header.document as object), audit: parseJson(text(1), file) };
+    return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true };
+  }
+  const applicantLines = Math.ceil((header.applicants ?? 0) / APPLICANTS_PER_LINE);
+  const segmentCounts = header.audit?.segments ?? [];
+  if (ranges.length !== 1 + applicantLines + segmentCounts.length) throw damaged(file, 'it does not have the lines its header lists');
+  const applicants: Applicant[] = [];
+  for (let i = 1; i <= applicantLines; i++) {
+    applicants.push(...checked(z.array(Applicant), parseJson(text(i), file), file));
+    await nextTurn();
+  }
+  if (applicants.length !== header.applicants) throw damaged(file, 'it holds a different number of applicants than its header says');
+  // History lines stay bytes (copied, so the rest of the plaintext can be freed); `AuditLog` checks each when it is read.
+  const segments: AuditSegmentJson[] = segmentCounts.map((count, k) => {
+    const [start, end] = ranges[1 + applicantLines + k]!;
+    return { json: Buffer.from(plain.subarray(start, end)), count };
+  });
   if (version !== SCHEMA_VERSION) {
-    // Older (or newer) schema: migrate the whole document at once.
-    const whole = { ...(header.document as object), audit: parseJson(auditText, file) };
-    const { doc } = migrate(whole, file);
-    return { doc: checked(StoreDocument, doc, file), generation: header.generation, savedAt: header.savedAt, outdated: true };
+    const whole = { ...(header.document as object), applicants, audit: new AuditLog(segments, header.audit?.head ?? undefined).toArray() };
+    return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true };
+  }
+  let audit: AuditLog;
+  try {
+    audit = new AuditLog(segments, header.audit?.head ?? undefined);
+  } catch {
+    throw damaged(file, 'its History does not match its header');
   }
   const core = checked(Core, header.document, file);
-  return { doc: withLazyAudit(core, auditText, file), generation: header.generation, savedAt: header.savedAt, outdated: false };
+  return { doc: { ...core, applicants, audit }, generation: header.generation, savedAt: header.savedAt, outdated: false };
 }

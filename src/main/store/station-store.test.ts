@@ -152,7 +152,8 @@ async function rewriteSnapshot(change: (doc: Record<string, unknown>) => Record<
   const params = readHeader(bytes).header.key;
   const key = await keys.keyFor(params);
   const plain = unseal(key, bytes);
-  const boundary = plain.indexOf(0x0a);
+  const newline = plain.indexOf(0x0a);
+  const boundary = newline === -1 ? plain.length : newline;
   const header = JSON.parse(plain.subarray(0, boundary).toString()) as { document: Record<string, unknown> };
   const rewritten = Buffer.concat([Buffer.from(JSON.stringify({ ...header, document: change(header.document) })), plain.subarray(boundary)]);
   await writeFile(file, seal(key, params, rewritten));

@@ -8,7 +8,7 @@ import type { RecoveryReport } from '../../shared/contract/station';
 import { applyChanges, Change } from './changes';
 import type { StoreDocument as Doc } from './document';
 import { renameDurably, syncDirectory, writeDurableTemp } from './durable-file';
-import { EnvelopeError, readHeader, seal, unseal, type KeyParams, type OpenFailure } from './envelope';
+import { EnvelopeError, readHeader, sealParts, unsealInSlices, type KeyParams, type OpenFailure } from './envelope';
 import { createJournal, encodeRecord, JournalWriter, readJournal, readJournalFile, type JournalContents } from './journal';
 import type { KeyProvider } from './key-providers';
 import { decodeSnapshot, encodeSnapshot } from './snapshot';
@@ -104,12 +104,12 @@ async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: B
   try {
     params = readHeader(snapshot).header.key;
     key = await keys.keyFor(params);
-    plain = unseal(key, snapshot);
+    plain = await unsealInSlices(key, snapshot);
   } catch (error) {
     if (error instanceof EnvelopeError) throw unreadable(snapshotFile, error.failure, keys.description);
     throw error;
   }
-  const body = decodeSnapshot(plain, snapshotFile);
+  const body = await decodeSnapshot(plain, snapshotFile);
   let contents: JournalContents | undefined;
   if (journal) {
     try {
@@ -261,7 +261,7 @@ class SnapshotAdapter implements Adapter<Doc> {
   async write(doc: Doc): Promise<void> {
     const { generation, key, params } = this.current();
     const next = generation + 1;
-    const sealed = seal(key, params, encodeSnapshot(doc, next, new Date().toISOString()));
+    const sealed = await sealParts(key, params, await encodeSnapshot(doc, next, new Date().toISOString()));
     const temp = await writeDurableTemp(this.files.snapshot, sealed);
     // Order matters: any crash between these steps leaves a state open() completes.
     if (await exists(this.files.snapshot)) await renameDurably(this.files.snapshot, this.files.previousSnapshot);

@@ -213,10 +213,8 @@ export class SyncEngine {
     const { store } = this.deps;
     for (;;) {
       const after = store.data.sync.auditAcked?.seq ?? 0;
-      const audit = store.data.audit;
-      const start = audit.findIndex((e) => e.seq > after);
-      if (start === -1 || !this.running) return;
-      const entries = audit.slice(start, start + MAX_AUDIT_BATCH);
+      const entries = store.data.audit.after(after, MAX_AUDIT_BATCH);
+      if (entries.length === 0 || !this.running) return;
       try {
         const answer = await client.pushAudit({ publicKey: store.data.auditKey.publicKey, entries });
         this.auditProblem = null;
