@@ -105,6 +105,7 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
     events,
   };
   const applicants = createApplicantsService(context);
+  await applicants.ready;
 
   const info = (): StationInfo => ({
     productName: 'Enrollment Station',

@@ -4,11 +4,14 @@ import { searchHaystack } from '../../shared/domain/search';
 import type { Change } from '../store/changes';
 
 const FIELDS: readonly DuplicateKey[] = ['externalLinkingKey', 'email', 'userPrincipalName'];
+/** Applicants indexed per event-loop turn at start (≈ 5 ms). */
+const BUILD_SLICE = 2_000;
 
 /**
  * In-memory lookups over the store's applicants, so a duplicate check, a number
  * allocation and a search stay fast at 100,000 people. Built once at start-up and
- * kept current from every committed change.
+ * kept current from every committed change. Built a slice per event-loop turn, so a
+ * million people never stall the station; `ready` says when it is complete.
  */
 export class ApplicantIndex {
   private readonly byIdentity: Record<DuplicateKey, Map<string, string>> = {
@@ -22,11 +25,29 @@ export class ApplicantIndex {
   private readonly positionOf = new Map<string, number>();
   private readonly current: Applicant[] = [];
 
+  /** Resolves once every applicant the store held at start is indexed (built a slice per event-loop turn). */
+  readonly ready: Promise<void>;
+  /** Changes committed while the index was still being built, applied once it is. */
+  private pending: Change[] | undefined = [];
+
   constructor(applicants: readonly Applicant[]) {
-    for (const applicant of applicants) this.add(applicant);
+    const existing = applicants.slice(); // the store's array grows with commits while this builds
+    this.ready = (async () => {
+      for (let at = 0; at < existing.length; at += BUILD_SLICE) {
+        for (const applicant of existing.slice(at, at + BUILD_SLICE)) this.add(applicant);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const pending = this.pending ?? [];
+      this.pending = undefined;
+      this.apply(pending);
+    })();
   }
 
   apply(changes: readonly Change[]): void {
+    if (this.pending) {
+      this.pending.push(...changes);
+      return;
+    }
     for (const change of changes) {
       if (change.kind === 'applicant.added' || change.kind === 'applicant.upserted') this.add(change.applicant);
     }

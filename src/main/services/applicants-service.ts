@@ -27,7 +27,11 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
   deps.store.onCommitted((changes) => index.apply(changes));
 
   return {
+    /** Resolves when the index over the people already stored is built. */
+    ready: index.ready,
+
     async create(input: ApplicantInput): Promise<Applicant> {
+      await index.ready;
       const retired = deps.credentialTypes().find((t) => t.id === input.credentialTypeId && t.retired);
       if (retired) {
         const message = `The credential type ${retired.name} is retired: choose another type (existing applicants keep it).`;
@@ -95,6 +99,7 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
     },
 
     async search({ text, limit }: { text: string; limit: number }): Promise<SearchResult> {
+      await index.ready;
       const found = searchApplicants(deps.store.data.applicants, text, limit, (_a, position) => index.haystackAt(position));
       return { total: found.total, applicants: found.applicants.map(toSummary) };
     },

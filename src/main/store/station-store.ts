@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Logger } from '../../node/logger';
 import { StationError } from '../../shared/contract/errors';
 import type { RecoveryReport } from '../../shared/contract/station';
-import { applyChanges, Change } from './changes';
+import { applyChanges, Change, indexPositions } from './changes';
 import type { StoreDocument as Doc } from './document';
 import { renameDurably, syncDirectory, writeDurableTemp } from './durable-file';
 import { EnvelopeError, readHeader, sealParts, unsealInSlices, type KeyParams, type OpenFailure } from './envelope';
@@ -306,6 +306,7 @@ export async function openStationStore(options: {
       try {
         state = await loadGeneration(files.snapshot, snapshot, journal, options.keys);
         if (state.journal?.damage) throw journalDamage(files.journal, state.journal);
+        await indexPositions(state.doc);
         replay(state);
       } catch (error) {
         const recoverable = error instanceof StationError && error.code === 'STORE_UNREADABLE' && error.details?.reason === 'damaged';
