@@ -1,0 +1,20 @@
+import { count, ms, p50p95, table } from './format';
+
+export interface OperatorsResult {
+  results: {
+    auditChain: { entries: number; sealOneEntryMs: { p50: number; p95: number }; verifyWholeChainNodeSeconds: number; verifyPerEntryNodeMs: number; verifyPerEntryNobleMs: number };
+    signIn: { samples: number; signInMs: { p50: number; p95: number } };
+  };
+}
+
+/** bench/results/operators.json: the audit chain's costs and operator sign-in. */
+export function renderOperators(result: OperatorsResult): string {
+  const { auditChain: chain, signIn } = result.results;
+  const rows = [
+    ['**seal one audit entry** (canonical JSON, SHA-256, Ed25519 signature; paid inside every audited commit), p50 / p95', p50p95(chain.sealOneEntryMs)],
+    [`**check a whole ${count(chain.entries)}-entry chain** (hash, link and signature of each; Node's Ed25519 and SHA-256)`, `${chain.verifyWholeChainNodeSeconds} s (${ms(chain.verifyPerEntryNodeMs)} per entry)`],
+    ["the same with noble's pure-JS Ed25519 and SHA-256 (the shared default)", `${ms(chain.verifyPerEntryNobleMs)} per entry`],
+    [`**operator sign-in over the real stack** (card in the reader → \`session:sign-in\` answered), ${count(signIn.samples)} sign-ins, p50 / p95`, p50p95(signIn.signInMs)],
+  ];
+  return table(['figure', 'result'], rows);
+}
