@@ -3,7 +3,6 @@ import { StationError } from '../../shared/contract/errors';
 import { displayName, validateApplicant, type Applicant, type ApplicantInput } from '../../shared/domain/applicant';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import { allocateEmployeeNumber } from '../../shared/domain/employee-number';
-import { searchApplicants } from '../../shared/domain/search';
 import type { Actor, AuditTrail } from '../audit/audit-trail';
 import type { StationEvents } from '../events';
 import type { StationStore } from '../store/station-store';
@@ -99,9 +98,9 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
     },
 
     async search({ text, limit }: { text: string; limit: number }): Promise<SearchResult> {
-      await index.ready;
-      const found = searchApplicants(deps.store.data.applicants, text, limit, (_a, position) => index.haystackAt(position));
-      return { total: found.total, applicants: found.applicants.map(toSummary) };
+      const found = await index.search(text, limit);
+      const { applicants } = deps.store.data;
+      return { total: found.total, applicants: found.positions.map((position) => toSummary(applicants[position]!)) };
     },
   };
 }
