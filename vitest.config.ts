@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}'],
+          include: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
           environment: 'node',
           setupFiles: [WATCHDOG],
           // Limits against a hang, not claims about speed: CI may run on a loaded machine.
