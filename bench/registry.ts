@@ -2,6 +2,7 @@ import { benchCardRead } from './card-read';
 import { benchEnrollment } from './enrollment';
 import { benchMobile } from './mobile';
 import { benchOperators } from './operators';
+import { benchServerLoad } from './server-load';
 import { benchSync } from './sync';
 
 /** What a benchmark returns; `npm run bench` adds the machine and writes it to bench/results/<name>.json. */
@@ -17,4 +18,5 @@ export const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   sync: benchSync,
   mobile: benchMobile,
   operators: benchOperators,
+  'server-load': benchServerLoad,
 };

@@ -55,13 +55,39 @@ export function identityLockIds(applicant: Pick<Applicant, DuplicateKey>): numbe
 
 const REASON_ORDER: readonly ReviewReason[] = ['externalLinkingKey', 'email', 'userPrincipalName'];
 /** Enough to show a clerk; a key shared by more records than this is a data problem anyway. */
-const MAX_MATCHES = 20;
+export const MAX_MATCHES = 20;
 
-async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<Applied> {
+/** A new applicant as the server records it. */
+export function receivedApplicant(incoming: Applicant, operatorFingerprint: string | undefined): Applicant {
   // Merges are the server's to decide; a new record never arrives already merged.
   const { mergedInto: _ignored, ...received } = incoming;
   // Who added the person is what the authenticated station says in the outbox entry (four eyes).
-  const applicant: Applicant = ctx.operatorFingerprint ? { ...received, createdByFingerprint: ctx.operatorFingerprint } : received;
+  return operatorFingerprint ? { ...received, createdByFingerprint: operatorFingerprint } : received;
+}
+
+/** The Reviews a new applicant opens against the records it shares an identity key with (oldest first). */
+export function reviewsFor(applicant: Applicant, matches: readonly Applicant[]): Review[] {
+  const keys = identityKeys(applicant);
+  const reviews: Review[] = [];
+  for (const existing of matches) {
+    const theirs = identityKeys(existing);
+    const matchedOn = REASON_ORDER.filter((field) => keys[field] !== undefined && keys[field] === theirs[field]);
+    if (matchedOn.length === 0) continue;
+    reviews.push({ id: randomUUID(), employeeNumbers: [existing.employeeNumber, applicant.employeeNumber], matchedOn, openedAt: new Date().toISOString(), status: 'open' });
+  }
+  return reviews;
+}
+
+/** What an applied new applicant answers and publishes. */
+export function applicantApplied(applicant: Applicant, reviewsOpened: Review[]): Applied {
+  return {
+    result: { applicant, reviewsOpened },
+    feed: [{ kind: 'applicant.upserted', applicant }, ...reviewsOpened.map((review): FeedChange => ({ kind: 'review.upserted', review }))],
+  };
+}
+
+async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<Applied> {
+  const applicant = receivedApplicant(incoming, ctx.operatorFingerprint);
   const keys = identityKeys(applicant);
   const retired = (await ctx.credentialTypes()).find((t) => t.id === applicant.credentialTypeId && t.retired);
   if (retired && (await ctx.tx.query('SELECT 1 FROM applicants WHERE employee_number = $1', [applicant.employeeNumber])).length === 0) {
@@ -98,25 +124,14 @@ async function createApplicant(ctx: ApplyContext, incoming: Applicant): Promise<
       LIMIT ${MAX_MATCHES}`,
     [applicant.employeeNumber, keys.externalLinkingKey ?? null, keys.email ?? null, keys.userPrincipalName ?? null],
   );
-  const reviewsOpened: Review[] = [];
-  for (const { data: existing } of matches) {
-    const theirs = identityKeys(existing);
-    const matchedOn = REASON_ORDER.filter((field) => keys[field] !== undefined && keys[field] === theirs[field]);
-    if (matchedOn.length === 0) continue;
-    const review: Review = {
-      id: randomUUID(),
-      employeeNumbers: [existing.employeeNumber, applicant.employeeNumber],
-      matchedOn,
-      openedAt: new Date().toISOString(),
-      status: 'open',
-    };
+  const reviewsOpened = reviewsFor(
+    applicant,
+    matches.map((m) => m.data),
+  );
+  for (const review of reviewsOpened) {
     await ctx.tx.query('INSERT INTO reviews (id, status, data, opened_at) VALUES ($1, $2, $3::jsonb, $4)', [review.id, review.status, JSON.stringify(review), review.openedAt]);
-    reviewsOpened.push(review);
   }
-  return {
-    result: { applicant, reviewsOpened },
-    feed: [{ kind: 'applicant.upserted', applicant }, ...reviewsOpened.map((review): FeedChange => ({ kind: 'review.upserted', review }))],
-  };
+  return applicantApplied(applicant, reviewsOpened);
 }
 
 /** Advisory lock namespace for card identities (a credential number or a Serial Number), see enrollDevice. */

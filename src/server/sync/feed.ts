@@ -36,14 +36,35 @@ export interface FeedPage {
   hasMore: boolean;
 }
 
-export async function readFeed(db: Queryable, after: number, limit: number): Promise<FeedPage> {
-  const rows = await db.query<{ server_seq: number; at: unknown; payload: unknown }>(
-    'SELECT server_seq, at, payload FROM feed WHERE server_seq > $1 ORDER BY server_seq LIMIT $2',
-    [after, limit + 1],
+/**
+ * A page of the feed stops before its JSON would pass this many bytes (docs/api.md), so a
+ * page of large entries (registries, devices with many credentials) stays a size a station
+ * on a slow link reads in one go. Its first entry is always included, whatever its size.
+ */
+export const FEED_PAGE_BYTES = 1024 * 1024;
+/** Room for the page's own fields (cursor, hasMore, serverTime). */
+const PAGE_FRAME_BYTES = 200;
+/** Room for an entry's frame around its change: `{"serverSeq":…,"at":"…","change":…},`. */
+const ENTRY_FRAME_BYTES = 100;
+
+export async function readFeed(db: Queryable, after: number, limit: number, maxBytes = FEED_PAGE_BYTES): Promise<FeedPage> {
+  // Sized in the database, so entries past the budget are never sent to this process. The
+  // size is that of jsonb's text form, which is never smaller than the JSON sent for it.
+  const rows = await db.query<{ server_seq: number; at: unknown; payload: unknown; read: number }>(
+    `WITH page AS (
+       SELECT server_seq, at, payload, octet_length(payload::text) + ${ENTRY_FRAME_BYTES} AS bytes
+         FROM feed WHERE server_seq > $1 ORDER BY server_seq LIMIT $2
+     ), sized AS (
+       SELECT server_seq, at, payload, count(*) OVER () AS read,
+              sum(bytes) OVER (ORDER BY server_seq) AS running, row_number() OVER (ORDER BY server_seq) AS n
+         FROM page
+     )
+     SELECT server_seq, at, payload, read FROM sized WHERE n = 1 OR running <= $3 ORDER BY server_seq`,
+    [after, limit + 1, maxBytes - PAGE_FRAME_BYTES],
   );
   const page = rows.slice(0, limit);
   return {
     changes: page.map((r) => ({ serverSeq: r.server_seq, at: iso(r.at), change: r.payload as FeedChange })),
-    hasMore: rows.length > limit,
+    hasMore: Number(rows[0]?.read ?? 0) > page.length,
   };
 }

@@ -4,10 +4,11 @@ import type { Device } from '../../shared/domain/device';
 import { isRetryable, type Database, type Queryable } from '../db/database';
 import { IDENTITY_NAMESPACE } from '../db/locks';
 import { ApiError, MutationRefused } from '../errors';
-import { checkRole, identifyOperator, signInConfigured } from '../operators/authorize';
+import { checkRole, identifyOperator, signInConfigured, type ActingOperator } from '../operators/authorize';
 import type { Action } from '../../shared/domain/roles';
 import { mutationTextIssues, mutationTextRefusal } from '../text-guard';
-import { applyMutation, identityLockIds } from './apply-mutation';
+import { applyMutation, identityLockIds, receivedApplicant } from './apply-mutation';
+import { createApplicantsInBulk } from './bulk-applicants';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { currentCredentialTypes } from './credential-types';
 import { appendFeed } from './feed';
@@ -93,8 +94,100 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
   const configured = await signInConfigured(tx);
   const credentialTypes = async (): Promise<CredentialType[]> => (types ??= await currentCredentialTypes(tx));
 
+  const settle = (entry: OutboxEntry, hash: string, result: MutationResult): void => {
+    known.set(entry.mutationId.toLowerCase(), { stationId, hash, result });
+    appliedNow.push({ mutation_id: entry.mutationId, seq: entry.seq, kind: entry.mutation.kind, content_hash: hash, result });
+    lastApplied = entry.seq;
+    results.push(result);
+  };
+  // A refused decision comes back with the server's device, so the station shows what really holds.
+  const refuse = async (entry: OutboxEntry, hash: string, error: MutationRefused): Promise<void> => {
+    const device = entry.mutation.kind === 'credential.decide' ? await deviceOnServer(tx, entry.mutation.deviceId) : undefined;
+    settle(entry, hash, { mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: error.code, message: error.message }, ...(device ? { device } : {}), reviewsOpened: [] });
+  };
+  // One operator per push, mostly: identified once each (the registry is read as of this push anyway).
+  const operators = new Map<string, Promise<ActingOperator>>();
+  const operatorFor = (entry: OutboxEntry): Promise<ActingOperator> => {
+    const action = MUTATION_ACTION[entry.mutation.kind];
+    const key = `${entry.operator ?? ''} ${action}`;
+    let found = operators.get(key);
+    if (!found) {
+      found = identifyOperator(tx, entry.operator, action);
+      found.catch(() => undefined);
+      operators.set(key, found);
+    }
+    return found;
+  };
+
+  /** Applies one mutation under a savepoint (a refusal undoes its writes, the prefix stays); an ApiError ends the batch. */
+  const applyOne = async (entry: OutboxEntry, hash: string, operatorName: string | undefined): Promise<ApiError | undefined> => {
+    await tx.query('SAVEPOINT mutation');
+    try {
+      const applied = await applyMutation(
+        { tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes, operatorFingerprint: entry.operator, operatorName, signInConfigured: configured },
+        entry.mutation,
+      );
+      await tx.query('RELEASE SAVEPOINT mutation');
+      settle(entry, hash, { mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result });
+      feed.push(...applied.feed);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ApiError) && !(error instanceof MutationRefused)) throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT mutation');
+      if (!(error instanceof MutationRefused)) return error;
+      await refuse(entry, hash, error);
+      return undefined;
+    }
+  };
+
+  // Consecutive plain new applicants wait here and are applied together (bulk-applicants.ts).
+  let run: Array<{ entry: OutboxEntry & { mutation: { kind: 'applicant.create' } }; hash: string; operatorName: string | undefined }> = [];
+  const runIds = new Set<string>();
+  const flushRun = async (): Promise<void> => {
+    const waiting = run;
+    run = [];
+    runIds.clear();
+    if (waiting.length === 0) return;
+    const applied = await createApplicantsInBulk(tx, stationId, waiting.map((w) => receivedApplicant(w.entry.mutation.applicant, w.entry.operator)));
+    if (applied) {
+      waiting.forEach((w, i) => {
+        settle(w.entry, w.hash, { mutationId: w.entry.mutationId, seq: w.entry.seq, outcome: 'applied', ...applied[i]!.result });
+        feed.push(...applied[i]!.feed);
+      });
+      return;
+    }
+    for (const w of waiting) {
+      refusal = await applyOne(w.entry, w.hash, w.operatorName);
+      if (refusal) return;
+    }
+  };
+  /** A new applicant that passes every check up front can join the run; anything else is applied on its own. */
+  const joinsRun = async (entry: OutboxEntry, hash: string): Promise<boolean> => {
+    const id = entry.mutationId.toLowerCase();
+    if (entry.mutation.kind !== 'applicant.create' || known.has(id) || runIds.has(id) || entry.seq !== lastApplied + run.length + 1) return false;
+    if (mutationTextIssues(entry.mutation).length > 0) return false;
+    const typeId = entry.mutation.applicant.credentialTypeId;
+    if ((await credentialTypes()).some((t) => t.id === typeId && t.retired)) return false;
+    let operatorName: string | undefined;
+    if (configured) {
+      try {
+        const operator = await operatorFor(entry);
+        checkRole(operator, MUTATION_ACTION[entry.mutation.kind]);
+        operatorName = operator.name;
+      } catch {
+        return false;
+      }
+    }
+    run.push({ entry: entry as OutboxEntry & { mutation: { kind: 'applicant.create' } }, hash, operatorName });
+    runIds.add(id);
+    return true;
+  };
+
   for (const entry of request.mutations) {
     const hash = contentHash(entry);
+    if (await joinsRun(entry, hash)) continue;
+    await flushRun();
+    if (refusal) break;
     const stored = known.get(entry.mutationId.toLowerCase());
     try {
       if (stored) {
@@ -123,23 +216,11 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
       break;
     }
 
-    const settle = (result: MutationResult): void => {
-      known.set(entry.mutationId.toLowerCase(), { stationId, hash, result });
-      appliedNow.push({ mutation_id: entry.mutationId, seq: entry.seq, kind: entry.mutation.kind, content_hash: hash, result });
-      lastApplied = entry.seq;
-      results.push(result);
-    };
-    // A refused decision comes back with the server's device, so the station shows what really holds.
-    const refuse = async (error: MutationRefused): Promise<void> => {
-      const device = entry.mutation.kind === 'credential.decide' ? await deviceOnServer(tx, entry.mutation.deviceId) : undefined;
-      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: error.code, message: error.message }, ...(device ? { device } : {}), reviewsOpened: [] });
-    };
-
     // Text the station's own rules refuse (hidden characters, over-long, or what the
     // database cannot hold) is refused here, naming the field: delivered, never applied.
     const textProblems = mutationTextIssues(entry.mutation);
     if (textProblems.length > 0) {
-      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: 'BAD_REQUEST', message: mutationTextRefusal(textProblems) }, reviewsOpened: [] });
+      settle(entry, hash, { mutationId: entry.mutationId, seq: entry.seq, outcome: 'refused', refusal: { code: 'BAD_REQUEST', message: mutationTextRefusal(textProblems) }, reviewsOpened: [] });
       continue;
     }
 
@@ -148,37 +229,20 @@ async function pushInTransaction(tx: Queryable, stationId: string, request: Push
     let operatorName: string | undefined;
     if (configured) {
       try {
-        const operator = await identifyOperator(tx, entry.operator, MUTATION_ACTION[entry.mutation.kind]);
+        const operator = await operatorFor(entry);
         checkRole(operator, MUTATION_ACTION[entry.mutation.kind]);
         operatorName = operator.name;
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        await refuse(MutationRefused.from(error));
+        await refuse(entry, hash, MutationRefused.from(error));
         continue;
       }
     }
 
-    // The mutation's own writes run under a savepoint: a refusal undoes them, the prefix stays.
-    await tx.query('SAVEPOINT mutation');
-    try {
-      const applied = await applyMutation(
-        { tx, stationId, mutationId: entry.mutationId, seq: entry.seq, credentialTypes, operatorFingerprint: entry.operator, operatorName, signInConfigured: configured },
-        entry.mutation,
-      );
-      await tx.query('RELEASE SAVEPOINT mutation');
-      settle({ mutationId: entry.mutationId, seq: entry.seq, outcome: 'applied', ...applied.result });
-      feed.push(...applied.feed);
-    } catch (error) {
-      if (!(error instanceof ApiError) && !(error instanceof MutationRefused)) throw error;
-      await tx.query('ROLLBACK TO SAVEPOINT mutation');
-      if (error instanceof MutationRefused) {
-        await refuse(error);
-        continue;
-      }
-      refusal = error;
-      break;
-    }
+    refusal = await applyOne(entry, hash, operatorName);
+    if (refusal) break;
   }
+  if (!refusal) await flushRun();
 
   if (results.length === 0 && refusal) throw refusal;
   if (appliedNow.length > 0) {
