@@ -3,6 +3,7 @@ import { renderCrashSoak } from './crash-soak';
 import { renderEnrollment } from './enrollment';
 import { renderMobile } from './mobile';
 import { renderOperators } from './operators';
+import { renderServerLoad } from './server-load';
 import { renderSync } from './sync';
 
 /**
@@ -18,4 +19,5 @@ export const RENDERERS: Record<string, (result: any) => string> = {
   mobile: renderMobile,
   operators: renderOperators,
   'crash-soak': renderCrashSoak,
+  'server-load': renderServerLoad,
 };
