@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { generateDocs } from './report/generate';
 import { BENCHMARKS } from './registry';
 
-/** `npm run bench [-- name …]`: runs the benchmarks (all by default) and writes their JSON under bench/results/. */
+/** `npm run bench [-- name …]`: runs the benchmarks (all by default), writes their JSON under bench/results/ and regenerates docs/performance.md's tables. */
 async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
   const dir = join(__dirname, 'results');
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
     await writeFile(join(dir, `${name}.json`), `${JSON.stringify({ machine, ...result }, null, 2)}\n`);
     console.log(name, JSON.stringify(result.results, null, 2));
   }
+  // The doc's tables follow the results at once, so they are never committed apart.
+  if (await generateDocs()) console.log('docs/performance.md: tables regenerated.');
 }
 
 void main();

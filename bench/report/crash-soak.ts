@@ -13,6 +13,7 @@ export interface CrashSoakResult {
   problemCount: number;
   durationSeconds: number;
   settings: { roundsPerStore: number };
+  source?: { commit: string };
   stores: unknown[];
 }
 
@@ -31,5 +32,6 @@ export function renderCrashSoak(result: CrashSoakResult): string {
     count(result.problemCount),
     `${count(Math.round(result.durationSeconds / 60))} min`,
   ];
-  return table(headers, [row]);
+  const commit = result.source ? `\n\nRun on commit \`${result.source.commit.slice(0, 7)}\`.` : '';
+  return table(headers, [row]) + commit;
 }

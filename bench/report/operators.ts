@@ -1,4 +1,4 @@
-import { count, ms, p50p95, table } from './format';
+import { count, ms, p50p95, seconds, table } from './format';
 
 export interface OperatorsResult {
   results: {
@@ -12,7 +12,7 @@ export function renderOperators(result: OperatorsResult): string {
   const { auditChain: chain, signIn } = result.results;
   const rows = [
     ['**seal one audit entry** (canonical JSON, SHA-256, Ed25519 signature; paid inside every audited commit), p50 / p95', p50p95(chain.sealOneEntryMs)],
-    [`**check a whole ${count(chain.entries)}-entry chain** (hash, link and signature of each; Node's Ed25519 and SHA-256)`, `${chain.verifyWholeChainNodeSeconds} s (${ms(chain.verifyPerEntryNodeMs)} per entry)`],
+    [`**check a whole ${count(chain.entries)}-entry chain** (hash, link and signature of each; Node's Ed25519 and SHA-256)`, `${seconds(chain.verifyWholeChainNodeSeconds * 1000)} (${ms(chain.verifyPerEntryNodeMs)} per entry)`],
     ["the same with noble's pure-JS Ed25519 and SHA-256 (the shared default)", `${ms(chain.verifyPerEntryNobleMs)} per entry`],
     [`**operator sign-in over the real stack** (card in the reader → \`session:sign-in\` answered), ${count(signIn.samples)} sign-ins, p50 / p95`, p50p95(signIn.signInMs)],
   ];

@@ -15,7 +15,7 @@ export function renderSync(result: SyncResult): string {
   const rows = [
     ['enrollments saved offline (station only)', ...column(({ drain }) => `${count(drain.enrollments)} in ${seconds(drain.offlineEnrollMs)} (${ms(drain.offlineEnrollMs / drain.enrollments)} each)`)],
     ['drain them once the network returns (outbox empty)', ...column(({ drain }) => `**${seconds(drain.drainMs)}** (${perSecond(drain.drainedPerSecond)})`)],
-    ['server throughput: stations pushing batches at once', ...column(({ throughput: t }) => `**${perSecond(t.appliedPerSecond)} applied mutations** (${t.stations} stations × ${count(t.batchSize)}-mutation batches, ${count(t.mutations)} in ${seconds(t.ms)})`)],
+    ['server throughput: stations pushing batches at once', ...column(({ throughput: t }) => `**${count(t.appliedPerSecond)} applied mutations/s** (${t.stations} stations × ${count(t.batchSize)}-mutation batches, ${count(t.mutations)} in ${seconds(t.ms)})`)],
   ];
   return table(['figure', ...backends.map(([key]) => BACKEND_NAMES[key] ?? key)], rows, [false, ...backends.map(() => false)]);
 }
