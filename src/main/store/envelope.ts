@@ -134,20 +134,24 @@ function openCipher(key: Buffer, file: Buffer) {
 
 const INTEGRITY = 'the content failed its integrity check (changed, truncated or corrupted)';
 
-/** `unseal` a slice per event-loop turn. Nothing decrypted is returned unless the whole file passes its integrity check. */
-export async function unsealInSlices(key: Buffer, file: Buffer): Promise<Buffer> {
+/**
+ * `unseal` a slice per event-loop turn; the plaintext comes back in those slices (joining
+ * them would be one more long copy). Nothing is returned unless the whole file passes its
+ * integrity check.
+ */
+export async function unsealInSlices(key: Buffer, file: Buffer): Promise<Buffer[]> {
   const { decipher, body } = openCipher(key, file);
-  const plain = Buffer.allocUnsafe(body.length); // GCM: plaintext and ciphertext have the same length
+  const parts: Buffer[] = [];
   try {
     for (let at = 0; at < body.length; at += SLICE_BYTES) {
-      decipher.update(body.subarray(at, at + SLICE_BYTES)).copy(plain, at);
+      parts.push(decipher.update(body.subarray(at, at + SLICE_BYTES)));
       if (at + SLICE_BYTES < body.length) await nextTurn();
     }
     decipher.final();
   } catch {
     throw new EnvelopeError({ reason: 'damaged', detail: INTEGRITY });
   }
-  return plain;
+  return parts;
 }
 
 export function unseal(key: Buffer, file: Buffer): Buffer {

@@ -10,6 +10,7 @@ import { AuditLog } from './audit-log';
 import { emptyDocument, type StoreDocument } from './document';
 import { readHeader, seal, unseal } from './envelope';
 import { keyFileProvider } from './key-providers';
+import { splitLines } from './snapshot';
 import { openStationStore, STORE_FILE } from './station-store';
 
 const RANGE = { first: 10_000_000, last: 19_999_999 };
@@ -39,6 +40,15 @@ async function plaintext(): Promise<Buffer> {
 }
 
 describe('snapshot layout', () => {
+  it('splits decrypted parts into lines, whole, wherever the parts were cut', () => {
+    const text = '{"a":1}\n[1,2,3]\n["é","ü"]\n[]';
+    const bytes = Buffer.from(text);
+    for (const cuts of [[], [3], [7, 8], [1, 2, 3, 20], [bytes.length - 1]]) {
+      const parts = [0, ...cuts].map((at, i, all) => bytes.subarray(at, all[i + 1] ?? bytes.length));
+      expect(splitLines(parts).map((line) => line.toString('utf8'))).toEqual(text.split('\n'));
+    }
+  });
+
   it('stores a large station in lines (applicants and History by the thousand) and reopens it exactly', async () => {
     const doc = populated(2_345);
     const store = await openStationStore({ dataDir: dir.path, keys: keys(), initial: () => doc });

@@ -79,16 +79,21 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   throw damaged(file, `its content does not match the expected format (at "${where}")`);
 }
 
-/** The lines of a plaintext, as [start, end) byte ranges. */
-function lines(plain: Buffer): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  for (;;) {
-    const end = plain.indexOf(0x0a, start);
-    out.push([start, end === -1 ? plain.length : end]);
-    if (end === -1) return out;
-    start = end + 1;
+/** The lines of a plaintext given in parts; a line is copied only when it spans two parts. */
+export function splitLines(parts: readonly Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let carry: Buffer[] = [];
+  for (const part of parts) {
+    let start = 0;
+    for (let end = part.indexOf(0x0a); end !== -1; end = part.indexOf(0x0a, start)) {
+      out.push(carry.length === 0 ? part.subarray(start, end) : Buffer.concat([...carry, part.subarray(start, end)]));
+      carry = [];
+      start = end + 1;
+    }
+    if (start < part.length) carry.push(part.subarray(start));
   }
+  out.push(Buffer.concat(carry));
+  return out;
 }
 
 /** Older layouts and schema versions: the whole document at once, migrated, then in memory as usual. */
@@ -96,9 +101,9 @@ function decodeWhole(json: unknown, file: string): Doc {
   return fromStored(checked(StoreDocument, migrate(json, file).doc, file));
 }
 
-export async function decodeSnapshot(plain: Buffer, file: string): Promise<DecodedSnapshot> {
-  const ranges = lines(plain);
-  const text = (i: number) => plain.toString('utf8', ranges[i]![0], ranges[i]![1]);
+export async function decodeSnapshot(plain: readonly Buffer[], file: string): Promise<DecodedSnapshot> {
+  const ranges = splitLines(plain);
+  const text = (i: number) => ranges[i]!.toString('utf8');
   const first = parseJson(text(0), file);
   const wrapped = Header.safeParse(first);
   if (ranges.length === 1 && wrapped.data?.layout !== LAYOUT) {
@@ -122,11 +127,8 @@ export async function decodeSnapshot(plain: Buffer, file: string): Promise<Decod
     await nextTurn();
   }
   if (applicants.length !== header.applicants) throw damaged(file, 'it holds a different number of applicants than its header says');
-  // History lines stay bytes (copied, so the rest of the plaintext can be freed); `AuditLog` checks each when it is read.
-  const segments: AuditSegmentJson[] = segmentCounts.map((count, k) => {
-    const [start, end] = ranges[1 + applicantLines + k]!;
-    return { json: Buffer.from(plain.subarray(start, end)), count };
-  });
+  // History lines stay bytes, unparsed (views of the decrypted parts, no copy); `AuditLog` checks each when it is read.
+  const segments: AuditSegmentJson[] = segmentCounts.map((count, k) => ({ json: ranges[1 + applicantLines + k]!, count }));
   if (version !== SCHEMA_VERSION) {
     const whole = { ...(header.document as object), applicants, audit: new AuditLog(segments, header.audit?.head ?? undefined).toArray() };
     return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true };

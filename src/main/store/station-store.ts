@@ -100,7 +100,7 @@ async function exists(path: string): Promise<boolean> {
 async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: Buffer | undefined, keys: KeyProvider): Promise<Generation> {
   let key: Buffer;
   let params: KeyParams;
-  let plain: Buffer;
+  let plain: Buffer[];
   try {
     params = readHeader(snapshot).header.key;
     key = await keys.keyFor(params);
