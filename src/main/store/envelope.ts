@@ -68,6 +68,8 @@ export function seal(key: Buffer, keyParams: KeyParams, plaintext: Buffer): Buff
 
 /** Bytes encrypted or decrypted per turn of the event loop (≈ 2 ms), so a large store never stalls the station. */
 const SLICE_BYTES = 4 * 1024 * 1024;
+/** Bytes per cipher call: AES-GCM runs several times faster on pieces that stay in cache than on one large buffer. */
+const PIECE_BYTES = 256 * 1024;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** `seal` for a large plaintext given in parts: the same file format, encrypted a slice per event-loop turn. */
@@ -79,8 +81,8 @@ export async function sealParts(key: Buffer, keyParams: KeyParams, parts: readon
   const out: Buffer[] = [aad, iv];
   let sinceYield = 0;
   for (const part of parts) {
-    for (let at = 0; at < part.length; at += SLICE_BYTES) {
-      const slice = part.subarray(at, at + SLICE_BYTES);
+    for (let at = 0; at < part.length; at += PIECE_BYTES) {
+      const slice = part.subarray(at, at + PIECE_BYTES);
       out.push(cipher.update(slice));
       sinceYield += slice.length;
       if (sinceYield >= SLICE_BYTES) {
@@ -143,9 +145,9 @@ export async function unsealInSlices(key: Buffer, file: Buffer): Promise<Buffer[
   const { decipher, body } = openCipher(key, file);
   const parts: Buffer[] = [];
   try {
-    for (let at = 0; at < body.length; at += SLICE_BYTES) {
-      parts.push(decipher.update(body.subarray(at, at + SLICE_BYTES)));
-      if (at + SLICE_BYTES < body.length) await nextTurn();
+    for (let at = 0; at < body.length; at += PIECE_BYTES) {
+      parts.push(decipher.update(body.subarray(at, at + PIECE_BYTES)));
+      if ((at + PIECE_BYTES) % SLICE_BYTES === 0) await nextTurn();
     }
     decipher.final();
   } catch {

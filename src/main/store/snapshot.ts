@@ -79,11 +79,17 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   throw damaged(file, `its content does not match the expected format (at "${where}")`);
 }
 
-/** The lines of a plaintext given in parts; a line is copied only when it spans two parts. */
-export function splitLines(parts: readonly Buffer[]): Buffer[] {
+/** The lines of a plaintext given in parts (a line spanning parts is joined), a few megabytes per event-loop turn. */
+export async function splitLines(parts: readonly Buffer[]): Promise<Buffer[]> {
   const out: Buffer[] = [];
   let carry: Buffer[] = [];
+  let sinceYield = 0;
   for (const part of parts) {
+    sinceYield += part.length;
+    if (sinceYield > 4 * 1024 * 1024) {
+      sinceYield = 0;
+      await nextTurn();
+    }
     let start = 0;
     for (let end = part.indexOf(0x0a); end !== -1; end = part.indexOf(0x0a, start)) {
       out.push(carry.length === 0 ? part.subarray(start, end) : Buffer.concat([...carry, part.subarray(start, end)]));
@@ -102,7 +108,7 @@ function decodeWhole(json: unknown, file: string): Doc {
 }
 
 export async function decodeSnapshot(plain: readonly Buffer[], file: string): Promise<DecodedSnapshot> {
-  const ranges = splitLines(plain);
+  const ranges = await splitLines(plain);
   const text = (i: number) => ranges[i]!.toString('utf8');
   const first = parseJson(text(0), file);
   const wrapped = Header.safeParse(first);
