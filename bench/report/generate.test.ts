@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { DOC_PATH, fillDoc, provenance, readResults, renderBlock } from './generate';
 import { count, ms, seconds, table } from './format';
 import { renderCrashSoak } from './crash-soak';
-import { renderEnrollment } from './enrollment';
 import { renderMobile } from './mobile';
 import { renderSync } from './sync';
 
@@ -68,17 +67,6 @@ describe('format', () => {
 });
 
 describe('renderers', () => {
-  const write = { p50: 0.65, p95: 1.94, max: 343.8, samples: 200 };
-
-  it('enrollment: a row per population, then the target', () => {
-    const out = renderEnrollment({
-      target: 'write p95 < 50 ms',
-      results: [{ applicantsStored: 10_000, encryptedStore: { write, search: { ...write, p95: 0.3 }, openMs: 258.59, stationReadyMs: 1025 }, plainLowdb: { write, openMs: 67 } }],
-    });
-    expect(out).toContain('| 10,000 | 0.65 ms | 1.9 ms | 344 ms | 259 ms | 1,025 ms | 0.3 ms | 1.9 ms | 67 ms |');
-    expect(out).toMatch(/\n\nTarget \(from the JSON\): write p95 < 50 ms\.$/);
-  });
-
   it('sync: a column per backend, named for the reader', () => {
     const backend = {
       drain: { enrollments: 10_000, offlineEnrollMs: 8169, drainMs: 13_323, drainedPerSecond: 751 },
