@@ -17,12 +17,11 @@ export interface Row { path: string; committed: number; now: number; changePerce
 export interface Comparison { rows: Row[]; uncompared: string[]; missing: string[] }
 
 /** Every numeric leaf, by path: `results[1].encryptedStore.write.p95`. */
-function figures(json: unknown, path = ''): Map<string, number> {
-  const found = new Map<string, number>();
+function figures(json: unknown, path = '', found = new Map<string, number>()): Map<string, number> {
   if (typeof json === 'number') found.set(path, json);
-  else if (Array.isArray(json)) json.forEach((item, i) => figures(item, `${path}[${i}]`).forEach((v, k) => found.set(k, v)));
+  else if (Array.isArray(json)) json.forEach((item, i) => figures(item, `${path}[${i}]`, found));
   else if (json && typeof json === 'object') {
-    for (const [key, value] of Object.entries(json)) figures(value, path ? `${path}.${key}` : key).forEach((v, k) => found.set(k, v));
+    for (const [key, value] of Object.entries(json)) figures(value, path ? `${path}.${key}` : key, found);
   }
   return found;
 }
