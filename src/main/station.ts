@@ -104,7 +104,9 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
     now: correctedClock(clock, () => store.data.sync.clockOffsetMs),
     events,
   };
-  const applicants = createApplicantsService(context);
+  // The History is checked and searched off the main thread (audit/audit-worker.ts), from start.
+  const auditService = createAuditService(context);
+  const applicants = createApplicantsService({ ...context, history: auditService.history });
   await applicants.ready;
 
   const info = (): StationInfo => ({
@@ -119,9 +121,9 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
   const devices = createDevicesService({ ...context, readers });
   const reviews = createReviewsService(context);
   const approvals = createApprovalsService(context);
-  const auditView = createAuditViewService({ audit: createAuditService(context), require: (action) => session.require(action) });
+  const auditView = createAuditViewService({ audit: auditService, require: (action) => session.require(action) });
   const sync = new SyncEngine({ store, events, station, now: clock, settings: config.sync, operatorFingerprint: () => session.state().operator?.fingerprint, audit, log });
-  const mobile = createMobileService({ ...context, sync });
+  const mobile = createMobileService({ ...context, logged: auditService.logged, sync });
   const syncService = createSyncService({ ...context, sync });
   store.onCommitted((changes) => {
     announceRemoteChanges(changes, events);
@@ -175,6 +177,7 @@ async function composeStation(options: StationOptions, log: Logger, closeLog: ()
       session.close();
       readers.stop();
       await sync.stop();
+      await auditService.close();
       await store.close();
       log.info('station closed');
       closeLog();

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyDocument } from '../store/document';
 import { keyFileProvider } from '../store/key-providers';
 import { openStationStore, type StationStore } from '../store/station-store';
-import { createAuditService } from './audit-service';
+import { createAuditService, type AuditService, type AuditServiceDeps } from './audit-service';
 import { createAuditTrail } from './audit-trail';
 import { verifyBundle } from './bundle';
 
@@ -33,12 +33,18 @@ beforeEach(async () => {
     ),
   );
 });
+const opened: AuditService[] = [];
 afterEach(async () => {
+  await Promise.all(opened.splice(0).map((audit) => audit.close()));
   await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-const service = () => createAuditService({ store, station, actor, now: () => new Date('2026-11-28T10:00:00.000Z') });
+const service = (worker?: AuditServiceDeps['worker']) => {
+  const audit = createAuditService({ store, station, actor, now: () => new Date('2026-11-28T10:00:00.000Z'), ...(worker ? { worker } : {}) });
+  opened.push(audit);
+  return audit;
+};
 
 describe('the Audit view and History', () => {
   it('lists newest first, filters by person and words, and says the trail is intact', async () => {
@@ -56,6 +62,23 @@ describe('the Audit view and History', () => {
     const page = await service().list({ text: '', limit: 100 });
     expect(page.chain.ok).toBe(false);
     expect(page.chain.findings.map((f) => `${f.seq}:${f.problem}`)).toContain('1:hash-mismatch');
+  });
+});
+
+describe('the audit worker behind it', () => {
+  it('sees entries committed after start, in a person’s History and in the check', async () => {
+    const audit = service();
+    const trail = createAuditTrail({ station, actor });
+    await store.commit((doc) => trail.changes(doc, [{ action: 'applicant.changed', employeeNumber: '10000002', summary: 'Email changed' }], '2026-11-28T09:30:00.000Z'));
+    expect((await audit.history('10000002')).map((e) => e.seq)).toEqual([2, 4]);
+    expect(await audit.check()).toMatchObject({ ok: true, head: { seq: 4 } });
+    expect(await audit.logged('applicant.changed', 'none')).toBe(false);
+  });
+
+  it('that stopped: the Audit view gets a clear error, the check a failure, and nothing hangs', async () => {
+    const audit = service({ script: { source: "require('node:worker_threads').parentPort.on('message', () => process.exit(1));", eval: true } });
+    await expect(audit.list({ text: '', limit: 10 })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('the audit check stopped (exit code 1)') });
+    expect(await audit.check()).toMatchObject({ ok: false, head: null, findings: [{ seq: null, problem: 'unchecked', message: expect.stringContaining('Restart the station') }] });
   });
 });
 

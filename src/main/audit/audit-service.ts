@@ -1,125 +1,105 @@
+import { StationError } from '../../shared/contract/errors';
 import type { AuditExport, AuditPage, ChainCheck } from '../../shared/contract/operators';
-import { verifyAuditChain, type AuditEntry, type ChainHead } from '../../shared/domain/audit-chain';
-import { canonicalJson } from '../../shared/domain/canonical-json';
-import { foldForSearch } from '../../shared/domain/text';
+import type { AuditAction, AuditEntry } from '../../shared/domain/audit-chain';
 import type { StationStore } from '../store/station-store';
 import type { Actor } from './audit-trail';
-import { AUDIT_BUNDLE_FORMAT, type AuditBundle } from './bundle';
-import { nodeEd25519, sha256Hex } from '../../node/crypto';
+import { AuditWorkerClient, auditWorkerScript, type WorkerScript } from './audit-worker-host';
+import { AUDIT_BUNDLE_FORMAT } from './bundle';
 
 export interface AuditServiceDeps {
   store: StationStore;
   station: { id: string; name: string };
   actor: () => Actor;
   now: () => Date;
+  /** Tests: a shorter wait for the worker's answers, another worker script. */
+  worker?: { timeoutMs?: number; script?: WorkerScript };
 }
 
-/** Entries checked per turn of the event loop (≈ 0.1 ms each). */
-const CHECK_SLICE = 2_000;
-const CSV_COLUMNS = ['seq', 'at', 'action', 'employeeNumber', 'recordId', 'operator', 'operatorFingerprint', 'stationId', 'stationName', 'summary', 'prevHash', 'hash', 'signature'] as const;
+/** A signature is verified every this many entries, and at the head (chain-checker.ts). */
+export const CHECKPOINT_EVERY = 1_000;
+/** How long a whole check may take: generous, since every signature of a damaged range is verified (≈ 0.08 ms each). */
+const checkTimeoutMs = (entries: number) => 60_000 + entries * 0.2;
 
 /**
- * The supervisors' Audit view, the person's History, and exports. The whole chain is
- * checked (hashes, links, signatures, and that it still reaches the head the server
- * acknowledged), from the station's start, in slices; what was verified is remembered so a
- * later check only reads new entries (bench/operators.ts: ≈ 12 s for 100,000 entries).
+ * The supervisors' Audit view, the person's History, and exports. The whole History is
+ * held, checked and searched by the audit worker (audit-worker.ts), from the station's
+ * start; the main thread only forwards new entries and asks
+ * (docs/decisions/0015-audit-check-off-the-main-thread.md).
  */
 export function createAuditService(deps: AuditServiceDeps) {
-  let verified: { head: ChainHead; count: number } | null = null;
-  let broken: ChainCheck | null = null;
+  const worker = new AuditWorkerClient(
+    { publicKey: deps.store.data.auditKey.publicKey, stationId: deps.station.id, checkpointEvery: CHECKPOINT_EVERY },
+    deps.worker?.timeoutMs,
+    deps.worker?.script ?? auditWorkerScript(),
+  );
+  const stopForwarding = deps.store.onCommitted((changes) => {
+    const appended = changes.filter((c) => c.kind === 'audit.appended').length;
+    if (appended === 0) return;
+    // Read back from the History: an entry replayed from before the chain existed is linked and signed there.
+    const { audit } = deps.store.data;
+    worker.post({ type: 'append', entries: audit.slice(audit.length - appended) });
+  });
+  void worker.load(deps.store.data.audit.segmentsJson());
+
+  const acknowledgedHead = () => deps.store.data.sync.auditAcked;
+  const unreadable = (error: unknown) => `The audit trail could not be checked: ${error instanceof Error ? error.message : String(error)}. Restart the station to check it again.`;
+  /** A worker that failed is a station fault the operator must see, never a silent pass. */
+  const ask = <T>(answer: Promise<T>): Promise<T> => answer.catch((error: unknown) => Promise.reject(new StationError('INTERNAL', unreadable(error))));
+
   let running: Promise<ChainCheck> | undefined;
-
-  /** Checks what is not yet verified, a slice at a time so the station keeps answering meanwhile. */
-  const verifyNew = async (): Promise<ChainCheck> => {
-    for (;;) {
-      const { auditKey, sync } = deps.store.data;
-      const audit = deps.store.data.audit.toArray();
-      const acknowledgedHead = sync.auditAcked;
-      if (broken) return broken;
-      const from = verified?.count ?? 0;
-      const slice = audit.slice(from, from + CHECK_SLICE);
-      const last = from + slice.length >= audit.length;
-      const result = verifyAuditChain(slice, {
-        publicKey: auditKey.publicKey,
-        stationId: deps.station.id,
-        ...(verified ? { after: verified.head } : {}),
-        ...(last && acknowledgedHead ? { acknowledgedHead } : {}),
-        ed25519: nodeEd25519,
-      });
-      if (!result.ok) {
-        // A broken chain stays reported until the station restarts: tampering does not heal.
-        broken = { ok: false, head: result.head, acknowledgedHead, findings: result.findings };
-        return broken;
-      }
-      if (slice.length > 0) verified = { head: result.head, count: from + slice.length };
-      if (last) return { ok: true, head: verified?.head ?? null, acknowledgedHead, findings: [] };
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-
-  /** The result up to where the running check has reached (never claims a break it has not found). */
-  const checkedSoFar = (): ChainCheck => broken ?? { ok: true, head: verified?.head ?? null, acknowledgedHead: deps.store.data.sync.auditAcked, findings: [] };
-
   const check = (): Promise<ChainCheck> => {
-    running ??= verifyNew().finally(() => {
-      running = undefined;
-    });
+    running ??= worker
+      .request({ kind: 'check', acknowledgedHead: acknowledgedHead() }, checkTimeoutMs(deps.store.data.audit.length))
+      .catch((error: unknown): ChainCheck => ({ ok: false, head: null, acknowledgedHead: acknowledgedHead(), findings: [{ seq: null, problem: 'unchecked', message: unreadable(error) }] }))
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   };
   // Warm up at start: a large trail is checked before anyone opens the Audit view.
   void check();
 
-  const matching = (entries: readonly AuditEntry[], employeeNumber: string | undefined, text: string) => {
-    const words = foldForSearch(text).split(/\s+/).filter(Boolean);
-    return entries.filter((e) => {
-      if (employeeNumber && e.employeeNumber !== employeeNumber) return false;
-      if (words.length === 0) return true;
-      const haystack = foldForSearch(`${e.action} ${e.operator} ${e.summary} ${e.employeeNumber ?? ''} ${e.stationName}`);
-      return words.every((w) => haystack.includes(w));
-    });
-  };
-
   return {
     check,
 
     async list(query: { employeeNumber?: string | undefined; text: string; limit: number }): Promise<AuditPage> {
-      const found = matching(deps.store.data.audit.toArray(), query.employeeNumber, query.text);
+      const { employeeNumber, text, limit } = query;
+      const page = await ask(worker.request({ kind: 'list', ...(employeeNumber ? { employeeNumber } : {}), text, limit, acknowledgedHead: acknowledgedHead() }));
       // A person's History does not wait for a whole-trail check still running from start: it gets what is known so far.
-      const chain = query.employeeNumber && running ? checkedSoFar() : await check();
-      return { entries: found.slice(-query.limit).reverse(), total: found.length, chain };
+      const chain = employeeNumber && running ? page.soFar : await check();
+      return { entries: page.entries, total: page.total, chain };
     },
 
+    /** A person's entries, oldest first (their page). */
+    history: (employeeNumber: string): Promise<AuditEntry[]> => ask(worker.request({ kind: 'history', employeeNumber })),
+
+    /** Whether the trail holds an entry with this action about this record. */
+    logged: (action: AuditAction, recordId: string): Promise<boolean> => ask(worker.request({ kind: 'logged', action, recordId })),
+
     async export({ format }: { format: 'csv' | 'bundle' }): Promise<AuditExport> {
-      const { audit, auditKey, sync } = deps.store.data;
       const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
       const base = `audit-${deps.station.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${stamp}`;
-      if (format === 'csv') {
-        const rows = audit.toArray().map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','));
-        return { fileName: `${base}.csv`, mediaType: 'text/csv', content: [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n' };
-      }
-      const body: Omit<AuditBundle, 'bundleHash' | 'signature'> = {
+      if (format === 'csv') return { fileName: `${base}.csv`, mediaType: 'text/csv', content: await ask(worker.request({ kind: 'csv' })) };
+      const { auditKey } = deps.store.data;
+      const header = {
         format: AUDIT_BUNDLE_FORMAT,
         stationId: deps.station.id,
         stationName: deps.station.name,
         publicKey: auditKey.publicKey,
         exportedAt: deps.now().toISOString(),
         exportedBy: deps.actor().name,
-        acknowledgedHead: sync.auditAcked,
-        entries: audit.toArray(),
-      };
-      const bundleHash = sha256Hex(canonicalJson(body));
-      const bundle: AuditBundle = { ...body, bundleHash, signature: nodeEd25519.sign(bundleHash, auditKey.secretKey) };
-      return { fileName: `${base}.json`, mediaType: 'application/json', content: JSON.stringify(bundle, null, 1) };
+        acknowledgedHead: acknowledgedHead(),
+      } as const;
+      const content = await ask(worker.request({ kind: 'bundle', header, secretKey: auditKey.secretKey }));
+      return { fileName: `${base}.json`, mediaType: 'application/json', content };
+    },
+
+    /** Ends the worker (the station is closing). */
+    async close(): Promise<void> {
+      stopForwarding();
+      await worker.close();
     },
   };
-}
-
-/** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs a cell as a formula. */
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,6 +1,7 @@
 import type { ApplicantRecord, ApplicantSummary, SearchResult } from '../../shared/contract/applicants';
 import { StationError } from '../../shared/contract/errors';
 import { displayName, validateApplicant, type Applicant, type ApplicantInput } from '../../shared/domain/applicant';
+import type { AuditEntry } from '../../shared/domain/audit-chain';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import { allocateEmployeeNumber } from '../../shared/domain/employee-number';
 import type { Actor, AuditTrail } from '../audit/audit-trail';
@@ -16,6 +17,8 @@ export interface ApplicantsServiceDeps {
   station: { id: string; name: string };
   actor: () => Actor;
   audit: AuditTrail;
+  /** A person's History entries, oldest first (the audit worker reads the whole trail). */
+  history: (employeeNumber: string) => Promise<AuditEntry[]>;
   now: () => Date;
   events: StationEvents;
 }
@@ -89,12 +92,11 @@ export function createApplicantsService(deps: ApplicantsServiceDeps) {
     },
 
     async get({ employeeNumber }: { employeeNumber: string }): Promise<ApplicantRecord> {
-      const { applicants, audit } = deps.store.data;
-      const applicant = applicants.find((a) => a.employeeNumber === employeeNumber);
+      const applicant = deps.store.data.applicants.find((a) => a.employeeNumber === employeeNumber);
       if (!applicant) {
         throw new StationError('APPLICANT_NOT_FOUND', `No applicant has Employee Number ${employeeNumber} on this station.`, { employeeNumber });
       }
-      return { applicant, history: audit.toArray().filter((e) => e.employeeNumber === employeeNumber) };
+      return { applicant, history: await deps.history(employeeNumber) };
     },
 
     async search({ text, limit }: { text: string; limit: number }): Promise<SearchResult> {

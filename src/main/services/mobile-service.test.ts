@@ -49,6 +49,7 @@ function service(serverUrl: string | undefined) {
     operator: () => 'Clerk Ada',
     actor: () => ({ name: 'Clerk Ada' }),
     audit: createAuditTrail({ station: { id: store.data.stationId, name: 'Front Desk' }, actor: () => ({ name: 'Clerk Ada' }) }),
+    logged: async (action, recordId) => store.data.audit.toArray().some((e) => e.action === action && e.recordId === recordId),
     station: { id: store.data.stationId, name: 'Front Desk' },
     now: () => new Date(),
     credentialTypes: () => DEFAULT_CREDENTIAL_TYPES,

@@ -1,6 +1,7 @@
 import { StationError, type ErrorCode } from '../../shared/contract/errors';
 import type { Invitation, SetStatusInput } from '../../shared/contract/mobile';
 import { displayName } from '../../shared/domain/applicant';
+import type { AuditAction } from '../../shared/domain/audit-chain';
 import type { CredentialType } from '../../shared/domain/credential-types';
 import type { ServerErrorCode } from '../../shared/contract/server-protocol';
 import type { MobileCredential } from '../../shared/domain/mobile-credential';
@@ -15,6 +16,8 @@ export interface MobileServiceDeps {
   operator: () => string;
   actor: () => Actor;
   audit: AuditTrail;
+  /** Whether the History holds an entry with this action about this record (the audit worker answers). */
+  logged: (action: AuditAction, recordId: string) => Promise<boolean>;
   station: { id: string; name: string };
   now: () => Date;
   credentialTypes: () => readonly CredentialType[];
@@ -44,26 +47,40 @@ export function createMobileService(deps: MobileServiceDeps) {
     return deps.store.commit((doc) => [{ kind: 'mobile-credential.upserted', credential }, ...deps.audit.changes(doc, [item], at)]);
   };
 
-  /** A redemption seen in the feed for a device this station enrolled goes into its audit trail. */
+  /** A redemption seen in the feed for a device this station enrolled goes into its audit trail, once. */
+  const logging = new Set<string>(); // invitation ids being logged: the trail is asked asynchronously
   deps.store.onCommitted((changes) => {
-    const redeemed = changes.flatMap((c) =>
-      c.kind === 'mobile-credential.upserted' && c.credential.status === 'ACTIVE' && c.credential.phone && c.credential.invitation?.state === 'redeemed' ? [c.credential] : [],
+    const ours = changes.flatMap((c) =>
+      c.kind === 'mobile-credential.upserted' &&
+      c.credential.status === 'ACTIVE' &&
+      c.credential.phone &&
+      c.credential.invitation?.state === 'redeemed' &&
+      !logging.has(c.credential.invitation.id) &&
+      deps.store.data.devices.find((d) => d.id === c.credential.deviceId)?.stationId === deps.station.id
+        ? [c.credential]
+        : [],
     );
-    const ours = redeemed.filter((m) => {
-      const device = deps.store.data.devices.find((d) => d.id === m.deviceId);
-      const logged = deps.store.data.audit.toArray().some((e) => e.action === 'invitation.redeemed' && e.recordId === m.invitation!.id);
-      return device?.stationId === deps.station.id && !logged;
-    });
     if (ours.length === 0) return;
+    for (const m of ours) logging.add(m.invitation!.id);
+    // When the trail cannot be asked, nothing is logged rather than a redemption twice.
+    void logRedemptions(ours)
+      .catch(() => undefined)
+      .finally(() => ours.forEach((m) => logging.delete(m.invitation!.id)));
+  });
+
+  async function logRedemptions(redeemed: readonly MobileCredential[]): Promise<void> {
+    const logged = await Promise.all(redeemed.map((m) => deps.logged('invitation.redeemed', m.invitation!.id)));
+    const fresh = redeemed.filter((_, i) => !logged[i]);
+    if (fresh.length === 0) return;
     const at = deps.now().toISOString();
-    const items: AuditItem[] = ours.map((m) => ({
+    const items: AuditItem[] = fresh.map((m) => ({
       action: 'invitation.redeemed',
       employeeNumber: m.employeeNumber,
       recordId: m.invitation!.id,
       summary: `Mobile credential picked up: ACTIVE on ${m.phone!.manufacturer} ${m.phone!.model} (Device ID ${m.phone!.deviceId})`,
     }));
-    void deps.store.commit((doc) => deps.audit.changes(doc, items, at, { name: 'Mobile app (HID Origo)' })).catch(() => undefined);
-  });
+    await deps.store.commit((doc) => deps.audit.changes(doc, items, at, { name: 'Mobile app (HID Origo)' }));
+  }
 
   /** The server, with this station's changes already on it (the device must be there first). */
   async function readyServer(): Promise<ServerClient> {

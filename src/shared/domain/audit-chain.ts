@@ -140,6 +140,12 @@ export interface VerifyOptions {
   /** A head recorded elsewhere (the server): the chain must reach it with the same hash. */
   acknowledgedHead?: ChainHead;
   ed25519?: Ed25519Hex;
+  /**
+   * 'last': verify only the last entry's signature. Enough when every hash and link is
+   * checked: each hash covers prevHash, so the signed last hash vouches for every entry
+   * before it (docs/decisions/0015-audit-check-off-the-main-thread.md). Default 'every'.
+   */
+  signatures?: 'every' | 'last';
 }
 
 export type VerifyResult = { ok: true; head: ChainHead; findings: [] } | { ok: false; head: ChainHead | null; findings: AuditFinding[] };
@@ -153,7 +159,8 @@ export function verifyAuditChain(entries: readonly unknown[], options: VerifyOpt
   const findings: AuditFinding[] = [];
   let previous: ChainHead = options.after ?? { seq: 0, hash: GENESIS_HASH };
   const seen = new Map<number, string>();
-  for (const raw of entries) {
+  const signedFrom = options.signatures === 'last' ? entries.length - 1 : 0;
+  for (const [index, raw] of entries.entries()) {
     const parsed = AuditEntry.safeParse(raw);
     if (!parsed.success) {
       const seq = typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : null;
@@ -167,7 +174,7 @@ export function verifyAuditChain(entries: readonly unknown[], options: VerifyOpt
     if (auditEntryHash(entry, options.ed25519?.sha256Hex) !== entry.hash) {
       findings.push({ seq: entry.seq, problem: 'hash-mismatch', message: `Entry ${entry.seq} was changed after it was written (its hash does not match its contents).` });
     }
-    if (!(options.ed25519 ?? nobleEd25519).verify(entry.signature, entry.hash, options.publicKey)) {
+    if (index >= signedFrom && !(options.ed25519 ?? nobleEd25519).verify(entry.signature, entry.hash, options.publicKey)) {
       findings.push({ seq: entry.seq, problem: 'bad-signature', message: `Entry ${entry.seq} is not signed by this station's key.` });
     }
     if (entry.seq !== previous.seq + 1) {
