@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { readJournal, readJournalHeader } from '../../src/main/store/journal';
 import { keyFileProvider } from '../../src/main/store/key-providers';
-import { JOURNAL_FILE, openStationStore, STORE_FILE, type StationStore } from '../../src/main/store/station-store';
+import { JOURNAL_FILE, NEXT_JOURNAL_FILE, openStationStore, STORE_FILE, type StationStore } from '../../src/main/store/station-store';
 
 /**
  * Kill-and-reopen rounds against the real station, shared by the crash test
@@ -171,7 +171,7 @@ async function inspectKillState(dataDir: string, keyFile: string, tempBefore: re
   const names = await readdir(dataDir);
   const newTempFiles = (await tempFiles(dataDir)).filter((n) => !tempBefore.includes(n));
   const has = (name: string): boolean => names.includes(name);
-  const insideCompaction = newTempFiles.length > 0 || !has(STORE_FILE) || !has(JOURNAL_FILE);
+  const insideCompaction = newTempFiles.length > 0 || !has(STORE_FILE) || !has(JOURNAL_FILE) || has(NEXT_JOURNAL_FILE);
   let tornTail = false;
   if (has(JOURNAL_FILE)) {
     const key = await keyFileProvider(keyFile, { create: false }).keyFor({ kind: 'key-file' });

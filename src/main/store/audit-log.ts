@@ -102,6 +102,11 @@ export class AuditLog {
     });
   }
 
+  /** This History as it is now, unaffected by later appends (what a snapshot written in the background saves). */
+  frozen(): AuditLog {
+    return new AuditLog(this.segmentsJson(), this.last);
+  }
+
   /** As an array in JSON (whole-document tools and tests). */
   toJSON(): AuditEntry[] {
     return this.toArray();

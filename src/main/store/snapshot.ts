@@ -27,6 +27,8 @@ const Header = z.strictObject({
   layout: z.literal(LAYOUT).optional(),
   applicants: z.number().int().nonnegative().optional(),
   audit: z.strictObject({ segments: z.array(z.number().int().positive()), head: AuditEntry.nullable() }).optional(),
+  /** Records of this generation's journal already in the snapshot (a compaction written while commits went on). */
+  journalRecords: z.number().int().nonnegative().optional(),
 });
 
 const Core = StoreDocument.omit({ audit: true, applicants: true });
@@ -38,16 +40,18 @@ export interface DecodedSnapshot {
   savedAt: string;
   /** Written in an older format or schema: rewrite it in the current one. */
   outdated: boolean;
+  /** The first records of its generation's journal it already holds: replay those after them. */
+  journalRecords: number;
 }
 
 const NEWLINE = Buffer.from('\n');
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The snapshot's plaintext in parts (see the layout above), built a few lines per event-loop turn. */
-export async function encodeSnapshot(doc: Doc, generation: number, savedAt: string): Promise<Buffer[]> {
+export async function encodeSnapshot(doc: Doc, generation: number, savedAt: string, journalRecords = 0): Promise<Buffer[]> {
   const { applicants, audit, ...core } = doc;
   const segments = audit.segmentsJson();
-  const header = { generation, savedAt, layout: LAYOUT, document: core, applicants: applicants.length, audit: { segments: segments.map((s) => s.count), head: audit.head ?? null } };
+  const header = { generation, savedAt, layout: LAYOUT, document: core, applicants: applicants.length, audit: { segments: segments.map((s) => s.count), head: audit.head ?? null }, journalRecords };
   const parts: Buffer[] = [Buffer.from(JSON.stringify(header))];
   for (let at = 0; at < applicants.length; at += APPLICANTS_PER_LINE) {
     parts.push(NEWLINE, Buffer.from(JSON.stringify(applicants.slice(at, at + APPLICANTS_PER_LINE))));
@@ -115,14 +119,14 @@ export async function decodeSnapshot(plain: readonly Buffer[], file: string): Pr
   if (ranges.length === 1 && wrapped.data?.layout !== LAYOUT) {
     // Layout 1: the bare document, History included, in one JSON value.
     const body = wrapped.success ? wrapped.data : { generation: 0, savedAt: new Date(0).toISOString(), document: first };
-    return { doc: decodeWhole(body.document, file), generation: body.generation, savedAt: body.savedAt, outdated: true };
+    return { doc: decodeWhole(body.document, file), generation: body.generation, savedAt: body.savedAt, outdated: true, journalRecords: 0 };
   }
   const header = checked(Header, first, file);
   const version = (header.document as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (header.layout !== LAYOUT) {
     // Layout 2: the History as one array on the second line.
     const whole = { ...(header.document as object), audit: parseJson(text(1), file) };
-    return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true };
+    return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true, journalRecords: header.journalRecords ?? 0 };
   }
   const applicantLines = Math.ceil((header.applicants ?? 0) / APPLICANTS_PER_LINE);
   const segmentCounts = header.audit?.segments ?? [];
@@ -137,7 +141,7 @@ export async function decodeSnapshot(plain: readonly Buffer[], file: string): Pr
   const segments: AuditSegmentJson[] = segmentCounts.map((count, k) => ({ json: ranges[1 + applicantLines + k]!, count }));
   if (version !== SCHEMA_VERSION) {
     const whole = { ...(header.document as object), applicants, audit: new AuditLog(segments, header.audit?.head ?? undefined).toArray() };
-    return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true };
+    return { doc: decodeWhole(whole, file), generation: header.generation, savedAt: header.savedAt, outdated: true, journalRecords: header.journalRecords ?? 0 };
   }
   let audit: AuditLog;
   try {
@@ -146,5 +150,5 @@ export async function decodeSnapshot(plain: readonly Buffer[], file: string): Pr
     throw damaged(file, 'its History does not match its header');
   }
   const core = checked(Core, header.document, file);
-  return { doc: { ...core, applicants, audit }, generation: header.generation, savedAt: header.savedAt, outdated: false };
+  return { doc: { ...core, applicants, audit }, generation: header.generation, savedAt: header.savedAt, outdated: false, journalRecords: header.journalRecords ?? 0 };
 }

@@ -23,11 +23,18 @@ import { acquireStoreLock } from './store-lock';
  * write whatever the store's size. Every few thousand commits the journal is folded
  * into a new snapshot (a new *generation*); the previous generation is kept as the
  * last good copy.
+ *
+ * A compaction never holds commits up: it takes a point-in-time view of the document,
+ * switches new commits to the next generation's journal (`station-journal.next.enc`), and
+ * writes the snapshot in the background; a crash at any point leaves files `open`
+ * completes (snapshot + journal + next journal replayed in order).
  */
 export const STORE_FILE = 'station-store.enc';
 export const JOURNAL_FILE = 'station-journal.enc';
 export const PREVIOUS_STORE_FILE = 'station-store.prev.enc';
 export const PREVIOUS_JOURNAL_FILE = 'station-journal.prev.enc';
+/** The journal of the generation a background compaction is writing. */
+export const NEXT_JOURNAL_FILE = 'station-journal.next.enc';
 
 export interface CompactionPolicy {
   records: number;
@@ -65,6 +72,8 @@ interface Generation {
   key: Buffer;
   params: KeyParams;
   journal: JournalContents | undefined;
+  /** Journal records the snapshot already holds (see `journalRecords` in snapshot.ts). */
+  skip: number;
   /** The snapshot was in an older format and must be rewritten. */
   migrated: boolean;
 }
@@ -124,7 +133,7 @@ async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: B
       throw unreadable(snapshotFile, { reason: 'damaged', detail: 'the journal belongs to a newer snapshot than the one found' }, '');
     }
   }
-  return { doc: body.doc, generation: body.generation, savedAt: body.savedAt, key, params, journal: contents, migrated: body.outdated };
+  return { doc: body.doc, generation: body.generation, savedAt: body.savedAt, key, params, journal: contents, skip: body.journalRecords, migrated: body.outdated };
 }
 
 function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): { lastChangeAt: string | undefined; applied: number } {
@@ -132,6 +141,7 @@ function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): { lastChang
   let applied = 0;
   for (const record of state.journal?.records ?? []) {
     if (record.seq >= upTo) break;
+    if (record.seq <= state.skip) continue;
     applyChanges(state.doc, record.changes);
     lastChangeAt = record.at;
     applied += 1;
@@ -161,20 +171,57 @@ class StoreFiles {
     this.journal = join(dir, JOURNAL_FILE);
     this.previousSnapshot = join(dir, PREVIOUS_STORE_FILE);
     this.previousJournal = join(dir, PREVIOUS_JOURNAL_FILE);
+    this.nextJournal = join(dir, NEXT_JOURNAL_FILE);
   }
+  readonly nextJournal: string;
 }
 
 /**
  * Finishes a compaction a crash interrupted between its renames: the previous
- * generation, with its journal, is then the complete state.
+ * generation, with its journal, is then the complete state; or the new snapshot is in
+ * place and only its journal (the next journal) still has to take its name.
  */
 async function finishInterruptedCompaction(files: StoreFiles): Promise<void> {
-  if ((await exists(files.snapshot)) || !(await exists(files.previousSnapshot))) return;
-  await renameDurably(files.previousSnapshot, files.snapshot);
-  if (!(await exists(files.journal)) && (await exists(files.previousJournal))) await renameDurably(files.previousJournal, files.journal);
+  if (!(await exists(files.snapshot)) && (await exists(files.previousSnapshot))) {
+    await renameDurably(files.previousSnapshot, files.snapshot);
+    if (!(await exists(files.journal)) && (await exists(files.previousJournal))) await renameDurably(files.previousJournal, files.journal);
+  }
+  if ((await exists(files.snapshot)) && !(await exists(files.journal)) && (await exists(files.nextJournal))) await renameDurably(files.nextJournal, files.journal);
 }
 
-const STALE_TEMP = /^\.station-(store|journal)\.enc\.\d+\.tmp$/;
+/**
+ * Replays the next journal when a crash came before its snapshot was in place: its
+ * records follow the current journal's. Returns whether there was one to fold in.
+ */
+function replayNextJournal(state: Generation, file: string, bytes: Buffer | undefined): boolean {
+  if (!bytes) return false;
+  let next: JournalContents;
+  try {
+    next = readJournal(state.key, bytes);
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw unreadable(file, error.failure, '');
+    throw error;
+  }
+  if (next.generation !== state.generation + 1) return false; // already folded into the snapshot
+  if (next.damage) throw journalDamage(file, next);
+  for (const record of next.records) applyChanges(state.doc, record.changes);
+  return true;
+}
+
+/** The document as it is now, unaffected by later commits (they replace items and grow lists, never change an item in place). */
+function pointInTime(doc: Doc): Doc {
+  return {
+    ...doc,
+    applicants: doc.applicants.slice(),
+    devices: doc.devices.slice(),
+    outbox: doc.outbox.slice(),
+    reviews: doc.reviews.slice(),
+    mobileCredentials: doc.mobileCredentials.slice(),
+    audit: doc.audit.frozen(),
+  };
+}
+
+const STALE_TEMP = /^\.station-(store|journal|journal\.next)\.enc\.\d+\.tmp$/;
 
 /**
  * Removes temp files a crash left between "written" and "renamed into place". They are
@@ -301,13 +348,14 @@ export async function openStationStore(options: {
     if (!snapshot) {
       if (journal) throw unreadable(files.snapshot, { reason: 'damaged', detail: 'the snapshot is missing but its journal is there' }, '');
       const fresh = await options.keys.newKey();
-      state = { doc: options.initial(), generation: -1, savedAt: now().toISOString(), key: fresh.key, params: fresh.params, journal: undefined, migrated: true };
+      state = { doc: options.initial(), generation: -1, savedAt: now().toISOString(), key: fresh.key, params: fresh.params, journal: undefined, skip: 0, migrated: true };
     } else {
       try {
         state = await loadGeneration(files.snapshot, snapshot, journal, options.keys);
         if (state.journal?.damage) throw journalDamage(files.journal, state.journal);
         await indexPositions(state.doc);
         replay(state);
+        if (replayNextJournal(state, files.nextJournal, await readIfPresent(files.nextJournal))) state.migrated = true;
       } catch (error) {
         const recoverable = error instanceof StationError && error.code === 'STORE_UNREADABLE' && error.details?.reason === 'damaged';
         if (!recoverable) throw error;
@@ -333,14 +381,16 @@ export async function openStationStore(options: {
       await db.write(); // first snapshot, a migrated one, or a fresh journal after a recovery
       records = 0;
     }
+    // A next journal left by a crash is now folded into the snapshot (or was already).
+    if (await exists(files.nextJournal)) {
+      await unlink(files.nextJournal);
+      await syncDirectory(files.dir);
+    }
     let writer = await JournalWriter.open(files.journal, state.journal?.end ?? (await stat(files.journal)).size);
-
-    const compact = async (): Promise<void> => {
-      await writer.close();
-      await db.write();
-      records = 0;
-      writer = await JournalWriter.open(files.journal, (await stat(files.journal)).size);
-    };
+    /** Commits go to the next generation's journal while a compaction is being written. */
+    let nextJournal = false;
+    let compaction: Promise<void> | undefined;
+    let holdCompactions = false;
 
     const committed = new Set<(changes: readonly Change[]) => void>();
     let queue: Promise<unknown> = Promise.resolve();
@@ -348,6 +398,48 @@ export async function openStationStore(options: {
       const run = queue.then(task);
       queue = run.catch(() => undefined);
       return run;
+    };
+
+    /** In the queue: a point-in-time view to write, and new commits switched to the next journal. */
+    const beginCompaction = async () => {
+      const generation = state.generation + 1;
+      if (!nextJournal) {
+        await createJournal(files.nextJournal, generation, state.key, state.params);
+        const next = await JournalWriter.open(files.nextJournal, (await stat(files.nextJournal)).size);
+        await writer.close();
+        writer = next;
+        records = 0;
+        nextJournal = true;
+      }
+      // After a failed attempt the next journal already holds records: the snapshot includes them.
+      return { view: pointInTime(db.data), generation, included: records, key: state.key, params: state.params };
+    };
+    /** In the queue: the written snapshot takes its place, then its journal (see `finishInterruptedCompaction`). */
+    const installSnapshot = async (temp: string, generation: number) => {
+      if (await exists(files.snapshot)) await renameDurably(files.snapshot, files.previousSnapshot);
+      if (await exists(files.journal)) await renameDurably(files.journal, files.previousJournal);
+      await renameDurably(temp, files.snapshot);
+      await renameDurably(files.nextJournal, files.journal);
+      state.generation = generation;
+      nextJournal = false;
+    };
+    const writeSnapshot = async (plan: Awaited<ReturnType<typeof beginCompaction>>, inQueue: boolean) => {
+      const sealed = await sealParts(plan.key, plan.params, await encodeSnapshot(plan.view, plan.generation, now().toISOString(), plan.included));
+      const temp = await writeDurableTemp(files.snapshot, sealed);
+      await (inQueue ? installSnapshot(temp, plan.generation) : enqueue(() => installSnapshot(temp, plan.generation)));
+    };
+    const compactInBackground = (plan: Awaited<ReturnType<typeof beginCompaction>>) => {
+      compaction = writeSnapshot(plan, false)
+        // Every commit is already in a journal; a failed compaction only postpones the next one.
+        .catch((error: unknown) =>
+          options.log ? options.log.warn({ err: error }, 'compaction postponed') : console.error('[store] compaction postponed:', (error as Error).message),
+        )
+        .finally(() => {
+          compaction = undefined;
+        });
+    };
+    const settled = async () => {
+      while (compaction) await compaction;
     };
 
     return {
@@ -360,7 +452,7 @@ export async function openStationStore(options: {
         enqueue(async () => {
           const changes = z.array(Change).parse(build(db.data));
           if (changes.length === 0) return;
-          const record = encodeRecord(state.key, state.generation, { seq: records + 1, at: now().toISOString(), changes });
+          const record = encodeRecord(state.key, state.generation + (nextJournal ? 1 : 0), { seq: records + 1, at: now().toISOString(), changes });
           const before = writer.bytes;
           try {
             await writer.append(record);
@@ -368,48 +460,60 @@ export async function openStationStore(options: {
             await writer.rollback(before);
             throw new StationError(
               'STORE_WRITE_FAILED',
-              `The change could not be saved to ${files.journal} (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was saved; check free disk space and try again.`,
+              `The change could not be saved to ${nextJournal ? files.nextJournal : files.journal} (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was saved; check free disk space and try again.`,
             );
           }
           applyChanges(db.data, changes);
           records += 1;
           for (const listener of committed) listener(changes);
-          if (records >= policy.records || writer.bytes >= policy.bytes) {
-            // Already saved in the journal; a failed compaction only postpones the next one.
-            await compact().catch((error: unknown) =>
-              options.log ? options.log.warn({ err: error }, 'compaction postponed') : console.error('[store] compaction postponed:', (error as Error).message),
-            );
+          if (!compaction && !holdCompactions && (records >= policy.records || writer.bytes >= policy.bytes)) {
+            await beginCompaction().then(compactInBackground, (error: unknown) => options.log?.warn({ err: error }, 'compaction postponed'));
           }
         }),
       onCommitted(listener) {
         committed.add(listener);
         return () => committed.delete(listener);
       },
-      compact: () => enqueue(compact),
-      rotateKey: (next) =>
-        enqueue(async () => {
-          const fresh = await next.newKey();
-          const old = { key: state.key, params: state.params };
-          state.key = fresh.key;
-          state.params = fresh.params;
-          try {
-            await compact();
-          } catch (error) {
-            state.key = old.key;
-            state.params = old.params;
-            throw error;
-          }
-          // The previous generation is under the old key: remove it, and any stray temp copy.
-          await unlink(files.previousSnapshot).catch(() => undefined);
-          await unlink(files.previousJournal).catch(() => undefined);
-          await removeStaleTemps(files.dir);
-          await syncDirectory(files.dir);
-        }),
-      close: () =>
-        enqueue(async () => {
+      async compact() {
+        await settled();
+        await writeSnapshot(await enqueue(beginCompaction), false);
+      },
+      async rotateKey(next) {
+        holdCompactions = true;
+        try {
+          await settled();
+          await enqueue(async () => {
+            // A compaction that failed earlier left a next journal under the old key: finish it under that key first.
+            if (nextJournal) await writeSnapshot(await beginCompaction(), true);
+            const fresh = await next.newKey();
+            const old = { key: state.key, params: state.params };
+            state.key = fresh.key;
+            state.params = fresh.params;
+            try {
+              await writeSnapshot(await beginCompaction(), true);
+            } catch (error) {
+              state.key = old.key;
+              state.params = old.params;
+              throw error;
+            }
+            // The previous generation is under the old key: remove it, and any stray temp copy.
+            await unlink(files.previousSnapshot).catch(() => undefined);
+            await unlink(files.previousJournal).catch(() => undefined);
+            await removeStaleTemps(files.dir);
+            await syncDirectory(files.dir);
+          });
+        } finally {
+          holdCompactions = false;
+        }
+      },
+      async close() {
+        holdCompactions = true;
+        await settled();
+        await enqueue(async () => {
           await writer.close();
           await release();
-        }),
+        });
+      },
     };
   } catch (error) {
     await release();
