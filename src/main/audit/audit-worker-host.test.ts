@@ -55,6 +55,18 @@ describe('the audit worker', () => {
     expect(await client.request({ kind: 'csv' })).toBe(local.csv());
   });
 
+  it('reads segments that are views into one buffer (as a snapshot gives them), and leaves that buffer to the station', async () => {
+    const segments = segmentsOf(chain);
+    const whole = Buffer.concat(segments.map((s) => s.json));
+    let at = 0;
+    const views = segments.map((s) => ({ json: whole.subarray(at, (at += s.json.length)), count: s.count }));
+    const client = start();
+    await client.load(views);
+    expect(await client.request({ kind: 'check', acknowledgedHead: null })).toMatchObject({ ok: true, head: { seq: 3_500 } });
+    expect(whole.length).toBe(at);
+    expect(views[0]!.json.toString('utf8', 0, 2)).toBe('[{');
+  });
+
   it('reports an entry changed in the snapshot', async () => {
     const client = start();
     await client.load(segmentsOf(chain.map((e, i) => (i === 1_234 ? { ...e, summary: 'changed' } : e))));
