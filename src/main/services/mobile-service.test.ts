@@ -10,6 +10,8 @@ import { keyFileProvider } from '../store/key-providers';
 import { openStationStore, type StationStore } from '../store/station-store';
 import { ServerClient } from '../sync/server-client';
 import { createMobileService } from './mobile-service';
+import type { MobileCredential } from '../../shared/domain/mobile-credential';
+import { until } from '../../../tests/support/until';
 
 let dir: { path: string; remove(): Promise<void> };
 let store: StationStore;
@@ -42,14 +44,16 @@ async function personWithCard(credentialTypeId: string, status: 'ISSUED' | 'PEND
   ]);
 }
 
-function service(serverUrl: string | undefined) {
+const loggedInStore = async (action: string, recordId: string) => store.data.audit.toArray().some((e) => e.action === action && e.recordId === recordId);
+
+function service(serverUrl: string | undefined, logged = loggedInStore) {
   return createMobileService({
     store,
     events: new StationEvents(),
     operator: () => 'Clerk Ada',
     actor: () => ({ name: 'Clerk Ada' }),
     audit: createAuditTrail({ station: { id: store.data.stationId, name: 'Front Desk' }, actor: () => ({ name: 'Clerk Ada' }) }),
-    logged: async (action, recordId) => store.data.audit.toArray().some((e) => e.action === action && e.recordId === recordId),
+    logged,
     station: { id: store.data.stationId, name: 'Front Desk' },
     now: () => new Date(),
     credentialTypes: () => DEFAULT_CREDENTIAL_TYPES,
@@ -80,5 +84,38 @@ describe('Pick up your HID Mobile Credential, on the station', () => {
   ] as const)('%s (%s) → %s', async (type, status, code) => {
     await personWithCard(type, status);
     await expect(service(await deadServerUrl()).invite({ employeeNumber: '20000001', credentialId: 'cred-1' })).rejects.toMatchObject({ code });
+  });
+});
+
+describe('a redemption seen in the feed', () => {
+  it('goes into the History once, however often the feed brings it, also while the trail is still being asked', async () => {
+    await personWithCard('mobile-pacs-employee');
+    let answered = 0;
+    service(undefined, async (action, recordId) => {
+      await new Promise((resolve) => setImmediate(resolve)); // the audit worker answers on a later turn
+      const found = await loggedInStore(action, recordId);
+      answered += 1;
+      return found;
+    });
+    const at = new Date().toISOString();
+    const credential: MobileCredential = {
+      credentialId: 'cred-1',
+      deviceId: 'dev-1',
+      employeeNumber: '20000001',
+      credentialTypeId: 'mobile-pacs-employee',
+      status: 'ACTIVE',
+      statusChangedAt: at,
+      invitation: { id: '0b7f3c2e-8a44-4f0e-9a5e-3f1d2c4b5a69', createdAt: at, expiresAt: at, state: 'redeemed' },
+      phone: { deviceId: 'phone-1', osVersion: '17', secureElementType: 'eSE', manufacturer: 'Apple', model: 'iPhone 15', applicationVersion: '1.0' },
+    };
+    const seen = () => store.commit(() => [{ kind: 'mobile-credential.upserted', credential }]);
+    const redemptions = () => store.data.audit.toArray().filter((e) => e.action === 'invitation.redeemed');
+    await seen();
+    await seen();
+    await until(() => redemptions().length === 1, 'the redemption in the History');
+    await seen();
+    await until(() => answered >= 2, 'the trail asked again');
+    await store.commit(() => []); // anything the answer started is committed before this
+    expect(redemptions().map((e) => [e.recordId, e.operator])).toEqual([[credential.invitation!.id, 'Mobile app (HID Origo)']]);
   });
 });
