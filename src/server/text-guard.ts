@@ -28,13 +28,15 @@ type Where = 'body' | 'querystring' | 'params';
 interface RouteTextRules {
   /** Paths (dotted, from the part's root) left to a later, per-entry check. */
   skip?: RegExp;
+  /** The body without the parts `skip` names, so they are not even walked (optional). */
+  prune?: (body: unknown) => unknown;
   rule?: (path: string) => Omit<TextRule, 'label'> | undefined;
 }
 
 const PEM = (path: string) => (path === 'certificatePem' ? { multiline: true } : undefined);
 
 const ROUTES: Record<string, RouteTextRules> = {
-  '/v1/sync/push': { skip: /^mutations\.\d+\.mutation(\.|$)/ },
+  '/v1/sync/push': { skip: /^mutations\.\d+\.mutation(\.|$)/, prune: withoutMutations },
   '/v1/audit/entries': { rule: (path) => (/^entries\./.test(path) ? { storableOnly: true } : undefined) },
   '/v1/admin/operators/cas': { rule: PEM },
   '/v1/admin/operators': { rule: PEM },
@@ -45,12 +47,24 @@ const PART_WORDS: Record<Where, string> = { body: 'request body', querystring: '
 export async function textGuard(request: FastifyRequest): Promise<void> {
   const route = ROUTES[request.routeOptions.url ?? ''] ?? {};
   for (const where of ['params', 'querystring', 'body'] as const) {
-    const value = where === 'body' ? request.body : where === 'querystring' ? request.query : request.params;
+    const value = where === 'body' ? (route.prune ?? ((body) => body))(request.body) : where === 'querystring' ? request.query : request.params;
     if (value === undefined || value === null) continue;
     const issues = textIssues(value, route.rule).filter((issue) => !route.skip?.test(issue.path));
     if (issues.length === 0) continue;
     throw refusal(where, issues);
   }
+}
+
+/** A push body without its mutations: each is checked when it is applied (push.ts), not twice. */
+function withoutMutations(body: unknown): unknown {
+  const mutations = (body as { mutations?: unknown } | null)?.mutations;
+  if (!Array.isArray(mutations)) return body;
+  const entries = mutations.map((entry: unknown) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+    const { mutation: _checkedLater, ...rest } = entry as Record<string, unknown>;
+    return rest;
+  });
+  return { ...(body as object), mutations: entries };
 }
 
 function refusal(where: Where, issues: TextIssue[]): ApiError {

@@ -54,7 +54,9 @@ export function syncRoutes(app: App, context: AppContext): void {
       const onClose = (): void => hangUp.abort();
       reply.raw.once('close', onClose);
       try {
-        return await pullChanges(context.db, context.notifier, request.query, hangUp.signal);
+        const json = await pullChanges(context.db, context.notifier, request.query, hangUp.signal);
+        // Already the JSON of a PullResponse: Fastify sends a string with a JSON type as it is.
+        return await reply.type('application/json; charset=utf-8').send(json as unknown as PullResponse);
       } finally {
         reply.raw.off('close', onClose);
         request.log.debug({ stationId: station.stationId }, 'pull');

@@ -1,5 +1,5 @@
-import { FeedEntry, type FeedChange } from '../../shared/contract/server-protocol';
-import { iso, type Queryable } from '../db/database';
+import type { FeedChange } from '../../shared/contract/server-protocol';
+import type { Queryable } from '../db/database';
 import { LOCKS } from '../db/locks';
 
 export const FEED_CHANNEL = 'enrollment_feed';
@@ -32,7 +32,14 @@ export async function appendFeed(tx: Queryable, changes: readonly FeedChange[]):
 }
 
 export interface FeedPage {
-  changes: FeedEntry[];
+  /**
+   * Each entry as the JSON text of a FeedEntry, built from the stored jsonb's text: a page
+   * is sent as read, never parsed and serialized again (every station reads every entry,
+   * so this is most of a busy server's work).
+   */
+  entries: string[];
+  /** The last entry's position, when there is one. */
+  last: number | undefined;
   hasMore: boolean;
 }
 
@@ -43,28 +50,28 @@ export interface FeedPage {
  */
 export const FEED_PAGE_BYTES = 1024 * 1024;
 /** Room for the page's own fields (cursor, hasMore, serverTime). */
-const PAGE_FRAME_BYTES = 200;
+export const PAGE_FRAME_BYTES = 200;
 /** Room for an entry's frame around its change: `{"serverSeq":…,"at":"…","change":…},`. */
 const ENTRY_FRAME_BYTES = 100;
 
 export async function readFeed(db: Queryable, after: number, limit: number, maxBytes = FEED_PAGE_BYTES): Promise<FeedPage> {
-  // Sized in the database, so entries past the budget are never sent to this process. The
-  // size is that of jsonb's text form, which is never smaller than the JSON sent for it.
-  const rows = await db.query<{ server_seq: number; at: unknown; payload: unknown; read: number }>(
+  // Sized in the database, so entries past the budget never reach this process.
+  const rows = await db.query<{ server_seq: number; at: string; change: string; read: number }>(
     `WITH page AS (
-       SELECT server_seq, at, payload, octet_length(payload::text) + ${ENTRY_FRAME_BYTES} AS bytes
-         FROM feed WHERE server_seq > $1 ORDER BY server_seq LIMIT $2
+       SELECT server_seq, at, payload::text AS change FROM feed WHERE server_seq > $1 ORDER BY server_seq LIMIT $2
      ), sized AS (
-       SELECT server_seq, at, payload, count(*) OVER () AS read,
-              sum(bytes) OVER (ORDER BY server_seq) AS running, row_number() OVER (ORDER BY server_seq) AS n
+       SELECT server_seq, at, change, count(*) OVER () AS read, row_number() OVER (ORDER BY server_seq) AS n,
+              sum(octet_length(change) + ${ENTRY_FRAME_BYTES}) OVER (ORDER BY server_seq) AS running
          FROM page
      )
-     SELECT server_seq, at, payload, read FROM sized WHERE n = 1 OR running <= $3 ORDER BY server_seq`,
+     SELECT server_seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, change, read
+       FROM sized WHERE n = 1 OR running <= $3 ORDER BY server_seq`,
     [after, limit + 1, maxBytes - PAGE_FRAME_BYTES],
   );
   const page = rows.slice(0, limit);
   return {
-    changes: page.map((r) => ({ serverSeq: r.server_seq, at: iso(r.at), change: r.payload as FeedChange })),
+    entries: page.map((r) => `{"serverSeq":${Number(r.server_seq)},"at":${JSON.stringify(r.at)},"change":${r.change}}`),
+    last: page.at(-1)?.server_seq,
     hasMore: Number(rows[0]?.read ?? 0) > page.length,
   };
 }

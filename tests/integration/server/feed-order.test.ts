@@ -55,12 +55,12 @@ describeEachBackend('feed ordering', (backend) => {
     await new Promise((r) => setTimeout(r, 400));
     // While the first is open: the second has not got a position, and a reader sees neither.
     expect(secondSeq).toBeUndefined();
-    if (backend === 'postgresql') expect((await readFeed(db, firstSeq - 1, 10)).changes).toEqual([]);
+    if (backend === 'postgresql') expect((await readFeed(db, firstSeq - 1, 10)).entries).toEqual([]);
 
     commitFirst();
     await first;
     await second;
     expect(secondSeq).toBeGreaterThan(firstSeq);
-    expect((await readFeed(db, firstSeq - 1, 10)).changes.map((e) => e.serverSeq)).toEqual([firstSeq, secondSeq]);
+    expect((await readFeed(db, firstSeq - 1, 10)).entries.map((e) => (JSON.parse(e) as { serverSeq: number }).serverSeq)).toEqual([firstSeq, secondSeq]);
   });
 });

@@ -173,9 +173,11 @@ describe('a registered station', () => {
     b.proxy.set({ kind: 'cut' });
     await b.station.handlers['reviews:resolve']({ reviewId: review!.review.id, resolution: 'keep-both' });
     b.proxy.set({ kind: 'pass' });
+    // The push answer already brings the review as decided; the merged record comes with the next pull.
     await until(async () => {
       const [item] = await b.station.handlers['reviews:list'](undefined);
-      return (await status(b.station)).waiting === 0 && item?.review.status === 'merged' && item;
+      const record = await b.station.handlers['applicants:get']({ employeeNumber: atB.employeeNumber });
+      return (await status(b.station)).waiting === 0 && item?.review.status === 'merged' && record.applicant.mergedInto !== undefined && record;
     }, 'B to show the first decision');
     const record = await b.station.handlers['applicants:get']({ employeeNumber: atB.employeeNumber });
     expect(record.applicant.mergedInto).toBe(atA.employeeNumber);
