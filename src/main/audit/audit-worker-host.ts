@@ -54,18 +54,14 @@ export class AuditWorkerClient {
   ) {
     // A larger young generation: parsing makes many short-lived objects (GC 357 → 243 ms for 50,000 entries, measured here).
     const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-    this.worker = new Worker(script.source, { eval: script.eval, workerData: WorkerSetup.parse(setup), resourceLimits });
+    // No inherited flags (tsx's loaders under the web host): the eval script loads tsx itself when it must.
+    this.worker = new Worker(script.source, { eval: script.eval, workerData: WorkerSetup.parse(setup), resourceLimits, execArgv: [] });
     // The station's close() ends it; a forgotten one must not keep the process alive.
     this.worker.unref();
     this.worker.on('message', (raw: unknown) => this.receive(raw));
     this.worker.on('error', (error) => this.fail(`the audit check failed: ${error.message}`));
     this.worker.on('messageerror', () => this.fail('the audit check sent a message that could not be read'));
     this.worker.on('exit', (code) => this.fail(`the audit check stopped (exit code ${code})`));
-  }
-
-  /** Why the worker is no longer usable, if it is not. */
-  get failure(): AuditWorkerError | undefined {
-    return this.stopped;
   }
 
   /** Posts the History's segments, one per turn; what is posted meanwhile follows them. */
