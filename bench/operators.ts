@@ -48,7 +48,7 @@ export async function workerCheck(entries: readonly AuditEntry[], publicKey: str
     await client.load(segments);
     const result = await client.request({ kind: 'check', acknowledgedHead: null });
     const seconds = (performance.now() - started) / 1000;
-    // CPU time of both threads: the figure a loaded machine does not change.
+    // CPU time of both threads: less sensitive than wall time to other work on the machine.
     const { user, system } = process.cpuUsage(cpu);
     const cpuSeconds = (user + system) / 1e6;
     delay.disable();
