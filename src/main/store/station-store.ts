@@ -136,7 +136,10 @@ async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: B
   return { doc: body.doc, generation: body.generation, savedAt: body.savedAt, key, params, journal: contents, skip: body.journalRecords, migrated: body.outdated };
 }
 
-function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): { lastChangeAt: string | undefined; applied: number } {
+/** Records replayed per event-loop turn (a full journal is thousands: opening must not stall). */
+const REPLAY_SLICE = 250;
+
+async function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): Promise<{ lastChangeAt: string | undefined; applied: number }> {
   let lastChangeAt: string | undefined;
   let applied = 0;
   for (const record of state.journal?.records ?? []) {
@@ -145,6 +148,7 @@ function replay(state: Generation, upTo = Number.POSITIVE_INFINITY): { lastChang
     applyChanges(state.doc, record.changes);
     lastChangeAt = record.at;
     applied += 1;
+    if (applied % REPLAY_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return { lastChangeAt, applied };
 }
@@ -253,7 +257,7 @@ async function recover(files: StoreFiles, keys: KeyProvider, failure: StationErr
   if (snapshot && failure.details?.recoverable === true) {
     const state = await loadGeneration(files.snapshot, snapshot, journal, keys);
     const damage = state.journal!.damage!;
-    const { lastChangeAt } = replay(state, damage.seq);
+    const { lastChangeAt } = await replay(state, damage.seq);
     const keptAside = await keepAside(files, [JOURNAL_FILE]);
     state.journal = undefined;
     return {
@@ -270,7 +274,7 @@ async function recover(files: StoreFiles, keys: KeyProvider, failure: StationErr
   if (!previous) throw failure;
   const state = await loadGeneration(files.previousSnapshot, previous, await readIfPresent(files.previousJournal), keys);
   if (state.journal?.damage) throw failure;
-  const { lastChangeAt } = replay(state);
+  const { lastChangeAt } = await replay(state);
   const current = journal ? tryReadJournal(state.key, journal) : undefined;
   let savedUpTo = lastChangeAt ?? state.savedAt;
   let missingChanges: number | null = null;
@@ -354,7 +358,7 @@ export async function openStationStore(options: {
         state = await loadGeneration(files.snapshot, snapshot, journal, options.keys);
         if (state.journal?.damage) throw journalDamage(files.journal, state.journal);
         await indexPositions(state.doc);
-        replay(state);
+        await replay(state);
         if (replayNextJournal(state, files.nextJournal, await readIfPresent(files.nextJournal))) state.migrated = true;
       } catch (error) {
         const recoverable = error instanceof StationError && error.code === 'STORE_UNREADABLE' && error.details?.reason === 'damaged';
@@ -528,7 +532,7 @@ async function withRecoveryOffer(files: StoreFiles, keys: KeyProvider, error: St
   if (!previous) return error;
   try {
     const state = await loadGeneration(files.previousSnapshot, previous, await readIfPresent(files.previousJournal), keys);
-    const { lastChangeAt } = replay(state);
+    const { lastChangeAt } = await replay(state);
     return new StationError(
       'STORE_UNREADABLE',
       `${error.message} The last good copy (${state.doc.applicants.length} applicants, saved up to ${lastChangeAt ?? state.savedAt}) can be opened instead; changes after that may be missing. To do that, start the station with --recover.`,
