@@ -74,6 +74,21 @@ describe('the audit worker', () => {
     expect(result.findings.map((f) => `${f.seq}:${f.problem}`)).toEqual(['1235:hash-mismatch']);
   });
 
+  it('posts one segment per event-loop turn, so other work runs between them', async () => {
+    const segments = segmentsOf(chain);
+    const client = start();
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await client.load(segments);
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(segments.length - 1);
+  });
+
   it('keeps the main thread answering while a larger History is posted and checked', async () => {
     const large = signedChain(20_000);
     const client = start();
