@@ -55,7 +55,7 @@ describe('snapshot layout', () => {
     await store.close();
     const lines = (await plaintext()).toString('utf8').split('\n');
     expect(lines).toHaveLength(1 + 3 + 3); // header, 3 lines of applicants, 3 History segments
-    expect(JSON.parse(lines[0]!)).toMatchObject({ layout: 3, applicants: 2_345, audit: { segments: [1_000, 1_000, 345] } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ layout: 3, lists: { applicants: 2_345, devices: 0 }, audit: { segments: [1_000, 1_000, 345] } });
 
     const reopened = await openStationStore({ dataDir: dir.path, keys: keys(), initial: () => emptyDocument(RANGE) });
     expect(reopened.data.applicants).toEqual(doc.applicants);
@@ -79,7 +79,7 @@ describe('snapshot layout', () => {
     expect(reopened.data.applicants).toEqual(doc.applicants);
     expect(reopened.data.audit.toArray()).toEqual(audit.toArray());
     await reopened.close();
-    expect(JSON.parse((await plaintext()).toString('utf8').split('\n')[0]!)).toMatchObject({ layout: 3, applicants: 12 });
+    expect(JSON.parse((await plaintext()).toString('utf8').split('\n')[0]!)).toMatchObject({ layout: 3, lists: { applicants: 12 } });
   });
 
   it('refuses a snapshot whose lines do not match its header, as damage', async () => {

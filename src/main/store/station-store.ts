@@ -8,10 +8,10 @@ import type { RecoveryReport } from '../../shared/contract/station';
 import { applyChanges, Change, indexPositions } from './changes';
 import type { StoreDocument as Doc } from './document';
 import { renameDurably, syncDirectory, writeDurableTemp } from './durable-file';
-import { EnvelopeError, readHeader, sealParts, unsealInSlices, type KeyParams, type OpenFailure } from './envelope';
+import { EnvelopeError, readHeader, SealedReader, sealParts, type KeyParams, type OpenFailure } from './envelope';
 import { createJournal, encodeRecord, JournalWriter, readJournal, readJournalFile, type JournalContents } from './journal';
 import type { KeyProvider } from './key-providers';
-import { decodeSnapshot, encodeSnapshot } from './snapshot';
+import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot } from './snapshot';
 import { acquireStoreLock } from './store-lock';
 
 /**
@@ -109,16 +109,15 @@ async function exists(path: string): Promise<boolean> {
 async function loadGeneration(snapshotFile: string, snapshot: Buffer, journal: Buffer | undefined, keys: KeyProvider): Promise<Generation> {
   let key: Buffer;
   let params: KeyParams;
-  let plain: Buffer[];
+  let body: DecodedSnapshot;
   try {
     params = readHeader(snapshot).header.key;
     key = await keys.keyFor(params);
-    plain = await unsealInSlices(key, snapshot);
+    body = await decodeSnapshot(SealedReader.open(key, snapshot), snapshotFile);
   } catch (error) {
     if (error instanceof EnvelopeError) throw unreadable(snapshotFile, error.failure, keys.description);
     throw error;
   }
-  const body = await decodeSnapshot(plain, snapshotFile);
   let contents: JournalContents | undefined;
   if (journal) {
     try {
