@@ -40,7 +40,8 @@ export interface SyncEngineDeps {
 type State = SyncStatus['state'];
 /** Persist "last successful sync" at most this often when nothing else is written. */
 const LAST_SUCCESS_PERSIST_MS = 60_000;
-const PULL_PAGE = 500;
+/** Feed entries asked for per pull (the server's most; it also stops a page at 1 MiB): fewer round trips when a station catches up. */
+const PULL_PAGE = 1_000;
 /** Persist "registry current as of" at most this often when the feed brings nothing new. */
 const REGISTRY_PERSIST_MS = 5 * 60_000;
 /** A measured clock offset further than this from the saved one is saved at once. */
