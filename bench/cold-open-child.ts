@@ -58,7 +58,13 @@ async function station(dataDir: string, keyFile: string, middleNumber: string) {
     writeAfterStart: percentiles(afterStart),
     writeSteady: percentiles(steady),
     search: percentiles(searchTimes),
-    audit: { entries: (check.value as { chain: { head: { seq: number } | null } }).chain.head?.seq ?? 0, ok: (check.value as { chain: { ok: boolean } }).chain.ok, checkedAfterStartMs: Math.round(auditCheckedMs) },
+    audit: {
+      entries: (check.value as { chain: { head: { seq: number } | null } }).chain.head?.seq ?? 0,
+      ok: (check.value as { chain: { ok: boolean } }).chain.ok,
+      checkedAfterStartMs: Math.round(auditCheckedMs),
+      // The worker starts with the station; its pace is from the station being ready (it checks while the clerk enrolls).
+      checkedAfterReadyMs: Math.round(auditCheckedMs - readyMs),
+    },
     memory: memoryMb(),
     eventLoop: loop.stop(),
   };
