@@ -50,7 +50,8 @@ beforeAll(async () => {
 afterAll(() => dir?.remove());
 
 const requires = (code: string) => [...code.matchAll(/(?<![\w$.])require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
-const hasImportOrExport = (code: string) => /(^|[;}\n])\s*(import\s*[\w{*"']|export\s*[\w{*])/m.test(code) || /\bimport\s*\(/.test(code);
+// `\b`: CommonJS's `exports.x =` is not an ES `export`.
+const hasImportOrExport = (code: string) => /(^|[;}\n])\s*(import\b\s*[\w{*"']|export\b\s*[\w{*])/m.test(code) || /\bimport\s*\(/.test(code);
 
 describe('the Forge build, without the Electron binary', () => {
   it('the preload is one CommonJS file that needs nothing but electron', async () => {
@@ -74,9 +75,22 @@ describe('the Forge build, without the Electron binary', () => {
     expect(code.includes('../renderer/main_window/index.html'), 'the page path').toBe(true);
     expect(/MAIN_WINDOW_VITE_(NAME|DEV_SERVER_URL)/.test(code), 'an undefined Forge constant').toBe(false);
     expect(code.includes('preload.js'), 'the preload path').toBe(true);
-    // Nothing else is left to require() at run time: Node built-ins, Electron and the declared externals only.
+    // Nothing else is left to require() at run time: Node built-ins, Electron, the declared externals,
+    // and chunks of this build beside main.js (main and the audit worker share some code).
     const externals = ['electron', 'smartcard', 'bufferutil', 'utf-8-validate'];
-    expect([...needed].filter((n) => !n!.startsWith('node:') && !externals.includes(n!) && !builtinModules.includes(n!))).toEqual([]);
+    const outside = (code: string) => requires(code).filter((n) => !n!.startsWith('node:') && !externals.includes(n!) && !builtinModules.includes(n!));
+    for (const chunk of outside(code)) {
+      expect(chunk, 'a package left to require at run time').toMatch(/^\.\/[\w.-]+\.js$/);
+      const chunkCode = await readFile(join(out('main'), chunk!), 'utf8');
+      expect(hasImportOrExport(chunkCode)).toBe(false);
+      expect(outside(chunkCode).every((n) => /^\.\/[\w.-]+\.js$/.test(n!))).toBe(true);
+    }
+  });
+
+  it('the audit worker is its own CommonJS file beside main.js (it runs in a worker thread)', async () => {
+    const code = await readFile(join(out('main'), 'audit-worker.js'), 'utf8');
+    expect(hasImportOrExport(code)).toBe(false);
+    expect(code.includes('worker_threads'), 'it talks to main through worker_threads').toBe(true);
   });
 
   it('the renderer is the station page with its CSP, its scripts and its favicon', async () => {
